@@ -1,0 +1,1 @@
+//! Benchmarks for qrpass; see benches/.

@@ -1,0 +1,46 @@
+//! qrpass: signed, offline-verifiable QR passes for travel permits, health
+//! declarations, infection status and support entitlements.
+//!
+//! A pass ([`Pass`]) is issued as `VN1:` + Base45 of a COSE_Sign1 (EdDSA) over
+//! CWT claims ([`Issuer`]), and verified offline against a [`TrustStore`]
+//! ([`Verifier`]). Every failure has a stable code ([`ErrorCode`]).
+//!
+//! ```
+//! use qrpass::{Issuer, Pass, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey, Verifier};
+//!
+//! let key = PrivateKey::from_seed(&[1; 32]);
+//! let mut trust = TrustStore::default();
+//! trust.add(TrustedKey::new(key.public_key(), "VN-SG", &[PassKind::Permit], Timestamp(1_600_000_000)))?;
+//!
+//! let pass = Pass::from_json(include_str!("../../spec/examples/permit.json"))?;
+//! let issued_at = Timestamp::parse_rfc3339("2021-09-01T08:00:00+07:00")?;
+//! let text = Issuer::new(key, "VN-SG")?.issue_with(&pass, issued_at, b"id-1")?;
+//!
+//! let verified = Verifier::new(trust).verify_at(&text, issued_at.add_seconds(3600))?;
+//! assert_eq!(verified.issuer, "VN-SG");
+//! assert_eq!(verified.pass.person().name, "Nguyễn Văn An");
+//! # Ok::<(), qrpass::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod issue;
+pub mod keys;
+pub mod model;
+#[cfg(any(feature = "render", feature = "scan"))]
+pub mod qr;
+pub mod revocation;
+pub mod time;
+pub mod trust;
+pub mod verify;
+pub mod wire;
+
+pub use error::{Error, ErrorCode, ErrorFamily, Result};
+pub use issue::Issuer;
+pub use keys::{Kid, PrivateKey, PublicKey};
+pub use model::{Pass, PassKind};
+pub use revocation::{RevocationCheck, RevocationList};
+pub use time::{Date, Timestamp};
+pub use trust::{KeyStatus, TrustStore, TrustedKey};
+pub use verify::{inspect, Inspected, Verified, Verifier};

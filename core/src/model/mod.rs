@@ -1,0 +1,222 @@
+//! The pass models: [`Permit`], [`Declaration`], [`InfectionStatus`] and [`SupportEntitlement`].
+//!
+//! Every model validates and normalises itself when issued (NFC text, ID number
+//! rules, dates, validity window) and maps to a CBOR map with small integer keys
+//! (SPEC.md §4). The pipeline is generic over [`PassModel`]: adding a kind means
+//! adding its module, a [`PassKind`] number and a [`Pass`] variant.
+
+mod common;
+mod declaration;
+mod permit;
+mod status;
+mod support;
+
+use ciborium::value::Value;
+use serde::{Deserialize, Serialize};
+
+pub use common::{
+    AreaCode, DateRange, IdDocument, IdKind, Person, TestKind, TestOutcome, TestRecord, Validity,
+    MAX_NAME_CHARS, MAX_TEXT_CHARS,
+};
+pub use declaration::{Declaration, Exposure, Symptom, Vaccination};
+pub use permit::{Permit, PurposeKind, Route, MAX_AREAS};
+pub use status::{Classification, InfectionStatus, Isolation, IsolationPlace};
+pub use support::{SupportCategory, SupportEntitlement, MAX_AMOUNT_VND};
+
+use crate::error::{err, Error, ErrorCode, Result};
+use crate::wire::cbor::{MapReader, MapWriter};
+use common::wire_enum;
+
+wire_enum! {
+    /// The kind of pass; key 0 of the pass map.
+    pub enum PassKind {
+        /// A travel permit.
+        Permit = 1,
+        /// A health declaration.
+        Declaration = 2,
+        /// An infection status.
+        InfectionStatus = 3,
+        /// A support-policy entitlement.
+        SupportEntitlement = 4,
+    }
+}
+
+impl PassKind {
+    /// The snake_case name used in JSON, trust lists and policies.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PassKind::Permit => "permit",
+            PassKind::Declaration => "declaration",
+            PassKind::InfectionStatus => "infection_status",
+            PassKind::SupportEntitlement => "support_entitlement",
+        }
+    }
+}
+
+impl std::fmt::Display for PassKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for PassKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        PassKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| err!(UnknownKind, "`{s}` is not a pass kind"))
+    }
+}
+
+/// What every pass model provides to the generic issue and verify pipeline.
+pub(crate) trait PassModel: Sized {
+    /// The kind number written at key 0.
+    const KIND: PassKind;
+    /// Checks every rule and normalises text; called on issue.
+    fn validate(&mut self) -> Result<()>;
+    /// The validity window, which becomes `nbf`/`exp`.
+    fn validity(&self) -> Validity;
+    /// Writes the fields from key 1 upwards.
+    fn encode(&self, w: &mut MapWriter);
+    /// Reads the fields; the caller checks for leftover keys.
+    fn decode(m: &mut MapReader, validity: Validity) -> Result<Self>;
+}
+
+/// A pass of any kind. In JSON, the `kind` field says which.
+///
+/// ```
+/// let json = r#"{"kind": "permit", "number": "HCM-1", "holder": {"name": "Nguyễn Văn An",
+///   "id": {"kind": "cccd", "number": "079201001234"}}, "purpose": "work",
+///   "areas": ["79.760"], "authority": "UBND P. Bến Nghé",
+///   "validity": {"from": "2021-09-01T00:00:00+07:00", "until": "2021-09-30T23:59:59+07:00"}}"#;
+/// let mut pass = qrpass::Pass::from_json(json)?;
+/// pass.validate()?;
+/// assert_eq!(pass.kind(), qrpass::PassKind::Permit);
+/// # Ok::<(), qrpass::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Pass {
+    /// A travel permit.
+    Permit(Permit),
+    /// A health declaration.
+    Declaration(Declaration),
+    /// An infection status.
+    InfectionStatus(InfectionStatus),
+    /// A support-policy entitlement.
+    SupportEntitlement(SupportEntitlement),
+}
+
+/// Runs `$body` with `$p` bound to the model inside any [`Pass`].
+macro_rules! with_model {
+    ($pass:expr, $p:ident => $body:expr) => {
+        match $pass {
+            Pass::Permit($p) => $body,
+            Pass::Declaration($p) => $body,
+            Pass::InfectionStatus($p) => $body,
+            Pass::SupportEntitlement($p) => $body,
+        }
+    };
+}
+
+fn decode_model<M: PassModel>(
+    m: &mut MapReader,
+    validity: Validity,
+    wrap: fn(M) -> Pass,
+) -> Result<Pass> {
+    M::decode(m, validity).map(wrap)
+}
+
+impl Pass {
+    /// Which kind of pass this is.
+    pub fn kind(&self) -> PassKind {
+        match self {
+            Pass::Permit(_) => Permit::KIND,
+            Pass::Declaration(_) => Declaration::KIND,
+            Pass::InfectionStatus(_) => InfectionStatus::KIND,
+            Pass::SupportEntitlement(_) => SupportEntitlement::KIND,
+        }
+    }
+
+    /// When the pass is valid.
+    pub fn validity(&self) -> Validity {
+        with_model!(self, p => p.validity())
+    }
+
+    /// The person the pass is about (holder, declarant, person or beneficiary).
+    pub fn person(&self) -> &Person {
+        match self {
+            Pass::Permit(p) => &p.holder,
+            Pass::Declaration(d) => &d.declarant,
+            Pass::InfectionStatus(s) => &s.person,
+            Pass::SupportEntitlement(s) => &s.beneficiary,
+        }
+    }
+
+    /// Checks every rule of the model and normalises it (NFC text, upper-case ID numbers, ...).
+    ///
+    /// Issuing calls this; call it yourself to validate a pass before issuing.
+    pub fn validate(&mut self) -> Result<()> {
+        with_model!(self, p => p.validate())
+    }
+
+    /// Reads a pass from JSON (the shape of `spec/vectors` and `qrpass issue`).
+    pub fn from_json(json: &str) -> Result<Pass> {
+        serde_json::from_str(json).map_err(|e| err!(BadJson, "pass JSON: {e}"))
+    }
+
+    /// Writes the pass as JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The pass map: `{0: kind, 1..: fields}`.
+    pub(crate) fn to_cbor(&self) -> Value {
+        let mut w = MapWriter::new();
+        w.put(0, self.kind().wire());
+        with_model!(self, p => p.encode(&mut w));
+        w.build()
+    }
+
+    /// Reads a pass map; `validity` comes from the `nbf`/`exp` claims.
+    pub(crate) fn from_cbor(value: Value, validity: Validity) -> Result<Pass> {
+        let mut m = MapReader::new(value, ErrorCode::BadPass, "pass")?;
+        let kind_number = m.uint(0)?;
+        let kind = PassKind::from_wire(kind_number)
+            .ok_or_else(|| err!(UnknownKind, "pass kind {kind_number} is unknown"))?;
+        let pass = match kind {
+            PassKind::Permit => decode_model(&mut m, validity, Pass::Permit),
+            PassKind::Declaration => decode_model(&mut m, validity, Pass::Declaration),
+            PassKind::InfectionStatus => decode_model(&mut m, validity, Pass::InfectionStatus),
+            PassKind::SupportEntitlement => {
+                decode_model(&mut m, validity, Pass::SupportEntitlement)
+            }
+        }?;
+        m.finish()?;
+        Ok(pass)
+    }
+}
+
+impl From<Permit> for Pass {
+    fn from(p: Permit) -> Pass {
+        Pass::Permit(p)
+    }
+}
+impl From<Declaration> for Pass {
+    fn from(p: Declaration) -> Pass {
+        Pass::Declaration(p)
+    }
+}
+impl From<InfectionStatus> for Pass {
+    fn from(p: InfectionStatus) -> Pass {
+        Pass::InfectionStatus(p)
+    }
+}
+impl From<SupportEntitlement> for Pass {
+    fn from(p: SupportEntitlement) -> Pass {
+        Pass::SupportEntitlement(p)
+    }
+}

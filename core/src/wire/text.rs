@@ -1,0 +1,110 @@
+//! The text form: `VN1:` followed by Base45 (RFC 9285) of the COSE_Sign1 bytes.
+
+use crate::error::{err, Result};
+
+/// The prefix of every v1 text.
+pub const PREFIX: &str = "VN1:";
+
+/// The longest text accepted, in bytes, checked before any decoding.
+///
+/// 2,048 characters is far beyond any real pass (a typical permit is about 300)
+/// and well inside a version-40 QR code.
+pub const MAX_TEXT_LEN: usize = 2048;
+
+const BASE45_ALPHABET: &[u8; 45] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+
+/// Encodes COSE bytes as VN1 text.
+pub fn encode(cose: &[u8]) -> String {
+    let mut out = String::with_capacity(PREFIX.len() + cose.len() * 3 / 2 + 2);
+    out.push_str(PREFIX);
+    out.push_str(&base45::encode(cose));
+    out
+}
+
+/// Checks size and prefix and decodes the Base45 body.
+///
+/// Trailing line endings (`\n`, `\r\n`) are ignored: they are not in the
+/// Base45 alphabet, and files and scanners often add them. Nothing else is.
+pub fn decode(text: &str) -> Result<Vec<u8>> {
+    if text.len() > MAX_TEXT_LEN {
+        return Err(err!(
+            InputTooLarge,
+            "the text is {} bytes long; the limit is {MAX_TEXT_LEN}",
+            text.len()
+        ));
+    }
+    let text = text.trim_end_matches(['\n', '\r']);
+    if text.is_empty() {
+        return Err(err!(EmptyInput, "the text is empty"));
+    }
+    let Some(body) = text.strip_prefix(PREFIX) else {
+        let hint = if text.len() >= 4 && text[..4].eq_ignore_ascii_case(PREFIX) {
+            " (the prefix must be upper case: was the text lower-cased?)"
+        } else if text.starts_with("VN") {
+            " (another version of the format?)"
+        } else {
+            ""
+        };
+        return Err(err!(BadPrefix, "the text does not start with `{PREFIX}`{hint}"));
+    };
+    if let Some(bad) = body.bytes().find(|b| !BASE45_ALPHABET.contains(b)) {
+        let hint = if bad.is_ascii_lowercase() {
+            " (lower-case letters are not Base45: was the text lower-cased?)"
+        } else {
+            ""
+        };
+        return Err(err!(
+            BadBase45,
+            "character {:?} is not in the Base45 alphabet{hint}",
+            char::from(bad)
+        ));
+    }
+    // The base45 crate does not reject a final pair above 255 (RFC 9285 §4.2 requires it).
+    if body.len() % 3 == 2 {
+        let tail = &body.as_bytes()[body.len() - 2..];
+        let value = |b: u8| BASE45_ALPHABET.iter().position(|&a| a == b).unwrap_or(0);
+        if value(tail[0]) + 45 * value(tail[1]) > 255 {
+            return Err(err!(BadBase45, "the final Base45 pair encodes a value above 255"));
+        }
+    }
+    base45::decode(body).map_err(|e| err!(BadBase45, "the Base45 text is malformed: {e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    fn code(text: &str) -> ErrorCode {
+        decode(text).expect_err(text).code()
+    }
+
+    #[test]
+    fn round_trips() {
+        let bytes = b"\xd2\x84any bytes\x00\xff";
+        let text = encode(bytes);
+        assert!(text.starts_with("VN1:"));
+        assert_eq!(decode(&text).as_deref(), Ok(&bytes[..]));
+        assert_eq!(decode(&format!("{text}\r\n")).as_deref(), Ok(&bytes[..]));
+        // RFC 9285 examples: "AB" and "ietf!".
+        assert_eq!(decode("VN1:BB8").as_deref(), Ok(&b"AB"[..]));
+        assert_eq!(decode("VN1:QED8WEX0").as_deref(), Ok(&b"ietf!"[..]));
+    }
+
+    #[test]
+    fn rejects_with_codes() {
+        assert_eq!(code(""), ErrorCode::EmptyInput);
+        assert_eq!(code("\n"), ErrorCode::EmptyInput);
+        assert_eq!(code("HC1:BB8"), ErrorCode::BadPrefix);
+        assert_eq!(code("VN2:BB8"), ErrorCode::BadPrefix);
+        assert_eq!(code("vn1:bb8"), ErrorCode::BadPrefix);
+        assert_eq!(code("BB8"), ErrorCode::BadPrefix);
+        assert_eq!(code("VN1:bb8"), ErrorCode::BadBase45);
+        assert_eq!(code("VN1:BB"), ErrorCode::BadBase45); // final pair above 255
+        assert_eq!(decode("VN1:U5").as_deref(), Ok(&[255u8][..])); // final pair at 255
+        assert_eq!(code("VN1:B"), ErrorCode::BadBase45); // one character
+        assert_eq!(code("VN1:GGW"), ErrorCode::BadBase45); // value above 65535
+        assert_eq!(code("VN1:ÄB8"), ErrorCode::BadBase45);
+        assert_eq!(code(&format!("VN1:{}", "0".repeat(MAX_TEXT_LEN))), ErrorCode::InputTooLarge);
+    }
+}
