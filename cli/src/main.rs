@@ -1,1 +1,35 @@
-fn main() {}
+//! The `qrpass` command: keys, issuing, QR rendering and scanning, verification.
+
+mod cli;
+mod commands;
+mod demo;
+mod error;
+mod vectors;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Keygen { issuer, out, kinds } => commands::keygen(issuer, out, kinds),
+        Command::Issue { key, issuer, iat, cti, pass } => {
+            commands::issue(key, issuer, iat.as_deref(), cti.as_deref(), pass)
+        }
+        Command::Verify { trust, at, skew, json, token } => {
+            commands::verify(trust, at.as_deref(), *skew, *json, token)
+        }
+        Command::Inspect { token } => commands::inspect_cmd(token),
+        Command::Render { token, out, ecc } => commands::render(token, out, *ecc),
+        Command::Scan { images, verify: _, trust, at } => {
+            commands::scan(images, trust.as_deref(), at.as_deref())
+        }
+        Command::Vectors { out, check } => vectors::run(out, *check),
+        Command::Demo { out } => demo::run(out.as_deref()),
+    };
+    if let Err(e) = result {
+        eprintln!("{e}");
+        std::process::exit(e.exit_code());
+    }
+}

@@ -60,8 +60,9 @@ pub struct Permit {
     /// Vehicle registration plate, if the permit is for a vehicle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vehicle_plate: Option<String>,
-    /// The issuing authority, e.g. a ward People's Committee.
-    pub authority: String,
+    /// The issuing office when narrower than the issuer (`iss`), e.g. a ward People's Committee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
     /// When the permit is valid (CWT `nbf`/`exp`).
     pub validity: Validity,
 }
@@ -94,14 +95,18 @@ impl PassModel for Permit {
             return Err(err!(InvalidArea, "a permit lists at most {MAX_AREAS} areas"));
         }
         if let Some(plate) = &mut self.vehicle_plate {
-            *plate = plate.trim().to_uppercase();
-            let ok = (4..=16).contains(&plate.len())
-                && plate.bytes().all(|b| b.is_ascii_alphanumeric() || b"-. ".contains(&b));
-            if !ok {
-                return Err(err!(InvalidText, "vehicle plate `{plate}` is not 4 to 16 letters, digits, '-' or '.'"));
+            // Plates compare without punctuation: "51F-123.45" is stored as "51F12345".
+            let compact: String = plate
+                .chars()
+                .filter(|c| !matches!(c, '-' | '.' | ' '))
+                .collect::<String>()
+                .to_uppercase();
+            if !(4..=12).contains(&compact.len()) || !compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Err(err!(InvalidText, "vehicle plate `{plate}` is not 4 to 12 letters and digits"));
             }
+            *plate = compact;
         }
-        clean_text("authority", &mut self.authority, MAX_TEXT_CHARS)?;
+        clean_opt_text("authority", &mut self.authority, MAX_TEXT_CHARS)?;
         self.validity.validate()
     }
 
@@ -126,7 +131,7 @@ impl PassModel for Permit {
                 }),
             )
             .opt(8, self.vehicle_plate.as_deref())
-            .put(9, self.authority.as_str());
+            .opt(9, self.authority.as_deref());
     }
 
     fn decode(m: &mut MapReader, validity: Validity) -> Result<Self> {
@@ -145,7 +150,7 @@ impl PassModel for Permit {
                 })
                 .transpose()?,
             vehicle_plate: m.opt_text(8)?,
-            authority: m.text(9)?,
+            authority: m.opt_text(9)?,
             validity,
         })
     }

@@ -4,7 +4,7 @@
 //! Claims = {
 //!     1 => tstr,            ; iss: issuer id, e.g. "VN-HN"
 //!     4 => uint,            ; exp
-//!     5 => uint,            ; nbf
+//!     ? 5 => uint,          ; nbf; absent means nbf = iat
 //!     6 => uint,            ; iat
 //!     7 => bstr .size (1..32), ; cti: token id
 //!     -65537 => PassMap,    ; the pass
@@ -42,14 +42,20 @@ pub fn encode(claims: &Claims) -> Vec<u8> {
     let v = claims.pass.validity();
     let int = |i: i64| Value::Integer(Integer::from(i));
     // Deterministic order: unsigned keys ascending, then negative keys.
-    let map = Value::Map(vec![
+    // nbf is left out when it equals iat (RFC 8392: valid from issue), saving 6 bytes.
+    let mut map = vec![
         (int(1), Value::Text(claims.iss.clone())),
         (int(4), cbor::timestamp_value(v.until)),
-        (int(5), cbor::timestamp_value(v.from)),
+    ];
+    if v.from != claims.iat {
+        map.push((int(5), cbor::timestamp_value(v.from)));
+    }
+    map.extend([
         (int(6), cbor::timestamp_value(claims.iat)),
         (int(7), Value::Bytes(claims.cti.clone())),
         (int(CLAIM_PASS), claims.pass.to_cbor()),
     ]);
+    let map = Value::Map(map);
     cbor::encode(&map)
 }
 
@@ -59,8 +65,9 @@ pub fn decode(payload: &[u8]) -> Result<Claims> {
     let mut m = MapReader::new(value, ErrorCode::BadClaims, "the claims")?;
     let iss = m.text(1)?;
     let exp = m.timestamp(4)?;
-    let nbf = m.timestamp(5)?;
+    let nbf = m.take(5).map(|v| m.to_timestamp(5, v)).transpose()?;
     let iat = m.timestamp(6)?;
+    let nbf = nbf.unwrap_or(iat);
     let cti = m.bytes(7)?;
     if cti.is_empty() || cti.len() > MAX_CTI_LEN {
         return Err(err!(BadClaims, "the token id has {} bytes, not 1 to {MAX_CTI_LEN}", cti.len()));

@@ -1,0 +1,124 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Signed, offline-verifiable QR passes.
+#[derive(Parser, Debug)]
+#[command(name = "qrpass", version, about)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// QR error-correction level.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum EccArg {
+    /// ~7% recovery.
+    L,
+    /// ~15% recovery (default).
+    M,
+    /// ~25% recovery.
+    Q,
+    /// ~30% recovery.
+    H,
+}
+
+/// The commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Generate an issuer key pair and add its public key to DIR/trust.json.
+    Keygen {
+        /// Issuer id, e.g. VN-HN.
+        #[arg(long)]
+        issuer: String,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Pass kinds the key may sign (default: all).
+        #[arg(long, value_delimiter = ',')]
+        kinds: Vec<String>,
+    },
+    /// Sign a pass (JSON) and print its VN1 text.
+    Issue {
+        /// PKCS#8 PEM private key.
+        #[arg(long)]
+        key: PathBuf,
+        /// Issuer id, e.g. VN-HN.
+        #[arg(long)]
+        issuer: String,
+        /// Issue time (RFC 3339); default now.
+        #[arg(long)]
+        iat: Option<String>,
+        /// Token id in hex; default 8 random bytes.
+        #[arg(long)]
+        cti: Option<String>,
+        /// Pass JSON file, or - for standard input.
+        pass: String,
+    },
+    /// Verify a VN1 text; exit status 0 only when valid.
+    Verify {
+        /// Trust file (JSON) written by `qrpass keygen`.
+        #[arg(long)]
+        trust: PathBuf,
+        /// Verify as of this time (RFC 3339); default now.
+        #[arg(long)]
+        at: Option<String>,
+        /// Allowed clock skew in seconds.
+        #[arg(long, default_value_t = qrpass::verify::DEFAULT_CLOCK_SKEW_SECONDS)]
+        skew: i64,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// File holding the VN1 text, or - for standard input.
+        token: String,
+    },
+    /// Decode a VN1 text WITHOUT verifying it.
+    Inspect {
+        /// File holding the VN1 text, or - for standard input.
+        token: String,
+    },
+    /// Render a VN1 text as a QR code image.
+    Render {
+        /// File holding the VN1 text, or - for standard input.
+        token: String,
+        /// Output file: .png or .svg.
+        #[arg(long)]
+        out: PathBuf,
+        /// Error-correction level.
+        #[arg(long, value_enum, default_value_t = EccArg::M)]
+        ecc: EccArg,
+    },
+    /// Scan QR codes from PNG or JPEG images and print their texts.
+    Scan {
+        /// Image files.
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
+        /// Also verify each VN1 text found.
+        #[arg(long, requires = "trust")]
+        verify: bool,
+        /// Trust file for --verify.
+        #[arg(long)]
+        trust: Option<PathBuf>,
+        /// Verify as of this time (RFC 3339); default now.
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Write the cross-language test vectors (or check they are up to date).
+    Vectors {
+        /// Output directory.
+        #[arg(long, default_value = "spec/vectors")]
+        out: PathBuf,
+        /// Fail if writing would change any file, instead of writing.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run the whole round trip with demo keys: issue, render, scan, verify.
+    Demo {
+        /// Keep the demo files here instead of a temporary folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}

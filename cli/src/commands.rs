@@ -1,0 +1,228 @@
+//! keygen, issue, verify, inspect, render and scan.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use qrpass::keys::hex_decode;
+use qrpass::qr::{self, Ecc, RenderOptions};
+use qrpass::time::VIETNAM_OFFSET_SECONDS;
+use qrpass::{
+    inspect, Error, ErrorCode, Issuer, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey,
+    Verified, Verifier,
+};
+use serde_json::json;
+
+use crate::cli::EccArg;
+use crate::error::{io_error, CliError};
+
+/// Result of a command.
+pub type CmdResult = Result<(), CliError>;
+
+/// Reads a file, or standard input for `-`.
+pub fn read_input(path: &str) -> Result<String, CliError> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| io_error(Path::new("<stdin>"), e))?;
+        Ok(s)
+    } else {
+        fs::read_to_string(path).map_err(|e| io_error(Path::new(path), e))
+    }
+}
+
+/// Writes a file, naming it in the error.
+pub fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> CmdResult {
+    fs::write(path, bytes).map_err(|e| io_error(path, e))
+}
+
+/// Parses `--at`/`--iat`, defaulting to now.
+pub fn time_arg(at: Option<&str>) -> Result<Timestamp, CliError> {
+    at.map_or(Ok(Timestamp::now()), |t| Timestamp::parse_rfc3339(t).map_err(CliError::from))
+}
+
+/// Loads the trust file.
+pub fn load_trust(path: &Path) -> Result<TrustStore, CliError> {
+    let text = fs::read_to_string(path).map_err(|e| {
+        io_error(path, e).hint("create one with `qrpass keygen --issuer ID --out DIR` (DIR/trust.json)")
+    })?;
+    Ok(TrustStore::from_json(&text)?)
+}
+
+/// `qrpass keygen`.
+pub fn keygen(issuer: &str, out: &Path, kinds: &[String]) -> CmdResult {
+    qrpass::issue::check_issuer_id(issuer)?;
+    let kinds: Vec<PassKind> = if kinds.is_empty() {
+        PassKind::ALL.to_vec()
+    } else {
+        kinds.iter().map(|k| k.parse()).collect::<Result<_, Error>>()?
+    };
+    fs::create_dir_all(out).map_err(|e| io_error(out, e))?;
+    let key_path = out.join(format!("{issuer}.key.pem"));
+    if key_path.exists() {
+        return Err(CliError::from(Error::new(
+            ErrorCode::Io,
+            format!("{} already exists", key_path.display()),
+        ))
+        .hint("remove it first, or choose another --out folder; keygen never overwrites a key"));
+    }
+    let key = PrivateKey::generate()?;
+    write_file(&key_path, key.to_pem()?.as_bytes())?;
+    let public = key.public_key();
+    write_file(&out.join(format!("{issuer}.pub.pem")), public.to_pem())?;
+    let trust_path = out.join("trust.json");
+    let mut trust = if trust_path.exists() { load_trust(&trust_path)? } else { TrustStore::default() };
+    trust.add(TrustedKey::new(public, issuer, &kinds, Timestamp::now().add_seconds(-86_400)))?;
+    write_file(&trust_path, trust.to_json() + "\n")?;
+    println!("key {} for {issuer}: {}", public.kid(), key_path.display());
+    println!("trust file: {}", trust_path.display());
+    Ok(())
+}
+
+/// `qrpass issue`.
+pub fn issue(key: &Path, issuer: &str, iat: Option<&str>, cti: Option<&str>, pass: &str) -> CmdResult {
+    let pem = fs::read_to_string(key).map_err(|e| io_error(key, e))?;
+    let issuer = Issuer::new(PrivateKey::from_pem(&pem)?, issuer)?;
+    let pass = qrpass::Pass::from_json(&read_input(pass)?)?;
+    let text = match (iat, cti) {
+        (None, None) => issuer.issue(&pass)?,
+        _ => {
+            let cti = match cti {
+                Some(hex) => hex_decode(hex).ok_or_else(|| {
+                    Error::new(ErrorCode::InvalidCti, format!("--cti `{hex}` is not hex"))
+                })?,
+                None => {
+                    let mut random = [0u8; 8];
+                    getrandom_fill(&mut random)?;
+                    random.to_vec()
+                }
+            };
+            issuer.issue_with(&pass, time_arg(iat)?, &cti)?
+        }
+    };
+    println!("{text}");
+    Ok(())
+}
+
+fn getrandom_fill(buf: &mut [u8]) -> CmdResult {
+    getrandom::fill(buf).map_err(|e| {
+        Error::new(ErrorCode::InvalidCti, format!("the system random source failed: {e}")).into()
+    })
+}
+
+/// The lines printed for a verified pass.
+pub fn describe(v: &Verified) -> String {
+    let person = v.pass.person();
+    let validity = v.pass.validity();
+    format!(
+        "VALID {kind} from {issuer} (key {kid})\n  person: {name} ({id_kind:?} {id})\n  valid:  {from} → {until}",
+        kind = v.pass.kind(),
+        issuer = v.issuer,
+        kid = v.kid,
+        name = person.name,
+        id_kind = person.id.kind,
+        id = person.id.masked(),
+        from = validity.from.to_rfc3339_at(VIETNAM_OFFSET_SECONDS),
+        until = validity.until.to_rfc3339_at(VIETNAM_OFFSET_SECONDS),
+    )
+}
+
+/// The JSON object printed by `verify --json` and used in vectors.
+pub fn outcome_json(result: &Result<Verified, Error>) -> serde_json::Value {
+    match result {
+        Ok(v) => json!({"outcome": "valid", "code": null, "verified": v}),
+        Err(e) => json!({"outcome": "invalid", "code": e.code().as_str(), "message": e.message()}),
+    }
+}
+
+/// `qrpass verify`.
+pub fn verify(trust: &Path, at: Option<&str>, skew: i64, as_json: bool, token: &str) -> CmdResult {
+    let verifier = Verifier::new(load_trust(trust)?).with_clock_skew(skew);
+    let text = read_input(token)?;
+    let result = verifier.verify_at(text.trim_end(), time_arg(at)?);
+    if as_json {
+        println!("{}", outcome_json(&result));
+        return result.map(|_| ()).map_err(|e| CliError { error: e, hint: None });
+    }
+    match result {
+        Ok(v) => {
+            println!("{}", describe(&v));
+            Ok(())
+        }
+        Err(e) => Err(CliError::from(e)),
+    }
+}
+
+/// `qrpass inspect`.
+pub fn inspect_cmd(token: &str) -> CmdResult {
+    let inspected = inspect(read_input(token)?.trim_end())?;
+    eprintln!("NOT VERIFIED: this shows what the token claims; anyone can forge it.");
+    println!("{}", serde_json::to_string_pretty(&inspected).unwrap_or_default());
+    Ok(())
+}
+
+fn ecc(arg: EccArg) -> Ecc {
+    match arg {
+        EccArg::L => Ecc::L,
+        EccArg::M => Ecc::M,
+        EccArg::Q => Ecc::Q,
+        EccArg::H => Ecc::H,
+    }
+}
+
+/// Renders `text` to `out` (.png or .svg); returns the QR version.
+pub fn render_to(text: &str, out: &Path, level: Ecc) -> Result<u8, CliError> {
+    let image = qr::encode(text, &RenderOptions { ecc: level, ..RenderOptions::default() })?;
+    match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("png") => write_file(out, image.to_png()?)?,
+        Some("svg") => write_file(out, image.to_svg())?,
+        _ => {
+            return Err(CliError::from(Error::new(
+                ErrorCode::Io,
+                format!("{}: unknown image type", out.display()),
+            ))
+            .hint("name the output file .png or .svg"))
+        }
+    }
+    Ok(image.version())
+}
+
+/// `qrpass render`.
+pub fn render(token: &str, out: &Path, level: EccArg) -> CmdResult {
+    let text = read_input(token)?;
+    let version = render_to(text.trim_end(), out, ecc(level))?;
+    println!("wrote {} (QR version {version})", out.display());
+    Ok(())
+}
+
+/// `qrpass scan`.
+pub fn scan(images: &[PathBuf], trust: Option<&Path>, at: Option<&str>) -> CmdResult {
+    let verifier = trust.map(load_trust).transpose()?.map(Verifier::new);
+    let now = time_arg(at)?;
+    let mut first_error = None;
+    for path in images {
+        let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
+        match qr::scan_image(&bytes) {
+            Ok(texts) => {
+                for text in texts {
+                    println!("{}: {text}", path.display());
+                    if let Some(v) = &verifier {
+                        match v.verify_at(&text, now) {
+                            Ok(verified) => println!("{}", describe(&verified)),
+                            Err(e) => {
+                                println!("INVALID: {} [{}]", e.message(), e.code());
+                                first_error.get_or_insert(CliError::from(e));
+                            }
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("{}: {} [{}]", path.display(), e.message(), e.code());
+                first_error.get_or_insert(CliError::from(e));
+            }
+        }
+    }
+    first_error.map_or(Ok(()), Err)
+}
