@@ -7,6 +7,7 @@
 use std::fmt;
 
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
+use ed25519_dalek::ed25519::pkcs8::KeypairBytes;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -164,10 +165,13 @@ impl PrivateKey {
             .map_err(|e| err!(BadKey, "not an Ed25519 PKCS#8 private key PEM: {e}"))
     }
 
-    /// Writes PKCS#8 PEM; the returned string is zeroized on drop.
+    /// Writes PKCS#8 v1 PEM (RFC 8410, the form `openssl genpkey` writes and
+    /// OpenSSL 3.0 reads); the returned string is zeroized on drop.
     pub fn to_pem(&self) -> Result<Zeroizing<String>> {
-        self.0
-            .to_pkcs8_pem(LineEnding::LF)
+        // ed25519-dalek's own encoder writes PKCS#8 v2 (with the public key),
+        // which OpenSSL 3.0 refuses to load.
+        let v1 = KeypairBytes { secret_key: self.0.to_bytes(), public_key: None };
+        v1.to_pkcs8_pem(LineEnding::LF)
             .map_err(|e| err!(BadKey, "could not encode the private key: {e}"))
     }
 

@@ -70,3 +70,12 @@ fn index_lists_every_error_code_of_the_core() {
     let core: Vec<&str> = qrpass::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(listed, core, "spec/vectors/index.json is stale: run `qrpass vectors`");
 }
+
+#[test]
+fn spec_documents_every_error_code() {
+    let spec = std::fs::read_to_string(vectors_dir().join("../SPEC.md")).expect("SPEC.md");
+    for code in qrpass::ErrorCode::ALL {
+        let row = format!("| `{}` | {} |", code.as_str(), code.family().as_str());
+        assert!(spec.contains(&row), "spec/SPEC.md §9 lacks the row for {code}");
+    }
+}

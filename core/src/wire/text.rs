@@ -38,7 +38,8 @@ pub fn decode(text: &str) -> Result<Vec<u8>> {
         return Err(err!(EmptyInput, "the text is empty"));
     }
     let Some(body) = text.strip_prefix(PREFIX) else {
-        let hint = if text.len() >= 4 && text[..4].eq_ignore_ascii_case(PREFIX) {
+        let head = text.as_bytes().get(..PREFIX.len());
+        let hint = if head.is_some_and(|h| h.eq_ignore_ascii_case(PREFIX.as_bytes())) {
             " (the prefix must be upper case: was the text lower-cased?)"
         } else if text.starts_with("VN") {
             " (another version of the format?)"
@@ -99,6 +100,7 @@ mod tests {
         assert_eq!(code("VN2:BB8"), ErrorCode::BadPrefix);
         assert_eq!(code("vn1:bb8"), ErrorCode::BadPrefix);
         assert_eq!(code("BB8"), ErrorCode::BadPrefix);
+        assert_eq!(code("6 Qé1"), ErrorCode::BadPrefix); // found by the robustness test: a multi-byte char at byte 4
         assert_eq!(code("VN1:bb8"), ErrorCode::BadBase45);
         assert_eq!(code("VN1:BB"), ErrorCode::BadBase45); // final pair above 255
         assert_eq!(decode("VN1:U5").as_deref(), Ok(&[255u8][..])); // final pair at 255

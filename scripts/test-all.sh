@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The one test command: installs what it needs, then runs every suite.
+# Usage: bash scripts/test-all.sh        (from anywhere; CI runs it through .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust: format and lints"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust: unit, integration and doc tests (core, CLI)"
+cargo test --workspace --locked
+
+step "Shared vectors are up to date (spec/vectors)"
+cargo run -q --locked -p qrpass-cli -- vectors --out spec/vectors --check
+
+step "Python environment (pytest, pycose) in .venv"
+if [[ ! -x .venv/bin/python ]]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r tests/interop/requirements.txt
+
+step "Interop with pycose (independent COSE implementation)"
+cargo build -q --locked -p qrpass-cli
+QRPASS_BIN="$root/target/debug/qrpass" .venv/bin/python -m pytest -q tests/interop
+
+step "All suites passed"
