@@ -40,6 +40,9 @@ pub enum Command {
         /// Pass kinds the key may sign (default: all).
         #[arg(long, value_delimiter = ',')]
         kinds: Vec<String>,
+        /// The key may sign tokens issued from this time (RFC 3339); default a day ago.
+        #[arg(long)]
+        valid_from: Option<String>,
     },
     /// Sign a pass (JSON) and print its VN1 text.
     Issue {
@@ -88,7 +91,7 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
         /// Error-correction level.
-        #[arg(long, value_enum, default_value_t = EccArg::M)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = EccArg::M)]
         ecc: EccArg,
     },
     /// Scan QR codes from PNG or JPEG images and print their texts.

@@ -39,24 +39,34 @@ pub fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> CmdResult {
 
 /// Parses `--at`/`--iat`, defaulting to now.
 pub fn time_arg(at: Option<&str>) -> Result<Timestamp, CliError> {
-    at.map_or(Ok(Timestamp::now()), |t| Timestamp::parse_rfc3339(t).map_err(CliError::from))
+    at.map_or(Ok(Timestamp::now()), |t| {
+        Timestamp::parse_rfc3339(t).map_err(CliError::from)
+    })
 }
 
 /// Loads the trust file.
 pub fn load_trust(path: &Path) -> Result<TrustStore, CliError> {
     let text = fs::read_to_string(path).map_err(|e| {
-        io_error(path, e).hint("create one with `qrpass keygen --issuer ID --out DIR` (DIR/trust.json)")
+        io_error(path, e)
+            .hint("create one with `qrpass keygen --issuer ID --out DIR` (DIR/trust.json)")
     })?;
     Ok(TrustStore::from_json(&text)?)
 }
 
 /// `qrpass keygen`.
-pub fn keygen(issuer: &str, out: &Path, kinds: &[String]) -> CmdResult {
+pub fn keygen(issuer: &str, out: &Path, kinds: &[String], valid_from: Option<&str>) -> CmdResult {
     qrpass::issue::check_issuer_id(issuer)?;
+    let valid_from = match valid_from {
+        Some(t) => Timestamp::parse_rfc3339(t)?,
+        None => Timestamp::now().add_seconds(-86_400),
+    };
     let kinds: Vec<PassKind> = if kinds.is_empty() {
         PassKind::ALL.to_vec()
     } else {
-        kinds.iter().map(|k| k.parse()).collect::<Result<_, Error>>()?
+        kinds
+            .iter()
+            .map(|k| k.parse())
+            .collect::<Result<_, Error>>()?
     };
     fs::create_dir_all(out).map_err(|e| io_error(out, e))?;
     let key_path = out.join(format!("{issuer}.key.pem"));
@@ -72,8 +82,12 @@ pub fn keygen(issuer: &str, out: &Path, kinds: &[String]) -> CmdResult {
     let public = key.public_key();
     write_file(&out.join(format!("{issuer}.pub.pem")), public.to_pem())?;
     let trust_path = out.join("trust.json");
-    let mut trust = if trust_path.exists() { load_trust(&trust_path)? } else { TrustStore::default() };
-    trust.add(TrustedKey::new(public, issuer, &kinds, Timestamp::now().add_seconds(-86_400)))?;
+    let mut trust = if trust_path.exists() {
+        load_trust(&trust_path)?
+    } else {
+        TrustStore::default()
+    };
+    trust.add(TrustedKey::new(public, issuer, &kinds, valid_from))?;
     write_file(&trust_path, trust.to_json() + "\n")?;
     println!("key {} for {issuer}: {}", public.kid(), key_path.display());
     println!("trust file: {}", trust_path.display());
@@ -81,7 +95,13 @@ pub fn keygen(issuer: &str, out: &Path, kinds: &[String]) -> CmdResult {
 }
 
 /// `qrpass issue`.
-pub fn issue(key: &Path, issuer: &str, iat: Option<&str>, cti: Option<&str>, pass: &str) -> CmdResult {
+pub fn issue(
+    key: &Path,
+    issuer: &str,
+    iat: Option<&str>,
+    cti: Option<&str>,
+    pass: &str,
+) -> CmdResult {
     let pem = fs::read_to_string(key).map_err(|e| io_error(key, e))?;
     let issuer = Issuer::new(PrivateKey::from_pem(&pem)?, issuer)?;
     let pass = qrpass::Pass::from_json(&read_input(pass)?)?;
@@ -107,7 +127,11 @@ pub fn issue(key: &Path, issuer: &str, iat: Option<&str>, cti: Option<&str>, pas
 
 fn getrandom_fill(buf: &mut [u8]) -> CmdResult {
     getrandom::fill(buf).map_err(|e| {
-        Error::new(ErrorCode::InvalidCti, format!("the system random source failed: {e}")).into()
+        Error::new(
+            ErrorCode::InvalidCti,
+            format!("the system random source failed: {e}"),
+        )
+        .into()
     })
 }
 
@@ -143,7 +167,10 @@ pub fn verify(trust: &Path, at: Option<&str>, skew: i64, as_json: bool, token: &
     let result = verifier.verify_at(text.trim_end(), time_arg(at)?);
     if as_json {
         println!("{}", outcome_json(&result));
-        return result.map(|_| ()).map_err(|e| CliError { error: e, hint: None });
+        return result.map(|_| ()).map_err(|e| CliError {
+            error: e,
+            hint: None,
+        });
     }
     match result {
         Ok(v) => {
@@ -158,7 +185,10 @@ pub fn verify(trust: &Path, at: Option<&str>, skew: i64, as_json: bool, token: &
 pub fn inspect_cmd(token: &str) -> CmdResult {
     let inspected = inspect(read_input(token)?.trim_end())?;
     eprintln!("NOT VERIFIED: this shows what the token claims; anyone can forge it.");
-    println!("{}", serde_json::to_string_pretty(&inspected).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&inspected).unwrap_or_default()
+    );
     Ok(())
 }
 
@@ -173,8 +203,19 @@ fn ecc(arg: EccArg) -> Ecc {
 
 /// Renders `text` to `out` (.png or .svg); returns the QR version.
 pub fn render_to(text: &str, out: &Path, level: Ecc) -> Result<u8, CliError> {
-    let image = qr::encode(text, &RenderOptions { ecc: level, ..RenderOptions::default() })?;
-    match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    let image = qr::encode(
+        text,
+        &RenderOptions {
+            ecc: level,
+            ..RenderOptions::default()
+        },
+    )?;
+    match out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("png") => write_file(out, image.to_png()?)?,
         Some("svg") => write_file(out, image.to_svg())?,
         _ => {

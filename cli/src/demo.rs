@@ -25,9 +25,18 @@ pub fn run(out: Option<&Path>) -> Result<(), CliError> {
     write_file(&dir.join("VN-SG.pub.pem"), public.to_pem())?;
     let now = Timestamp::now();
     let mut trust = TrustStore::default();
-    trust.add(TrustedKey::new(public, "VN-SG", PassKind::ALL, now.add_seconds(-60)))?;
+    trust.add(TrustedKey::new(
+        public,
+        "VN-SG",
+        PassKind::ALL,
+        now.add_seconds(-60),
+    ))?;
     write_file(&dir.join("trust.json"), trust.to_json())?;
-    println!("   key id {}, trust file {}", public.kid(), dir.join("trust.json").display());
+    println!(
+        "   key id {}, trust file {}",
+        public.kid(),
+        dir.join("trust.json").display()
+    );
 
     println!("2. Issuing a travel permit valid for the next 14 days");
     let mut pass = Pass::from_json(DEMO_PERMIT)?;
@@ -56,7 +65,11 @@ pub fn run(out: Option<&Path>) -> Result<(), CliError> {
     println!("4. Scanning the PNG back");
     let scanned = qr::scan_image(&png)?;
     let found = scanned.into_iter().next().unwrap_or_default();
-    println!("   read {} characters, identical to the issued text: {}", found.len(), found == text);
+    println!(
+        "   read {} characters, identical to the issued text: {}",
+        found.len(),
+        found == text
+    );
 
     println!("5. Verifying offline against the trust file");
     let verified = Verifier::new(trust).verify(&found)?;

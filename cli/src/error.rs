@@ -23,7 +23,10 @@ impl CliError {
     /// The process exit status: 1 for an invalid pass, 2 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self.error.code().family() {
-            ErrorFamily::Format | ErrorFamily::Signature | ErrorFamily::Trust | ErrorFamily::Time => 1,
+            ErrorFamily::Format
+            | ErrorFamily::Signature
+            | ErrorFamily::Trust
+            | ErrorFamily::Time => 1,
             _ => 2,
         }
     }
@@ -41,10 +44,16 @@ fn default_hint(code: ErrorCode) -> Option<&'static str> {
         ErrorCode::UnknownKey => "is the issuer's key in the trust file? (--trust)",
         ErrorCode::BadPrefix => "a qrpass text starts with VN1: — was the right QR code scanned?",
         ErrorCode::BadBase45 => "the text may have been altered or lower-cased in transit",
-        ErrorCode::Expired | ErrorCode::NotYetValid => "check the device clock, or pass --at to verify at another time",
-        ErrorCode::BadKey => "keys are PEM files from `qrpass keygen` or `openssl genpkey -algorithm ed25519`",
+        ErrorCode::Expired | ErrorCode::NotYetValid => {
+            "check the device clock, or pass --at to verify at another time"
+        }
+        ErrorCode::BadKey => {
+            "keys are PEM files from `qrpass keygen` or `openssl genpkey -algorithm ed25519`"
+        }
         ErrorCode::BadJson => "see spec/examples/ for the JSON shape of each pass kind",
-        ErrorCode::BadTrustList => "the trust file is written by `qrpass keygen` (JSON with a \"keys\" list)",
+        ErrorCode::BadTrustList => {
+            "the trust file is written by `qrpass keygen` (JSON with a \"keys\" list)"
+        }
         ErrorCode::NoQrFound => "try a sharper, closer photo with the whole code in view",
         _ => return None,
     })

@@ -13,18 +13,34 @@ use cli::{Cli, Command};
 fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Keygen { issuer, out, kinds } => commands::keygen(issuer, out, kinds),
-        Command::Issue { key, issuer, iat, cti, pass } => {
-            commands::issue(key, issuer, iat.as_deref(), cti.as_deref(), pass)
-        }
-        Command::Verify { trust, at, skew, json, token } => {
-            commands::verify(trust, at.as_deref(), *skew, *json, token)
-        }
+        Command::Keygen {
+            issuer,
+            out,
+            kinds,
+            valid_from,
+        } => commands::keygen(issuer, out, kinds, valid_from.as_deref()),
+        Command::Issue {
+            key,
+            issuer,
+            iat,
+            cti,
+            pass,
+        } => commands::issue(key, issuer, iat.as_deref(), cti.as_deref(), pass),
+        Command::Verify {
+            trust,
+            at,
+            skew,
+            json,
+            token,
+        } => commands::verify(trust, at.as_deref(), *skew, *json, token),
         Command::Inspect { token } => commands::inspect_cmd(token),
         Command::Render { token, out, ecc } => commands::render(token, out, *ecc),
-        Command::Scan { images, verify: _, trust, at } => {
-            commands::scan(images, trust.as_deref(), at.as_deref())
-        }
+        Command::Scan {
+            images,
+            verify: _,
+            trust,
+            at,
+        } => commands::scan(images, trust.as_deref(), at.as_deref()),
         Command::Vectors { out, check } => vectors::run(out, *check),
         Command::Demo { out } => demo::run(out.as_deref()),
     };

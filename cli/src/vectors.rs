@@ -93,7 +93,8 @@ fn maximal(kind: PassKind) -> Pass {
         "birth_date": "1985-02-28",
         "phone": "+84912345678"
     });
-    let validity = json!({"from": "2021-09-01T00:00:00+07:00", "until": "2021-09-30T23:59:59+07:00"});
+    let validity =
+        json!({"from": "2021-09-01T00:00:00+07:00", "until": "2021-09-30T23:59:59+07:00"});
     let json = match kind {
         PassKind::Permit => json!({
             "kind": "permit",
@@ -176,7 +177,12 @@ fn eddsa_kid(key: &PrivateKey) -> Header {
 }
 
 /// Signs arbitrary payload bytes with arbitrary headers; returns the COSE_Sign1 value (untagged builder).
-fn sign_raw(key: &PrivateKey, protected: Header, unprotected: Header, payload: Vec<u8>) -> coset::CoseSign1 {
+fn sign_raw(
+    key: &PrivateKey,
+    protected: Header,
+    unprotected: Header,
+    payload: Vec<u8>,
+) -> coset::CoseSign1 {
     CoseSign1Builder::new()
         .protected(protected)
         .unprotected(unprotected)
@@ -198,7 +204,13 @@ struct Builder {
 }
 
 impl Builder {
-    fn add(&mut self, name: &str, description: &str, text: String, expect: Result<(), ErrorCode>) -> &mut Vector {
+    fn add(
+        &mut self,
+        name: &str,
+        description: &str,
+        text: String,
+        expect: Result<(), ErrorCode>,
+    ) -> &mut Vector {
         self.vectors.push(Vector {
             name: name.into(),
             description: description.into(),
@@ -216,7 +228,9 @@ impl Builder {
 
 fn build() -> Result<Vec<Vector>, Error> {
     use ErrorCode::*;
-    let mut b = Builder { vectors: Vec::new() };
+    let mut b = Builder {
+        vectors: Vec::new(),
+    };
     let sg = key_for("VN-SG");
     let permit = example(PassKind::Permit);
 
@@ -224,7 +238,10 @@ fn build() -> Result<Vec<Vector>, Error> {
     for &kind in PassKind::ALL {
         for (variant, pass) in [("typical", example(kind)), ("maximal", maximal(kind))] {
             let cti = format!("{kind}-{variant}");
-            let iat = pass.validity().from.to_rfc3339_at(qrpass::time::VIETNAM_OFFSET_SECONDS);
+            let iat = pass
+                .validity()
+                .from
+                .to_rfc3339_at(qrpass::time::VIETNAM_OFFSET_SECONDS);
             let text = issue("VN-SG", &pass, &iat, cti.as_bytes())?;
             let v = b.add(
                 &format!("{kind}_{variant}"),
@@ -243,21 +260,46 @@ fn build() -> Result<Vec<Vector>, Error> {
     let good_cose = cose_of(&good);
 
     // Time.
-    b.add("expired", "checked after the permit's validity ended", good.clone(), Err(Expired)).at =
-        ts("2021-09-16T08:00:00+07:00");
-    b.add("expired_within_skew", "exp passed 60 s ago: inside the 300 s clock skew", good.clone(), Ok(())).at =
-        permit.validity().until.add_seconds(60);
+    b.add(
+        "expired",
+        "checked after the permit's validity ended",
+        good.clone(),
+        Err(Expired),
+    )
+    .at = ts("2021-09-16T08:00:00+07:00");
+    b.add(
+        "expired_within_skew",
+        "exp passed 60 s ago: inside the 300 s clock skew",
+        good.clone(),
+        Ok(()),
+    )
+    .at = permit.validity().until.add_seconds(60);
     let early = issue("VN-SG", &permit, "2021-08-25T08:00:00+07:00", b"early")?;
-    b.add("not_yet_valid", "issued early, checked before the permit's validity starts", early, Err(NotYetValid)).at =
-        ts("2021-08-31T08:00:00+07:00");
+    b.add(
+        "not_yet_valid",
+        "issued early, checked before the permit's validity starts",
+        early,
+        Err(NotYetValid),
+    )
+    .at = ts("2021-08-31T08:00:00+07:00");
     let future = issue("VN-SG", &permit, "2021-09-12T08:00:00+07:00", b"future")?;
-    b.add("issued_in_future", "iat two days after the verification time", future, Err(IssuedInFuture));
+    b.add(
+        "issued_in_future",
+        "iat two days after the verification time",
+        future,
+        Err(IssuedInFuture),
+    );
 
     // Signature and keys.
     let mut bad_sig = good_cose.clone();
     let last = bad_sig.len() - 1;
     bad_sig[last] ^= 0x01;
-    b.add("bad_signature", "one bit of the signature flipped", text::encode(&bad_sig), Err(BadSignature));
+    b.add(
+        "bad_signature",
+        "one bit of the signature flipped",
+        text::encode(&bad_sig),
+        Err(BadSignature),
+    );
     let claims_bytes = cbor::encode(&claims_value("VN-SG", &permit)?);
     let mut tampered = sign_raw(&sg, eddsa_kid(&sg), Header::default(), claims_bytes.clone());
     if let Some(p) = tampered.payload.as_mut() {
@@ -265,96 +307,282 @@ fn build() -> Result<Vec<Vector>, Error> {
             p[pos] = b'M';
         }
     }
-    b.add("tampered_payload", "the holder's name changed after signing", text::encode(&tagged(tampered)), Err(BadSignature));
-    b.add("unknown_kid", "the verifier trusts only VN-HN", good.clone(), Err(UnknownKey)).trust =
-        store(vec![trusted(&key_for("VN-HN"), "VN-HN", PassKind::ALL)]);
-    b.add("key_not_allowed_kind", "the key may sign declarations only", good.clone(), Err(KeyNotAllowed)).trust =
-        store(vec![trusted(&sg, "VN-SG", &[PassKind::Declaration])]);
-    let wrong_iss = Issuer::new(key_for("VN-SG"), "VN-HN")?.issue_with(&permit, ts(IAT), b"wrong-iss")?;
-    b.add("issuer_mismatch", "VN-SG's key signed a token naming VN-HN", wrong_iss, Err(KeyNotAllowed));
+    b.add(
+        "tampered_payload",
+        "the holder's name changed after signing",
+        text::encode(&tagged(tampered)),
+        Err(BadSignature),
+    );
+    b.add(
+        "unknown_kid",
+        "the verifier trusts only VN-HN",
+        good.clone(),
+        Err(UnknownKey),
+    )
+    .trust = store(vec![trusted(&key_for("VN-HN"), "VN-HN", PassKind::ALL)]);
+    b.add(
+        "key_not_allowed_kind",
+        "the key may sign declarations only",
+        good.clone(),
+        Err(KeyNotAllowed),
+    )
+    .trust = store(vec![trusted(&sg, "VN-SG", &[PassKind::Declaration])]);
+    let wrong_iss =
+        Issuer::new(key_for("VN-SG"), "VN-HN")?.issue_with(&permit, ts(IAT), b"wrong-iss")?;
+    b.add(
+        "issuer_mismatch",
+        "VN-SG's key signed a token naming VN-HN",
+        wrong_iss,
+        Err(KeyNotAllowed),
+    );
     let mut late = trusted(&sg, "VN-SG", PassKind::ALL);
     late.valid_from = ts("2021-09-05T00:00:00+07:00");
-    b.add("key_not_yet_valid_at_iat", "the key's window starts after iat", good.clone(), Err(KeyNotValid)).trust =
-        store(vec![late]);
+    b.add(
+        "key_not_yet_valid_at_iat",
+        "the key's window starts after iat",
+        good.clone(),
+        Err(KeyNotValid),
+    )
+    .trust = store(vec![late]);
     let mut retired_before = trusted(&sg, "VN-SG", PassKind::ALL);
     retired_before.status = KeyStatus::Retired(ts("2021-08-15T00:00:00+07:00"));
-    b.add("key_retired_before_issue", "the key was retired before iat", good.clone(), Err(KeyRetired)).trust =
-        store(vec![retired_before]);
+    b.add(
+        "key_retired_before_issue",
+        "the key was retired before iat",
+        good.clone(),
+        Err(KeyRetired),
+    )
+    .trust = store(vec![retired_before]);
     let mut retired_after = trusted(&sg, "VN-SG", PassKind::ALL);
     retired_after.status = KeyStatus::Retired(ts("2021-09-05T00:00:00+07:00"));
-    b.add("key_retired_after_issue", "retired after iat: still valid until exp", good.clone(), Ok(())).trust =
-        store(vec![retired_after]);
+    b.add(
+        "key_retired_after_issue",
+        "retired after iat: still valid until exp",
+        good.clone(),
+        Ok(()),
+    )
+    .trust = store(vec![retired_after]);
     let mut revoked = trusted(&sg, "VN-SG", PassKind::ALL);
     revoked.status = KeyStatus::Revoked(ts("2021-09-05T00:00:00+07:00"));
-    b.add("key_revoked", "a revoked key: every token rejected, even one issued before", good.clone(), Err(KeyRevoked))
-        .trust = store(vec![revoked]);
-    b.add("revoked_token", "the token id is on the revocation list", good.clone(), Err(Revoked)).revoked =
-        vec![b"other".to_vec(), b"permit-1".to_vec()];
-    b.add("not_revoked_token", "a revocation list that does not name this token", good.clone(), Ok(())).revoked =
-        vec![b"other".to_vec()];
+    b.add(
+        "key_revoked",
+        "a revoked key: every token rejected, even one issued before",
+        good.clone(),
+        Err(KeyRevoked),
+    )
+    .trust = store(vec![revoked]);
+    b.add(
+        "revoked_token",
+        "the token id is on the revocation list",
+        good.clone(),
+        Err(Revoked),
+    )
+    .revoked = vec![b"other".to_vec(), b"permit-1".to_vec()];
+    b.add(
+        "not_revoked_token",
+        "a revocation list that does not name this token",
+        good.clone(),
+        Ok(()),
+    )
+    .revoked = vec![b"other".to_vec()];
 
     // Text layer.
-    b.add("empty_input", "nothing at all", String::new(), Err(EmptyInput));
-    b.add("missing_prefix", "Base45 without VN1:", good[4..].to_string(), Err(BadPrefix));
-    b.add("wrong_prefix", "the EU certificate prefix", format!("HC1:{}", &good[4..]), Err(BadPrefix));
-    b.add("lowercase_text", "the whole text lower-cased", good.to_lowercase(), Err(BadPrefix));
-    b.add("lowercase_body", "the Base45 body lower-cased", format!("VN1:{}", good[4..].to_lowercase()), Err(BadBase45));
-    b.add("bad_base45", "a character outside the Base45 alphabet", format!("{}#{}", &good[..20], &good[21..]), Err(BadBase45));
-    b.add("bad_base45_pair", "a final character pair above 255", format!("{}GG", &good), Err(BadBase45));
-    b.add("oversize_input", "one byte over the 2048-byte cap", format!("VN1:{}", "0".repeat(text::MAX_TEXT_LEN - 3)), Err(InputTooLarge));
+    b.add(
+        "empty_input",
+        "nothing at all",
+        String::new(),
+        Err(EmptyInput),
+    );
+    b.add(
+        "missing_prefix",
+        "Base45 without VN1:",
+        good[4..].to_string(),
+        Err(BadPrefix),
+    );
+    b.add(
+        "wrong_prefix",
+        "the EU certificate prefix",
+        format!("HC1:{}", &good[4..]),
+        Err(BadPrefix),
+    );
+    b.add(
+        "lowercase_text",
+        "the whole text lower-cased",
+        good.to_lowercase(),
+        Err(BadPrefix),
+    );
+    b.add(
+        "lowercase_body",
+        "the Base45 body lower-cased",
+        format!("VN1:{}", good[4..].to_lowercase()),
+        Err(BadBase45),
+    );
+    b.add(
+        "bad_base45",
+        "a character outside the Base45 alphabet",
+        format!("{}#{}", &good[..20], &good[21..]),
+        Err(BadBase45),
+    );
+    b.add(
+        "bad_base45_pair",
+        "a final character pair above 255",
+        format!("{}GG", &good),
+        Err(BadBase45),
+    );
+    b.add(
+        "oversize_input",
+        "one byte over the 2048-byte cap",
+        format!("VN1:{}", "0".repeat(text::MAX_TEXT_LEN - 3)),
+        Err(InputTooLarge),
+    );
 
     // Envelope.
     let base = || sign_raw(&sg, eddsa_kid(&sg), Header::default(), claims_bytes.clone());
     let mut trailing = good_cose.clone();
     trailing.push(0x00);
-    b.add("trailing_bytes", "a zero byte after the COSE_Sign1", text::encode(&trailing), Err(TrailingBytes));
+    b.add(
+        "trailing_bytes",
+        "a zero byte after the COSE_Sign1",
+        text::encode(&trailing),
+        Err(TrailingBytes),
+    );
     let untagged = coset::CborSerializable::to_vec(base()).unwrap_or_default();
-    b.add("untagged", "COSE_Sign1 without tag 18", text::encode(&untagged), Err(BadTag));
+    b.add(
+        "untagged",
+        "COSE_Sign1 without tag 18",
+        text::encode(&untagged),
+        Err(BadTag),
+    );
     let mut wrong_tag = vec![0xd8, 0x62]; // tag 98, COSE_Sign
     wrong_tag.extend_from_slice(&untagged);
-    b.add("wrong_tag", "tagged 98 (COSE_Sign) instead of 18", text::encode(&wrong_tag), Err(BadTag));
-    let es256 = HeaderBuilder::new().algorithm(iana::Algorithm::ES256).key_id(sg.public_key().kid().0.to_vec()).build();
-    b.add("wrong_alg", "alg ES256 (-7) in the protected header", text::encode(&tagged(sign_raw(&sg, es256, Header::default(), claims_bytes.clone()))), Err(UnsupportedAlg));
-    let kid_only = HeaderBuilder::new().key_id(sg.public_key().kid().0.to_vec()).build();
-    let alg_only = HeaderBuilder::new().algorithm(iana::Algorithm::EdDSA).build();
-    let alg_unprotected = sign_raw(&sg, kid_only.clone(), alg_only.clone(), claims_bytes.clone());
-    b.add("alg_in_unprotected", "alg only in the unprotected header", text::encode(&tagged(alg_unprotected)), Err(UnprotectedHeader));
+    b.add(
+        "wrong_tag",
+        "tagged 98 (COSE_Sign) instead of 18",
+        text::encode(&wrong_tag),
+        Err(BadTag),
+    );
+    let es256 = HeaderBuilder::new()
+        .algorithm(iana::Algorithm::ES256)
+        .key_id(sg.public_key().kid().0.to_vec())
+        .build();
+    b.add(
+        "wrong_alg",
+        "alg ES256 (-7) in the protected header",
+        text::encode(&tagged(sign_raw(
+            &sg,
+            es256,
+            Header::default(),
+            claims_bytes.clone(),
+        ))),
+        Err(UnsupportedAlg),
+    );
+    let kid_only = HeaderBuilder::new()
+        .key_id(sg.public_key().kid().0.to_vec())
+        .build();
+    let alg_only = HeaderBuilder::new()
+        .algorithm(iana::Algorithm::EdDSA)
+        .build();
+    let alg_unprotected = sign_raw(
+        &sg,
+        kid_only.clone(),
+        alg_only.clone(),
+        claims_bytes.clone(),
+    );
+    b.add(
+        "alg_in_unprotected",
+        "alg only in the unprotected header",
+        text::encode(&tagged(alg_unprotected)),
+        Err(UnprotectedHeader),
+    );
     let kid_unprotected = sign_raw(&sg, alg_only.clone(), kid_only, claims_bytes.clone());
-    b.add("kid_in_unprotected", "kid only in the unprotected header", text::encode(&tagged(kid_unprotected)), Err(UnprotectedHeader));
+    b.add(
+        "kid_in_unprotected",
+        "kid only in the unprotected header",
+        text::encode(&tagged(kid_unprotected)),
+        Err(UnprotectedHeader),
+    );
     let no_kid = sign_raw(&sg, alg_only, Header::default(), claims_bytes.clone());
-    b.add("missing_kid", "no kid anywhere", text::encode(&tagged(no_kid)), Err(MissingKid));
-    let empty_protected = sign_raw(&sg, Header::default(), Header::default(), claims_bytes.clone());
-    b.add("empty_protected_header", "no alg, no kid", text::encode(&tagged(empty_protected)), Err(UnsupportedAlg));
+    b.add(
+        "missing_kid",
+        "no kid anywhere",
+        text::encode(&tagged(no_kid)),
+        Err(MissingKid),
+    );
+    let empty_protected = sign_raw(
+        &sg,
+        Header::default(),
+        Header::default(),
+        claims_bytes.clone(),
+    );
+    b.add(
+        "empty_protected_header",
+        "no alg, no kid",
+        text::encode(&tagged(empty_protected)),
+        Err(UnsupportedAlg),
+    );
     let crit = HeaderBuilder::new()
         .algorithm(iana::Algorithm::EdDSA)
         .key_id(sg.public_key().kid().0.to_vec())
         .add_critical(iana::HeaderParameter::Alg)
         .build();
-    b.add("crit_header", "a crit parameter in the protected header", text::encode(&tagged(sign_raw(&sg, crit, Header::default(), claims_bytes.clone()))), Err(BadHeader));
+    b.add(
+        "crit_header",
+        "a crit parameter in the protected header",
+        text::encode(&tagged(sign_raw(
+            &sg,
+            crit,
+            Header::default(),
+            claims_bytes.clone(),
+        ))),
+        Err(BadHeader),
+    );
     let mut detached = base();
     detached.payload = None;
-    b.add("detached_payload", "payload nil (detached)", text::encode(&tagged(detached)), Err(BadCose));
+    b.add(
+        "detached_payload",
+        "payload nil (detached)",
+        text::encode(&tagged(detached)),
+        Err(BadCose),
+    );
     // A five-element array: COSE_Sign1 plus a second signature.
     let mut five = vec![0xd2, 0x85];
     five.extend_from_slice(&untagged[1..]);
     five.extend_from_slice(&[0x40]);
-    b.add("second_signature", "a fifth array element after the signature", text::encode(&five), Err(BadCose));
+    b.add(
+        "second_signature",
+        "a fifth array element after the signature",
+        text::encode(&five),
+        Err(BadCose),
+    );
 
     // Claims and pass (each correctly signed, so decoding is what fails).
-    let with_claims = |b: &mut Builder, name: &str, desc: &str, payload: Vec<u8>, code: ErrorCode| {
-        let cose = tagged(sign_raw(&sg, eddsa_kid(&sg), Header::default(), payload));
-        b.add(name, desc, text::encode(&cose), Err(code));
-    };
+    let with_claims =
+        |b: &mut Builder, name: &str, desc: &str, payload: Vec<u8>, code: ErrorCode| {
+            let cose = tagged(sign_raw(&sg, eddsa_kid(&sg), Header::default(), payload));
+            b.add(name, desc, text::encode(&cose), Err(code));
+        };
     let mut dup = claims_bytes.clone();
     // Claims map: bump the pair count and append a second iss (key 1).
     dup[0] += 1;
     dup.extend_from_slice(&cbor::encode(&int(1)));
     dup.extend_from_slice(&cbor::encode(&Value::Text("VN-HN".into())));
-    with_claims(&mut b, "duplicate_claim_keys", "iss appears twice in the claims", dup, DuplicateKey);
+    with_claims(
+        &mut b,
+        "duplicate_claim_keys",
+        "iss appears twice in the claims",
+        dup,
+        DuplicateKey,
+    );
     let mut indefinite = claims_bytes.clone();
     indefinite[0] = 0xbf;
     indefinite.push(0xff);
-    with_claims(&mut b, "indefinite_length_claims", "the claims map has an indefinite length", indefinite, IndefiniteLength);
+    with_claims(
+        &mut b,
+        "indefinite_length_claims",
+        "the claims map has an indefinite length",
+        indefinite,
+        IndefiniteLength,
+    );
     let edit = |f: &dyn Fn(&mut Vec<(Value, Value)>)| -> Result<Vec<u8>, Error> {
         let mut v = claims_value("VN-SG", &permit)?;
         if let Value::Map(m) = &mut v {
@@ -362,31 +590,89 @@ fn build() -> Result<Vec<Vector>, Error> {
         }
         Ok(cbor::encode(&v))
     };
-    with_claims(&mut b, "unknown_claim", "an unregistered claim 99", edit(&|m| m.push((int(99), int(1))))?, BadClaims);
-    with_claims(&mut b, "missing_cti", "no token id", edit(&|m| m.retain(|(k, _)| k != &int(7)))?, BadClaims);
-    with_claims(&mut b, "negative_exp", "exp is a negative integer", edit(&|m| for (k, v) in m.iter_mut() { if k == &int(4) { *v = int(-1) } })?, BadClaims);
-    with_claims(&mut b, "claims_not_a_map", "the payload is a CBOR array", cbor::encode(&Value::Array(vec![int(1)])), BadClaims);
-    let edit_pass = |f: &dyn Fn(&mut Vec<(Value, Value)>)| edit(&|m| {
-        for (k, v) in m.iter_mut() {
-            if k == &int(claims::CLAIM_PASS) {
-                if let Value::Map(p) = v {
-                    f(p);
+    with_claims(
+        &mut b,
+        "unknown_claim",
+        "an unregistered claim 99",
+        edit(&|m| m.push((int(99), int(1))))?,
+        BadClaims,
+    );
+    with_claims(
+        &mut b,
+        "missing_cti",
+        "no token id",
+        edit(&|m| m.retain(|(k, _)| k != &int(7)))?,
+        BadClaims,
+    );
+    with_claims(
+        &mut b,
+        "negative_exp",
+        "exp is a negative integer",
+        edit(&|m| {
+            for (k, v) in m.iter_mut() {
+                if k == &int(4) {
+                    *v = int(-1)
                 }
             }
-        }
-    });
-    with_claims(&mut b, "unknown_kind", "pass kind 9", edit_pass(&|p| p[0].1 = int(9))?, UnknownKind);
-    with_claims(&mut b, "unknown_pass_field", "pass map key 50 is not defined", edit_pass(&|p| p.push((int(50), int(1))))?, BadPass);
-    with_claims(&mut b, "pass_field_wrong_type", "the permit number is an integer", edit_pass(&|p| p[1].1 = int(42))?, BadPass);
+        })?,
+        BadClaims,
+    );
+    with_claims(
+        &mut b,
+        "claims_not_a_map",
+        "the payload is a CBOR array",
+        cbor::encode(&Value::Array(vec![int(1)])),
+        BadClaims,
+    );
+    let edit_pass = |f: &dyn Fn(&mut Vec<(Value, Value)>)| {
+        edit(&|m| {
+            for (k, v) in m.iter_mut() {
+                if k == &int(claims::CLAIM_PASS) {
+                    if let Value::Map(p) = v {
+                        f(p);
+                    }
+                }
+            }
+        })
+    };
+    with_claims(
+        &mut b,
+        "unknown_kind",
+        "pass kind 9",
+        edit_pass(&|p| p[0].1 = int(9))?,
+        UnknownKind,
+    );
+    with_claims(
+        &mut b,
+        "unknown_pass_field",
+        "pass map key 50 is not defined",
+        edit_pass(&|p| p.push((int(50), int(1))))?,
+        BadPass,
+    );
+    with_claims(
+        &mut b,
+        "pass_field_wrong_type",
+        "the permit number is an integer",
+        edit_pass(&|p| p[1].1 = int(42))?,
+        BadPass,
+    );
     let ext = edit_pass(&|p| p.push((int(100), Value::Text("province extension".into()))))?;
     let ext_cose = tagged(sign_raw(&sg, eddsa_kid(&sg), Header::default(), ext));
-    b.add("extension_field_ignored", "pass key 100 is in the extension range: ignored", text::encode(&ext_cose), Ok(()));
+    b.add(
+        "extension_field_ignored",
+        "pass key 100 is in the extension range: ignored",
+        text::encode(&ext_cose),
+        Ok(()),
+    );
     Ok(b.vectors)
 }
 
 fn vector_seed(issuer: &str) -> [u8; 32] {
     let mut seed = [0u8; 32];
-    for (s, b) in seed.iter_mut().zip(format!("qrpass-vectors/{issuer}").bytes()) {
+    for (s, b) in seed
+        .iter_mut()
+        .zip(format!("qrpass-vectors/{issuer}").bytes())
+    {
         *s = b;
     }
     seed
@@ -403,11 +689,16 @@ fn render_vector(v: &Vector) -> Result<(Json, Json), Error> {
     if got != v.expect {
         return Err(Error::new(
             ErrorCode::BadJson,
-            format!("vector {}: expected {:?}, the core gives {:?}", v.name, v.expect, result),
+            format!(
+                "vector {}: expected {:?}, the core gives {:?}",
+                v.name, v.expect, result
+            ),
         ));
     }
     let cose_len = text::decode(&v.text).map(|c| c.len()).ok();
-    let qr_version = qr::encode(&v.text, &RenderOptions::default()).ok().map(|q| q.version());
+    let qr_version = qr::encode(&v.text, &RenderOptions::default())
+        .ok()
+        .map(|q| q.version());
     let mut expected = outcome_json(&result);
     if let Some(obj) = expected.as_object_mut() {
         obj.remove("message");
@@ -425,7 +716,13 @@ fn render_vector(v: &Vector) -> Result<(Json, Json), Error> {
         "input": v.input,
         "size": {"text_chars": v.text.len(), "cose_bytes": cose_len, "qr_version_ecc_m": qr_version},
     });
-    let row = json!([v.name, v.expect.err().map_or("valid", |c| c.as_str()), v.text.len(), cose_len, qr_version]);
+    let row = json!([
+        v.name,
+        v.expect.err().map_or("valid", |c| c.as_str()),
+        v.text.len(),
+        cose_len,
+        qr_version
+    ]);
     Ok((file, row))
 }
 
@@ -441,7 +738,14 @@ fn size_table(rows: &[Json]) -> String {
             Json::String(s) => s.clone(),
             other => other.to_string(),
         };
-        out.push_str(&format!("| {} | {} | {} | {} | {} |\n", cell(0), cell(1), cell(2), cell(3), cell(4)));
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            cell(0),
+            cell(1),
+            cell(2),
+            cell(3),
+            cell(4)
+        ));
     }
     out
 }
@@ -453,19 +757,27 @@ fn files() -> Result<BTreeMap<String, String>, Error> {
     let mut names = Vec::new();
     for v in build()? {
         let (file, row) = render_vector(&v)?;
-        files.insert(format!("{}.json", v.name), serde_json::to_string_pretty(&file).unwrap_or_default() + "\n");
+        files.insert(
+            format!("{}.json", v.name),
+            serde_json::to_string_pretty(&file).unwrap_or_default() + "\n",
+        );
         rows.push(row);
         names.push(v.name);
     }
     let index = json!({"format": FORMAT, "error_codes": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(), "vectors": names});
-    files.insert("index.json".into(), serde_json::to_string_pretty(&index).unwrap_or_default() + "\n");
+    files.insert(
+        "index.json".into(),
+        serde_json::to_string_pretty(&index).unwrap_or_default() + "\n",
+    );
     files.insert("README.md".into(), size_table(&rows));
     Ok(files)
 }
 
 /// `qrpass vectors`.
 pub fn run(out: &Path, check: bool) -> Result<(), CliError> {
-    let files = files().map_err(|e| CliError::from(e).hint("the generator and the core disagree: fix one of them"))?;
+    let files = files().map_err(|e| {
+        CliError::from(e).hint("the generator and the core disagree: fix one of them")
+    })?;
     if check {
         let mut stale = Vec::new();
         for (name, contents) in &files {

@@ -1,0 +1,287 @@
+//! The `qrpass` command as a user runs it: output, messages and exit status.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn qrpass(args: &[&str]) -> Output {
+    qrpass_stdin(args, None)
+}
+
+fn qrpass_stdin(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qrpass"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    if let Some(s) = stdin {
+        let _ = child.stdin.take().expect("stdin").write_all(s.as_bytes()); // the command may exit before reading
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("finishes")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).to_string()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("qrpass-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../spec/examples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+const AT: &str = "2021-09-10T08:00:00+07:00";
+const IAT: &str = "2021-09-01T08:00:00+07:00";
+
+/// keygen → issue → verify → render → scan → inspect, with the exit status of each.
+#[test]
+fn keygen_issue_verify_render_scan() {
+    let dir = temp("flow");
+    let out = qrpass(&[
+        "keygen",
+        "--issuer",
+        "VN-HN",
+        "--out",
+        s(&dir),
+        "--valid-from",
+        "2021-01-01T00:00:00+07:00",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for f in ["VN-HN.key.pem", "VN-HN.pub.pem", "trust.json"] {
+        assert!(dir.join(f).exists(), "{f}");
+    }
+    // A second keygen for the same issuer never overwrites the key.
+    let again = qrpass(&["keygen", "--issuer", "VN-HN", "--out", s(&dir)]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
+
+    let key = dir.join("VN-HN.key.pem");
+    let trust = dir.join("trust.json");
+    let issued = qrpass(&[
+        "issue",
+        "--key",
+        s(&key),
+        "--issuer",
+        "VN-HN",
+        "--iat",
+        IAT,
+        &example("permit.json"),
+    ]);
+    assert!(issued.status.success(), "{}", text(&issued.stderr));
+    let token = text(&issued.stdout).trim().to_string();
+    assert!(token.starts_with("VN1:"));
+    let token_path = dir.join("permit.txt");
+    std::fs::write(&token_path, format!("{token}\n")).expect("write");
+
+    let ok = qrpass(&["verify", "--trust", s(&trust), "--at", AT, s(&token_path)]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    let stdout = text(&ok.stdout);
+    assert!(stdout.starts_with("VALID permit from VN-HN"), "{stdout}");
+    assert!(
+        stdout.contains("Nguyễn Văn An") && stdout.contains("••••••••1234"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("079201001234"),
+        "the full ID number must not be printed"
+    );
+
+    let json = qrpass_stdin(
+        &["verify", "--trust", s(&trust), "--at", AT, "--json", "-"],
+        Some(&token),
+    );
+    assert!(json.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON object");
+    assert_eq!(v["outcome"], "valid");
+    assert_eq!(v["verified"]["pass"]["holder"]["name"], "Nguyễn Văn An");
+
+    let expired = qrpass(&[
+        "verify",
+        "--trust",
+        s(&trust),
+        "--at",
+        "2022-01-01T00:00:00+07:00",
+        "--json",
+        s(&token_path),
+    ]);
+    assert_eq!(expired.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&expired.stdout).expect("JSON");
+    assert_eq!(
+        (v["outcome"].as_str(), v["code"].as_str()),
+        (Some("invalid"), Some("expired"))
+    );
+
+    let png = dir.join("permit.png");
+    let rendered = qrpass(&["render", s(&token_path), "--out", s(&png)]);
+    assert!(rendered.status.success(), "{}", text(&rendered.stderr));
+    assert!(
+        text(&rendered.stdout).contains("QR version 10"),
+        "{}",
+        text(&rendered.stdout)
+    );
+    let svg = dir.join("permit.svg");
+    assert!(
+        qrpass(&["render", s(&token_path), "--out", s(&svg), "--ecc", "H"])
+            .status
+            .success()
+    );
+    assert!(std::fs::read_to_string(&svg).expect("svg").contains("<svg"));
+
+    let scanned = qrpass(&[
+        "scan",
+        s(&png),
+        "--verify",
+        "--trust",
+        s(&trust),
+        "--at",
+        AT,
+    ]);
+    assert!(scanned.status.success(), "{}", text(&scanned.stderr));
+    assert!(text(&scanned.stdout).contains(&token));
+    assert!(text(&scanned.stdout).contains("VALID permit"));
+
+    let inspected = qrpass(&["inspect", s(&token_path)]);
+    assert!(inspected.status.success());
+    assert!(text(&inspected.stderr).contains("NOT VERIFIED"));
+    assert!(text(&inspected.stdout).contains("unverified_pass"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn errors_are_plain_words_with_a_code_and_a_hint() {
+    let dir = temp("errors");
+    let out = qrpass(&["keygen", "--issuer", "VN-SG", "--out", s(&dir)]);
+    assert!(out.status.success());
+    let trust = dir.join("trust.json");
+    let gif = dir.join("x.gif");
+    let cases: &[(&[&str], Option<&str>, i32, &str)] = &[
+        (
+            &["verify", "--trust", s(&trust), "-"],
+            Some("hello"),
+            1,
+            "[bad_prefix]",
+        ),
+        (
+            &["verify", "--trust", s(&trust), "-"],
+            Some("VN1:abc"),
+            1,
+            "[bad_base45]",
+        ),
+        (
+            &["verify", "--trust", "/nonexistent/trust.json", "-"],
+            Some("VN1:"),
+            2,
+            "[io]",
+        ),
+        (
+            &[
+                "issue",
+                "--key",
+                "/nonexistent.pem",
+                "--issuer",
+                "VN-SG",
+                "-",
+            ],
+            Some("{}"),
+            2,
+            "[io]",
+        ),
+        (
+            &["issue", "--key", s(&trust), "--issuer", "VN-SG", "-"],
+            Some("{}"),
+            2,
+            "[bad_key]",
+        ),
+        (
+            &["keygen", "--issuer", "hà nội", "--out", s(&dir)],
+            None,
+            2,
+            "[invalid_issuer]",
+        ),
+        (
+            &["render", "-", "--out", s(&gif)],
+            Some("VN1:00"),
+            2,
+            "hint: name the output file .png or .svg",
+        ),
+        (&["scan", s(&trust)], None, 2, "[bad_image]"),
+    ];
+    for (args, stdin, status, needle) in cases {
+        let out = qrpass_stdin(args, *stdin);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(*status), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: ") || args[0] == "scan",
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("Error {"), "a Debug dump leaked: {err}");
+    }
+    let key = dir.join("VN-SG.key.pem");
+    let bad_pass = qrpass_stdin(
+        &["issue", "--key", s(&key), "--issuer", "VN-SG", "-"],
+        Some("{\"kind\": \"permit\"}"),
+    );
+    assert_eq!(bad_pass.status.code(), Some(2));
+    assert!(
+        text(&bad_pass.stderr).contains("[bad_json]")
+            && text(&bad_pass.stderr).contains("hint: see spec/examples/")
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn demo_completes_the_round_trip() {
+    let dir = temp("demo");
+    let out = qrpass(&["demo", "--out", s(&dir)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("identical to the issued text: true"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Verdict: VALID"), "{stdout}");
+    for f in ["permit.png", "permit.svg", "permit.txt", "trust.json"] {
+        assert!(dir.join(f).exists(), "{f}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn vectors_check_detects_a_stale_directory() {
+    let dir = temp("vectors");
+    assert!(qrpass(&["vectors", "--out", s(&dir)]).status.success());
+    assert!(qrpass(&["vectors", "--out", s(&dir), "--check"])
+        .status
+        .success());
+    std::fs::write(dir.join("expired.json"), "{}").expect("write");
+    std::fs::write(dir.join("extra.json"), "{}").expect("write");
+    let out = qrpass(&["vectors", "--out", s(&dir), "--check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("expired.json") && err.contains("extra.json (not generated)"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
