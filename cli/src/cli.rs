@@ -44,7 +44,7 @@ pub enum Command {
         #[arg(long)]
         valid_from: Option<String>,
     },
-    /// Sign a pass (JSON) and print its VN1 text.
+    /// Sign a pass (JSON) and print its VN1 text; or, with --batch, every row of a list.
     Issue {
         /// PKCS#8 PEM private key.
         #[arg(long)]
@@ -56,16 +56,26 @@ pub enum Command {
         #[arg(long)]
         iat: Option<String>,
         /// Token id in hex; default 8 random bytes.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "batch")]
         cti: Option<String>,
         /// Pass JSON file, or - for standard input.
-        pass: String,
+        #[arg(required_unless_present = "batch", conflicts_with = "batch")]
+        pass: Option<String>,
+        /// Bulk issuing: --batch FILE --out DIR [--kind] [--format] [--ecc] [--sheet] [--no-pdf].
+        #[command(flatten)]
+        batch_args: crate::batch::BatchArgs,
     },
     /// Verify a VN1 text; exit status 0 only when valid.
     Verify {
-        /// Trust file (JSON) written by `qrpass keygen`.
+        /// Trust file (JSON) written by `qrpass keygen`, or a signed trust list (with --root).
         #[arg(long)]
         trust: PathBuf,
+        /// The national root public key (SPKI PEM), for a signed trust list.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// A signed revocation list (binary or VN1R: text).
+        #[arg(long)]
+        revoked: Option<PathBuf>,
         /// Verify as of this time (RFC 3339); default now.
         #[arg(long)]
         at: Option<String>,
@@ -109,6 +119,16 @@ pub enum Command {
         #[arg(long)]
         at: Option<String>,
     },
+    /// Signed trust lists: root keys, a JSON source edited here, signing, showing.
+    Trust {
+        /// The trust list command.
+        #[command(subcommand)]
+        command: crate::trust_cmd::TrustCommand,
+    },
+    /// Build and sign a revocation list of token ids.
+    Revoke(crate::trust_cmd::RevokeArgs),
+    /// Verify a pass and decide under a checkpoint policy: exit 0 allow, 1 deny, 3 review.
+    Check(crate::check_cmd::CheckArgs),
     /// Write the cross-language test vectors (or check they are up to date).
     Vectors {
         /// Output directory.

@@ -161,8 +161,16 @@ pub fn outcome_json(result: &Result<Verified, Error>) -> serde_json::Value {
 }
 
 /// `qrpass verify`.
-pub fn verify(trust: &Path, at: Option<&str>, skew: i64, as_json: bool, token: &str) -> CmdResult {
-    let verifier = Verifier::new(load_trust(trust)?).with_clock_skew(skew);
+pub fn verify(
+    trust: &Path,
+    root: Option<&Path>,
+    revoked: Option<&Path>,
+    at: Option<&str>,
+    skew: i64,
+    as_json: bool,
+    token: &str,
+) -> CmdResult {
+    let verifier = crate::trust_cmd::load_verifier(trust, root, revoked)?.with_clock_skew(skew);
     let text = read_input(token)?;
     let result = verifier.verify_at(text.trim_end(), time_arg(at)?);
     if as_json {

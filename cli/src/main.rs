@@ -1,9 +1,13 @@
 //! The `qrpass` command: keys, issuing, QR rendering and scanning, verification.
 
+mod batch;
+mod check_cmd;
 mod cli;
 mod commands;
 mod demo;
 mod error;
+mod trust_cmd;
+mod trust_vectors;
 mod vectors;
 
 use clap::Parser;
@@ -23,16 +27,26 @@ fn main() {
             key,
             issuer,
             iat,
+            batch_args,
+            ..
+        } if batch_args.batch.is_some() => batch::run(key, issuer, iat.as_deref(), batch_args),
+        Command::Issue {
+            key,
+            issuer,
+            iat,
             cti,
             pass,
-        } => commands::issue(key, issuer, iat.as_deref(), cti.as_deref(), pass),
+            ..
+        } => commands::issue(key, issuer, iat.as_deref(), cti.as_deref(), pass.as_deref().unwrap_or("-")),
         Command::Verify {
             trust,
+            root,
+            revoked,
             at,
             skew,
             json,
             token,
-        } => commands::verify(trust, at.as_deref(), *skew, *json, token),
+        } => commands::verify(trust, root.as_deref(), revoked.as_deref(), at.as_deref(), *skew, *json, token),
         Command::Inspect { token } => commands::inspect_cmd(token),
         Command::Render { token, out, ecc } => commands::render(token, out, *ecc),
         Command::Scan {
@@ -41,6 +55,9 @@ fn main() {
             trust,
             at,
         } => commands::scan(images, trust.as_deref(), at.as_deref()),
+        Command::Trust { command } => trust_cmd::run(command),
+        Command::Revoke(args) => trust_cmd::revoke(args),
+        Command::Check(args) => check_cmd::run(args),
         Command::Vectors { out, check } => vectors::run(out, *check),
         Command::Demo { out } => demo::run(out.as_deref()),
     };

@@ -764,12 +764,15 @@ fn files() -> Result<BTreeMap<String, String>, Error> {
         rows.push(row);
         names.push(v.name);
     }
-    let index = json!({"format": FORMAT, "error_codes": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(), "vectors": names});
+    let lists = crate::trust_vectors::generate()?;
+    files.extend(lists.files);
+    let index = json!({"format": FORMAT, "error_codes": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(), "vectors": names,
+        "trust_vectors": lists.trust, "policy_vectors": lists.policy});
     files.insert(
         "index.json".into(),
         serde_json::to_string_pretty(&index).unwrap_or_default() + "\n",
     );
-    files.insert("README.md".into(), size_table(&rows));
+    files.insert("README.md".into(), size_table(&rows) + &lists.readme);
     Ok(files)
 }
 

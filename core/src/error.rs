@@ -145,6 +145,10 @@ error_codes! {
     TrustListRollback = "trust_list_rollback", Trust;
     /// A revocation list is malformed or its signature does not verify.
     BadRevocationList = "bad_revocation_list", Trust;
+    /// A revocation list is older (lower sequence number) than the one already held, or conflicts with it.
+    RevocationListRollback = "revocation_list_rollback", Trust;
+    /// A revocation delta does not apply to the revocation list held: load the full list.
+    RevocationDeltaMismatch = "revocation_delta_mismatch", Trust;
 
     /// The token has expired (exp plus the allowed clock skew is in the past).
     Expired = "expired", Time;

@@ -5,6 +5,11 @@
 //! CWT claims ([`Issuer`]), and verified offline against a [`TrustStore`]
 //! ([`Verifier`]). Every failure has a stable code ([`ErrorCode`]).
 //!
+//! On a checkpoint, a [`TrustAnchor`] holds the national root key and the signed
+//! [`TrustList`] and revocation list in force (rollback-protected, root rotation),
+//! and a [`Policy`] turns each result into allow, review or deny with reasons and a
+//! minimal [`DisplayView`].
+//!
 //! ```
 //! use qrpass::{Issuer, Pass, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey, Verifier};
 //!
@@ -24,10 +29,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod error;
 pub mod issue;
 pub mod keys;
 pub mod model;
+pub mod policy;
 #[cfg(any(feature = "render", feature = "scan"))]
 pub mod qr;
 pub mod revocation;
@@ -40,7 +47,8 @@ pub use error::{Error, ErrorCode, ErrorFamily, Result};
 pub use issue::Issuer;
 pub use keys::{Kid, PrivateKey, PublicKey};
 pub use model::{Pass, PassKind};
-pub use revocation::{RevocationCheck, RevocationList};
+pub use policy::{CheckpointContext, Decision, DisplayView, Outcome, Policy};
+pub use revocation::{RevocationCheck, RevocationList, SignedRevocation};
 pub use time::{Date, Timestamp};
-pub use trust::{KeyStatus, TrustStore, TrustedKey};
+pub use trust::{KeyStatus, SignedTrustList, TrustAnchor, TrustInfo, TrustList, TrustStore, TrustedKey};
 pub use verify::{inspect, Inspected, Verified, Verifier};

@@ -1,8 +1,21 @@
 //! The trust store: which issuer keys a verifier trusts, for which pass kinds and when.
 //!
 //! A [`TrustStore`] is plain data. It is loaded from the JSON trust file that
-//! `qrpass keygen` writes; signed trust lists (issued by a national root key)
-//! produce the same type.
+//! `qrpass keygen` writes; signed trust lists ([`TrustList`], issued by a
+//! national root key) produce the same type. A [`TrustAnchor`] holds the root
+//! key and the lists in force on a verifier, with rollback protection and root
+//! rotation; [`TrustInfo`] reports on every result which lists were used and
+//! whether they were stale.
+
+mod anchor;
+mod info;
+mod list;
+#[cfg(test)]
+mod list_tests;
+
+pub use anchor::{LoadOutcome, TrustAnchor};
+pub use info::{ListInfo, ListStatus, TrustInfo};
+pub use list::{SignedTrustList, TrustList, MAX_TRUST_LIST_BYTES, MAX_TRUST_LIST_KEYS};
 
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +76,7 @@ impl TrustedKey {
         }
     }
 
-    fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<()> {
         if self.kid != self.public_key.kid() {
             return Err(err!(
                 BadTrustList,

@@ -14,7 +14,7 @@ use crate::keys::{hex_encode, Kid};
 use crate::model::Pass;
 use crate::revocation::RevocationCheck;
 use crate::time::Timestamp;
-use crate::trust::{KeyStatus, TrustStore, TrustedKey};
+use crate::trust::{KeyStatus, ListInfo, SignedTrustList, TrustInfo, TrustStore, TrustedKey};
 use crate::wire::{claims, cose, text};
 
 /// Default allowed clock difference between issuer and verifier: 5 minutes.
@@ -37,6 +37,10 @@ pub struct Verified {
     /// Token id, for revocation.
     #[serde(serialize_with = "hex_serialize")]
     pub cti: Vec<u8>,
+    /// The signed lists used and whether they were stale (a policy decides what
+    /// staleness means). Omitted from JSON when no signed list was used.
+    #[serde(skip_serializing_if = "TrustInfo::is_unsigned")]
+    pub trust: TrustInfo,
 }
 
 fn hex_serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -92,6 +96,7 @@ pub fn inspect(text: &str) -> Result<Inspected> {
 #[derive(Clone)]
 pub struct Verifier {
     trust: Arc<TrustStore>,
+    trust_list: Option<ListInfo>,
     revocation: Option<Arc<dyn RevocationCheck>>,
     skew: i64,
 }
@@ -100,6 +105,7 @@ impl std::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Verifier")
             .field("keys", &self.trust.keys().len())
+            .field("trust_list", &self.trust_list)
             .field("revocation", &self.revocation.is_some())
             .field("skew", &self.skew)
             .finish()
@@ -109,7 +115,18 @@ impl std::fmt::Debug for Verifier {
 impl Verifier {
     /// A verifier trusting the keys in `trust`, with the default 5-minute clock skew.
     pub fn new(trust: TrustStore) -> Verifier {
-        Verifier { trust: Arc::new(trust), revocation: None, skew: DEFAULT_CLOCK_SKEW_SECONDS }
+        Verifier { trust: Arc::new(trust), trust_list: None, revocation: None, skew: DEFAULT_CLOCK_SKEW_SECONDS }
+    }
+
+    /// A verifier trusting the keys of a verified signed trust list; results report
+    /// the list's sequence and whether it is stale.
+    pub fn from_trust_list(list: &SignedTrustList) -> Verifier {
+        Verifier {
+            trust: list.shared_store(),
+            trust_list: Some(list.info()),
+            revocation: None,
+            skew: DEFAULT_CLOCK_SKEW_SECONDS,
+        }
     }
 
     /// Sets the allowed clock skew in seconds (negative values count as 0).
@@ -129,6 +146,14 @@ impl Verifier {
     /// The trust store in use.
     pub fn trust(&self) -> &TrustStore {
         &self.trust
+    }
+
+    /// The signed lists in use and whether they are stale at `now`.
+    pub fn trust_info(&self, now: Timestamp) -> TrustInfo {
+        TrustInfo {
+            trust_list: self.trust_list.map(|i| i.status(now)),
+            revocation_list: self.revocation.as_ref().and_then(|r| r.list_info()).map(|i| i.status(now)),
+        }
     }
 
     /// Verifies a token at the current system time.
@@ -157,6 +182,7 @@ impl Verifier {
             iat: claims.iat,
             exp,
             cti: claims.cti,
+            trust: self.trust_info(now),
         })
     }
 

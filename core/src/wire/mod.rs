@@ -1,9 +1,12 @@
 //! The VN1 wire format: text prefix and Base45 ([`text`]), the COSE_Sign1
 //! envelope ([`cose`]), CWT claims ([`claims`]), and the strict CBOR rules
-//! every layer is held to ([`strict`], [`cbor`]).
+//! every layer is held to ([`strict`], [`cbor`]). Signed trust and revocation
+//! lists share the envelope ([`list`]) and are read in place ([`slice`]).
 
 pub mod cbor;
 pub mod claims;
 pub mod cose;
+pub mod list;
+pub mod slice;
 pub mod strict;
 pub mod text;

@@ -129,18 +129,17 @@ impl<'a> Reader<'a> {
     fn map(&mut self, len: u64, depth: usize) -> Result<()> {
         // Keys are compared by their encoded bytes: with shortest encodings
         // enforced, equal keys have equal bytes.
-        let mut keys: Vec<&'a [u8]> = Vec::new();
+        let mut keys: std::collections::BTreeSet<&'a [u8]> = std::collections::BTreeSet::new();
         for _ in 0..len {
             let start = self.pos;
             self.item(depth + 1)?;
             let key = &self.bytes[start..self.pos];
-            if keys.contains(&key) {
+            if !keys.insert(key) {
                 return Err(err!(
                     DuplicateKey,
                     "a CBOR map at offset {start} repeats a key"
                 ));
             }
-            keys.push(key);
             self.item(depth + 1)?;
         }
         Ok(())

@@ -1,0 +1,116 @@
+//! `qrpass check`: verify a pass and decide under a checkpoint policy.
+//!
+//! Exit status: 0 allow, 1 deny, 3 review, 2 when the inputs (trust, policy,
+//! files) could not be used.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use qrpass::model::AreaCode;
+use qrpass::time::VIETNAM_OFFSET_SECONDS;
+use qrpass::trust::TrustInfo;
+use qrpass::{CheckpointContext, DisplayView, Outcome, Policy};
+use serde_json::json;
+
+use crate::commands::{read_input, time_arg, CmdResult};
+use crate::error::CliError;
+use crate::trust_cmd::load_verifier;
+
+/// `qrpass check` arguments.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Trust: a signed trust list (binary or VN1T: text, with --root) or a JSON trust file.
+    #[arg(long)]
+    pub trust: PathBuf,
+    /// The national root public key (SPKI PEM) that signs the lists.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// A signed revocation list (binary or VN1R: text).
+    #[arg(long)]
+    pub revoked: Option<PathBuf>,
+    /// The checkpoint policy (JSON or TOML).
+    #[arg(long)]
+    pub policy: PathBuf,
+    /// The checkpoint's area code (PP, PP.DDD or PP.DDD.CCCCC).
+    #[arg(long)]
+    pub area: Option<String>,
+    /// Check as of this time (RFC 3339); default now.
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Allowed clock skew in seconds.
+    #[arg(long, default_value_t = qrpass::verify::DEFAULT_CLOCK_SKEW_SECONDS)]
+    pub skew: i64,
+    /// Print one JSON object (the display view) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// File holding the VN1 text, or - for standard input.
+    pub token: String,
+}
+
+/// Runs `qrpass check`; exits 1 on deny and 3 on review after printing.
+pub fn run(args: &CheckArgs) -> CmdResult {
+    let policy_text = read_input(&args.policy.to_string_lossy())?;
+    let policy = Policy::parse(&policy_text)
+        .map_err(|e| CliError::from(e).hint("see spec/TRUST.md §5 for the policy format"))?;
+    let verifier = load_verifier(&args.trust, args.root.as_deref(), args.revoked.as_deref())?.with_clock_skew(args.skew);
+    let area = args.area.as_deref().map(str::parse::<AreaCode>).transpose()?;
+    let now = time_arg(args.at.as_deref())?;
+    let text = read_input(&args.token)?;
+    let ctx = CheckpointContext::new(area, now);
+    let view = policy.check_text(&verifier, text.trim_end(), &ctx);
+    let trust = verifier.trust_info(now);
+    if args.json {
+        let mut out = serde_json::to_value(&view).unwrap_or_default();
+        if let Some(obj) = out.as_object_mut() {
+            if !trust.is_unsigned() {
+                obj.insert("trust".into(), json!(trust));
+            }
+        }
+        println!("{out}");
+    } else {
+        println!("{}", describe(&view, &trust));
+    }
+    let code = match view.decision {
+        Outcome::Allow => return Ok(()),
+        Outcome::Deny => 1,
+        Outcome::Review => 3,
+    };
+    let _ = std::io::stdout().flush();
+    std::process::exit(code)
+}
+
+/// The lines printed for a decision.
+pub fn describe(view: &DisplayView, trust: &TrustInfo) -> String {
+    let head = match view.decision {
+        Outcome::Allow => "ALLOW  · cho qua",
+        Outcome::Review => "REVIEW · cần kiểm tra thêm",
+        Outcome::Deny => "DENY   · không cho qua",
+    };
+    let mut out = vec![head.to_string()];
+    for r in &view.reasons {
+        out.push(format!("  [{}] {}\n      {}", r.code, r.vi, r.en));
+    }
+    if let (Some(kind), Some(name)) = (view.kind, &view.name) {
+        out.push(format!("  {kind} from {}", view.issuer.as_deref().unwrap_or("?")));
+        out.push(format!("  {name}  {}", view.id_masked.as_deref().unwrap_or("")));
+        if let (Some(from), Some(until)) = (view.valid_from, view.valid_until) {
+            out.push(format!(
+                "  valid {} → {}",
+                from.to_rfc3339_at(VIETNAM_OFFSET_SECONDS),
+                until.to_rfc3339_at(VIETNAM_OFFSET_SECONDS)
+            ));
+        }
+    }
+    for (what, list) in [("trust list", trust.trust_list), ("revocation list", trust.revocation_list)] {
+        if let Some(l) = list {
+            out.push(format!(
+                "  {what} #{}, next update {}{}",
+                l.sequence,
+                l.next_update.to_rfc3339_at(VIETNAM_OFFSET_SECONDS),
+                if l.stale { " — STALE: update it" } else { "" }
+            ));
+        }
+    }
+    out.join("\n")
+}

@@ -1,0 +1,230 @@
+//! Reason codes of checkpoint decisions, each with a sentence in Vietnamese and English.
+
+use serde::{Serialize, Serializer};
+
+use super::Outcome;
+use crate::error::{ErrorCode, ErrorFamily};
+
+macro_rules! reason_codes {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $code:literal, $en:literal, $vi:literal; )*) => {
+        /// Why a decision came out as it did: a stable snake_case code.
+        ///
+        /// Policy rules have their own codes; a failed verification gives
+        /// [`ReasonCode::Verification`], whose code is the error's code
+        /// (`expired`, `revoked`, ...). The two sets never overlap.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ReasonCode {
+            $( $(#[doc = $doc])* $variant, )*
+            /// Verification failed with this error code.
+            Verification(ErrorCode),
+        }
+
+        impl ReasonCode {
+            /// Every policy reason code (verification reasons are the [`ErrorCode`]s).
+            pub const ALL: &'static [ReasonCode] = &[ $( ReasonCode::$variant, )* ];
+
+            /// The stable snake_case code.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( ReasonCode::$variant => $code, )*
+                    ReasonCode::Verification(e) => e.as_str(),
+                }
+            }
+
+            /// The sentence shown to an officer: (English, Vietnamese).
+            pub fn sentences(self) -> (&'static str, &'static str) {
+                match self {
+                    $( ReasonCode::$variant => ($en, $vi), )*
+                    ReasonCode::Verification(e) => error_sentences(e),
+                }
+            }
+
+            /// Looks a code up by its string: a policy code or an error code.
+            pub fn from_code(code: &str) -> Option<ReasonCode> {
+                match code {
+                    $( $code => Some(ReasonCode::$variant), )*
+                    other => ErrorCode::from_code(other).map(ReasonCode::Verification),
+                }
+            }
+        }
+    };
+}
+
+reason_codes! {
+    /// Every check passed.
+    PassValid = "pass_valid",
+        "The pass is valid.",
+        "Giấy hợp lệ.";
+    /// The policy does not accept this kind of pass.
+    KindNotAccepted = "kind_not_accepted",
+        "This checkpoint does not accept this kind of pass.",
+        "Chốt kiểm soát này không chấp nhận loại giấy này.";
+    /// None of the permit's areas covers the checkpoint's area.
+    AreaNotCovered = "area_not_covered",
+        "The permit does not cover this checkpoint's area.",
+        "Giấy đi đường không có giá trị tại khu vực của chốt kiểm soát này.";
+    /// An area rule applies but the checkpoint's area is not set.
+    CheckpointAreaUnknown = "checkpoint_area_unknown",
+        "The checkpoint's area is not set, so the pass's area could not be checked.",
+        "Chưa thiết lập khu vực của chốt kiểm soát nên chưa kiểm tra được phạm vi của giấy.";
+    /// The declaration is older than the policy's maximum age.
+    DeclarationTooOld = "declaration_too_old",
+        "The health declaration is older than this checkpoint accepts.",
+        "Tờ khai y tế đã quá thời gian cho phép tại chốt kiểm soát này.";
+    /// The declaration reports symptoms or exposures.
+    DeclarationRisk = "declaration_risk",
+        "The health declaration reports symptoms or exposures.",
+        "Tờ khai y tế có khai báo triệu chứng hoặc yếu tố dịch tễ.";
+    /// Infection status F0.
+    StatusF0 = "status_f0",
+        "This person is a confirmed case (F0).",
+        "Người này là ca bệnh xác định (F0).";
+    /// Infection status F1.
+    StatusF1 = "status_f1",
+        "This person is a close contact of a confirmed case (F1).",
+        "Người này là người tiếp xúc gần với ca bệnh (F1).";
+    /// Infection status F2.
+    StatusF2 = "status_f2",
+        "This person is a contact of a close contact (F2).",
+        "Người này là người tiếp xúc với F1 (F2).";
+    /// Infection status F3.
+    StatusF3 = "status_f3",
+        "This person is a contact of an F2 (F3).",
+        "Người này là người tiếp xúc với F2 (F3).";
+    /// Infection status recovered.
+    StatusRecovered = "status_recovered",
+        "This person has recovered from Covid-19.",
+        "Người này đã khỏi bệnh Covid-19.";
+    /// Infection status negative.
+    StatusNegative = "status_negative",
+        "This person has tested negative.",
+        "Người này có kết quả xét nghiệm âm tính.";
+    /// The person's isolation order has not ended.
+    IsolationActive = "isolation_active",
+        "This person is under an isolation order that has not ended.",
+        "Người này đang trong thời gian cách ly.";
+    /// The beneficiary's residence lies outside the checkpoint's (payout point's) area.
+    ResidenceNotCovered = "residence_not_covered",
+        "The beneficiary's residence is outside this payout point's area.",
+        "Nơi cư trú của người được hỗ trợ không thuộc địa bàn của điểm chi trả này.";
+    /// The trust list is past its next-update time.
+    TrustListStale = "trust_list_stale",
+        "The trust list is out of date; update it as soon as there is a connection.",
+        "Danh sách khóa tin cậy đã quá hạn cập nhật; hãy cập nhật ngay khi có kết nối mạng.";
+    /// The revocation list is past its next-update time.
+    RevocationListStale = "revocation_list_stale",
+        "The revocation list is out of date; update it as soon as there is a connection.",
+        "Danh sách thu hồi đã quá hạn cập nhật; hãy cập nhật ngay khi có kết nối mạng.";
+}
+
+/// Sentences for a failed verification: specific ones for the common codes, else by family.
+fn error_sentences(code: ErrorCode) -> (&'static str, &'static str) {
+    match code {
+        ErrorCode::Expired => ("The pass has expired.", "Giấy đã hết hạn."),
+        ErrorCode::NotYetValid => ("The pass is not valid yet.", "Giấy chưa đến thời gian có hiệu lực."),
+        ErrorCode::IssuedInFuture => (
+            "The pass claims to be issued in the future; check the device clock.",
+            "Thời điểm cấp giấy ở tương lai; hãy kiểm tra đồng hồ của thiết bị.",
+        ),
+        ErrorCode::Revoked => ("The pass has been revoked.", "Giấy đã bị thu hồi."),
+        ErrorCode::KeyRevoked => (
+            "The issuer's signing key has been revoked; its passes are not valid.",
+            "Khóa ký của đơn vị cấp đã bị thu hồi; giấy do khóa này ký không còn giá trị.",
+        ),
+        ErrorCode::KeyRetired => (
+            "The pass was signed with a key that had already been retired.",
+            "Giấy được ký bằng khóa đã ngừng sử dụng trước thời điểm cấp.",
+        ),
+        ErrorCode::KeyNotValid => (
+            "The signing key was not valid when the pass was issued.",
+            "Khóa ký không có hiệu lực tại thời điểm cấp giấy.",
+        ),
+        ErrorCode::UnknownKey => (
+            "Unknown issuer: the signing key is not in the trust list.",
+            "Không xác định được đơn vị cấp: khóa ký không có trong danh sách tin cậy.",
+        ),
+        ErrorCode::BadSignature => (
+            "The signature is invalid: the pass may be forged or altered.",
+            "Chữ ký không hợp lệ: giấy có thể bị làm giả hoặc bị sửa đổi.",
+        ),
+        ErrorCode::KeyNotAllowed => (
+            "The issuer may not issue this kind of pass.",
+            "Đơn vị cấp không được phép cấp loại giấy này.",
+        ),
+        _ if code.family() == ErrorFamily::Format => (
+            "The code could not be read: it is damaged or not a qrpass pass.",
+            "Không đọc được mã: mã bị hỏng hoặc không phải giấy qrpass.",
+        ),
+        _ => ("The pass could not be verified.", "Không xác thực được giấy."),
+    }
+}
+
+impl Serialize for ReasonCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for ReasonCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One reason behind a decision: its code, what it asks for, and what to tell the officer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// The stable code.
+    pub code: ReasonCode,
+    /// What this reason alone would decide.
+    pub outcome: Outcome,
+    /// The sentence in English.
+    pub en: &'static str,
+    /// The sentence in Vietnamese.
+    pub vi: &'static str,
+}
+
+impl Reason {
+    /// A reason with its standard sentences.
+    pub fn new(code: ReasonCode, outcome: Outcome) -> Reason {
+        let (en, vi) = code.sentences();
+        Reason { code, outcome, en, vi }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn reason_codes_are_unique_snake_case_and_distinct_from_error_codes() {
+        let mut seen = HashSet::new();
+        for &code in ReasonCode::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate {s}");
+            assert!(s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
+            assert_eq!(ErrorCode::from_code(s), None, "{s} is also an error code");
+            assert_eq!(ReasonCode::from_code(s), Some(code));
+            let (en, vi) = code.sentences();
+            assert!(en.ends_with('.') && vi.ends_with('.'), "{s}");
+        }
+        for &e in ErrorCode::ALL {
+            let code = ReasonCode::Verification(e);
+            assert_eq!(ReasonCode::from_code(e.as_str()), Some(code));
+            assert!(!code.sentences().0.is_empty() && !code.sentences().1.is_empty());
+        }
+        assert_eq!(ReasonCode::from_code("no_such_reason"), None);
+    }
+
+    #[test]
+    fn reasons_serialise_with_their_code_string() {
+        let r = Reason::new(ReasonCode::Verification(ErrorCode::Expired), Outcome::Deny);
+        let json = serde_json::to_value(&r).expect("serialises");
+        assert_eq!(json["code"], "expired");
+        assert_eq!(json["outcome"], "deny");
+        assert_eq!(json["vi"], "Giấy đã hết hạn.");
+        assert_eq!(ReasonCode::StatusF1.to_string(), "status_f1");
+    }
+}

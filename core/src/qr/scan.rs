@@ -1,0 +1,487 @@
+//! Finding and decoding QR codes in pixels.
+//!
+//! The decoder is `rxing` (a pure-Rust port of ZXing and of zxing-cpp's QR
+//! detector), restricted to QR codes. One pass rarely fails on a clean frame;
+//! for harder pictures [`decode_gray`] runs a short cascade of retries and stops
+//! at the first one that finds a code.
+
+use std::collections::HashSet;
+
+use rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
+use rxing::multi::MultipleBarcodeReader;
+use rxing::qrcode::cpp_port::QrReader;
+use rxing::{BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8Source};
+
+use super::image_decode::{decode_to_gray, row_to_luma};
+use super::MAX_IMAGE_PIXELS;
+use crate::error::{Error, ErrorCode, Result};
+
+/// Texts with this prefix are qrpass passes and are listed first.
+const PASS_PREFIX: &str = "VN1:";
+/// The smallest QR symbol (version 1) is 21 modules wide: nothing smaller can hold one.
+const MIN_SIDE: u32 = 21;
+/// Pictures with at most this many pixels also get an upscaled, sharpened pass.
+const UPSCALE_PIXELS: usize = 1_000_000;
+/// Pictures with more pixels than this are first searched at a reduced size.
+const FAST_PIXELS: usize = 2_500_000;
+
+/// An 8-bit luma plane, row-major, `width × height` bytes, no padding.
+pub(crate) struct Gray {
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+}
+
+impl Gray {
+    pub(crate) fn new(width: u32, height: u32, data: Vec<u8>) -> Result<Gray> {
+        if width == 0 || height == 0 || (width as usize).checked_mul(height as usize) != Some(data.len()) {
+            return Err(Error::new(ErrorCode::BadImage, "the decoded image has inconsistent dimensions"));
+        }
+        Ok(Gray { width, height, data })
+    }
+
+    /// Averages `factor × factor` blocks; the right and bottom remainders are dropped.
+    fn downscale(&self, factor: u32) -> Option<Gray> {
+        let (w, h) = (self.width / factor, self.height / factor);
+        if factor < 2 || w < MIN_SIDE || h < MIN_SIDE {
+            return None;
+        }
+        let (f, sw) = (factor as usize, self.width as usize);
+        let mut sums = vec![0u32; w as usize];
+        let mut data = Vec::with_capacity(w as usize * h as usize);
+        let div = (f * f) as u32;
+        for block in self.data.chunks_exact(sw * f).take(h as usize) {
+            sums.iter_mut().for_each(|s| *s = 0);
+            for row in block.chunks_exact(sw) {
+                for (sum, px) in sums.iter_mut().zip(row.chunks_exact(f)) {
+                    *sum += px.iter().map(|&p| u32::from(p)).sum::<u32>();
+                }
+            }
+            data.extend(sums.iter().map(|&s| ((s + div / 2) / div) as u8));
+        }
+        Gray::new(w, h, data).ok()
+    }
+
+    /// Local contrast stretch: each pixel's difference from the mean of the
+    /// `(2r+1)²` box around it, amplified `gain` times around mid grey. Lifts
+    /// dim, flat codes above the binarizer's minimum dynamic range.
+    fn stretched(&self, r: usize, gain: i32) -> Gray {
+        let (w, h) = (self.width as usize, self.height as usize);
+        // Horizontal box sums, then vertical box sums of those (clamped edges).
+        let mut rows = vec![0u32; w * h];
+        for (src, dst) in self.data.chunks_exact(w).zip(rows.chunks_exact_mut(w)) {
+            box_sum(src.iter().map(|&p| u32::from(p)), w, r, dst);
+        }
+        let mut data = Vec::with_capacity(w * h);
+        let mut col = vec![0u32; h];
+        let mut sums = vec![0u32; w * h];
+        for x in 0..w {
+            box_sum(rows.iter().skip(x).step_by(w).copied(), h, r, &mut col);
+            for (y, &s) in col.iter().enumerate() {
+                if let Some(slot) = sums.get_mut(y * w + x) {
+                    *slot = s;
+                }
+            }
+        }
+        let area = ((2 * r + 1) * (2 * r + 1)) as i32;
+        for (&p, &s) in self.data.iter().zip(&sums) {
+            let mean = (s as i32 + area / 2) / area;
+            data.push((128 + gain * (i32::from(p) - mean)).clamp(0, 255) as u8);
+        }
+        Gray { width: self.width, height: self.height, data }
+    }
+
+    /// Sharpening: each pixel plus `amount` times its difference from the
+    /// mean of its four neighbours (border pixels unchanged). Helps out-of-focus codes.
+    fn sharpened(&self, amount: i32) -> Gray {
+        let w = self.width as usize;
+        let mut data = self.data.clone();
+        let rows: Vec<&[u8]> = self.data.chunks_exact(w).collect();
+        for (y, out) in data.chunks_exact_mut(w).enumerate().skip(1) {
+            let (Some(up), Some(mid), Some(down)) = (rows.get(y - 1), rows.get(y), rows.get(y + 1))
+            else {
+                continue;
+            };
+            for x in 1..w.saturating_sub(1) {
+                let c = i32::from(mid[x]);
+                let sum = i32::from(mid[x - 1]) + i32::from(mid[x + 1]) + i32::from(up[x]) + i32::from(down[x]);
+                out[x] = (c + amount * (4 * c - sum) / 4).clamp(0, 255) as u8;
+            }
+        }
+        Gray { width: self.width, height: self.height, data }
+    }
+
+    /// Twice the size, bilinear: output pixels sit at ±¼ of an input pixel,
+    /// so each blends its nearest input 3:1 with the next (edges clamped).
+    /// Gives sharpening and the detector sub-pixel room on small, blurred codes.
+    fn upscaled2(&self) -> Gray {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let mut data = Vec::with_capacity(4 * w * h);
+        let rows: Vec<&[u8]> = self.data.chunks_exact(w).collect();
+        let mut line = vec![0u16; w];
+        for y in 0..h {
+            for other in [y.saturating_sub(1), (y + 1).min(h - 1)] {
+                let (Some(near), Some(far)) = (rows.get(y), rows.get(other)) else { continue };
+                for ((l, &a), &b) in line.iter_mut().zip(near.iter()).zip(far.iter()) {
+                    *l = 3 * u16::from(a) + u16::from(b);
+                }
+                for x in 0..w {
+                    let at = |i: usize| line.get(i).copied().unwrap_or(0);
+                    let c = 3 * at(x);
+                    data.push(((c + at(x.saturating_sub(1)) + 8) / 16) as u8);
+                    data.push(((c + at((x + 1).min(w - 1)) + 8) / 16) as u8);
+                }
+            }
+        }
+        Gray { width: self.width * 2, height: self.height * 2, data }
+    }
+
+    fn inverted(&self) -> Gray {
+        Gray {
+            width: self.width,
+            height: self.height,
+            data: self.data.iter().map(|&p| 255 - p).collect(),
+        }
+    }
+
+    /// A borrowed (zero-copy) rxing luminance source.
+    fn source(&self) -> Option<Luma8Source<'_>> {
+        Luma8Source::new_with_slice(&self.data, self.width, self.height).ok()
+    }
+}
+
+/// Sliding sums of `2r+1` values along a line of `len` values, edges clamped.
+fn box_sum(values: impl Iterator<Item = u32> + Clone, len: usize, r: usize, out: &mut [u32]) {
+    let line: Vec<u32> = values.take(len).collect();
+    let at = |i: isize| -> u32 {
+        let i = i.clamp(0, len as isize - 1) as usize;
+        line.get(i).copied().unwrap_or(0)
+    };
+    let r = r as isize;
+    let mut sum: u32 = (-r..=r).map(at).sum();
+    for (i, slot) in out.iter_mut().enumerate().take(len) {
+        *slot = sum;
+        let i = i as isize;
+        sum = sum + at(i + r + 1) - at(i - r);
+    }
+}
+
+/// Rejects empty or oversized dimensions; used before any allocation.
+pub(crate) fn check_pixels(width: u32, height: u32) -> Result<()> {
+    if width == 0 || height == 0 {
+        return Err(Error::new(
+            ErrorCode::BadImage,
+            format!("the image has no pixels ({width}×{height})"),
+        ));
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_IMAGE_PIXELS {
+        return Err(Error::new(
+            ErrorCode::ImageTooLarge,
+            format!(
+                "the image has {pixels} pixels ({width}×{height}), more than the {MAX_IMAGE_PIXELS} allowed"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Scans an 8-bit luma (grey) plane, such as the Y plane of a camera frame.
+///
+/// Row `y` starts at `luma[y * row_stride]` and holds `width` pixels;
+/// `row_stride ≥ width` allows for row padding. The buffer must hold at least
+/// `row_stride × (height − 1) + width` bytes; anything after that is ignored,
+/// so a whole NV21, NV12 or I420 frame can be passed as is.
+///
+/// Returns every distinct text found, texts starting with `"VN1:"` first.
+/// Errors: [`ErrorCode::BadImage`] for zero dimensions, `row_stride < width` or
+/// a short buffer; [`ErrorCode::ImageTooLarge`] above
+/// [`MAX_IMAGE_PIXELS`](super::MAX_IMAGE_PIXELS); [`ErrorCode::NoQrFound`].
+pub fn scan_luma(width: u32, height: u32, row_stride: u32, luma: &[u8]) -> Result<Vec<String>> {
+    check_pixels(width, height)?;
+    if row_stride < width {
+        return Err(Error::new(
+            ErrorCode::BadImage,
+            format!("the row stride {row_stride} is smaller than the width {width}"),
+        ));
+    }
+    let needed = u64::from(row_stride) * u64::from(height - 1) + u64::from(width);
+    if (luma.len() as u64) < needed {
+        return Err(Error::new(
+            ErrorCode::BadImage,
+            format!(
+                "the luma buffer has {} bytes, {width}×{height} pixels with stride {row_stride} need {needed}",
+                luma.len()
+            ),
+        ));
+    }
+    let (w, stride) = (width as usize, row_stride as usize);
+    let data: Vec<u8> = if stride == w {
+        luma.get(..w * height as usize).unwrap_or_default().to_vec()
+    } else {
+        let mut data = Vec::with_capacity(w * height as usize);
+        for y in 0..height as usize {
+            let start = y * stride;
+            data.extend_from_slice(luma.get(start..start + w).unwrap_or_default());
+        }
+        data
+    };
+    scan_gray(Gray::new(width, height, data)?)
+}
+
+/// Scans RGBA pixels, 4 bytes per pixel, no row padding: the `data` of a
+/// browser canvas `ImageData`. Transparent pixels count as white.
+///
+/// Returns every distinct text found, texts starting with `"VN1:"` first.
+/// Errors: [`ErrorCode::BadImage`] for zero dimensions or a buffer that is not
+/// exactly `width × height × 4` bytes; [`ErrorCode::ImageTooLarge`];
+/// [`ErrorCode::NoQrFound`].
+pub fn scan_rgba(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<String>> {
+    check_pixels(width, height)?;
+    let expected = u64::from(width) * u64::from(height) * 4;
+    if rgba.len() as u64 != expected {
+        return Err(Error::new(
+            ErrorCode::BadImage,
+            format!(
+                "the RGBA buffer has {} bytes, {width}×{height} pixels need {expected}",
+                rgba.len()
+            ),
+        ));
+    }
+    let mut data = Vec::with_capacity(width as usize * height as usize);
+    row_to_luma(rgba, 4, width as usize * height as usize, &mut data);
+    scan_gray(Gray::new(width, height, data)?)
+}
+
+/// Scans a PNG or JPEG file (any bit depth, colour type or interlacing).
+///
+/// The dimensions are read from the header and checked against
+/// [`MAX_IMAGE_PIXELS`](super::MAX_IMAGE_PIXELS) before the pixels are decoded.
+/// Returns every distinct text found, texts starting with `"VN1:"` first.
+/// Errors: [`ErrorCode::EmptyInput`] for no bytes; [`ErrorCode::BadImage`] for
+/// other formats and damaged or truncated files; [`ErrorCode::ImageTooLarge`];
+/// [`ErrorCode::NoQrFound`].
+pub fn scan_image(bytes: &[u8]) -> Result<Vec<String>> {
+    scan_gray(decode_to_gray(bytes)?)
+}
+
+fn scan_gray(gray: Gray) -> Result<Vec<String>> {
+    let mut texts = decode_gray(&gray);
+    if texts.is_empty() {
+        return Err(Error::new(ErrorCode::NoQrFound, "no QR code was found in the image"));
+    }
+    // Stable: passes first, otherwise in the order found.
+    texts.sort_by_key(|t| !t.starts_with(PASS_PREFIX));
+    Ok(texts)
+}
+
+/// Collects distinct texts in the order found.
+#[derive(Default)]
+struct Found {
+    seen: HashSet<String>,
+    texts: Vec<String>,
+}
+
+impl Found {
+    fn add(&mut self, text: &str) {
+        if !text.is_empty() && self.seen.insert(text.to_owned()) {
+            self.texts.push(text.to_owned());
+        }
+    }
+
+    fn any(&self) -> bool {
+        !self.texts.is_empty()
+    }
+}
+
+fn hints() -> DecodeHints {
+    DecodeHints {
+        PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
+        TryHarder: Some(true),
+        ..DecodeHints::default()
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Binarize {
+    /// Local thresholds per 8×8 block (ZXing's default): uneven light, glare.
+    Hybrid,
+    /// One threshold from the histogram: blur, fine modules, noise.
+    Global,
+}
+
+/// One decoding pass with zxing-cpp's QR detector (as ported by rxing), which
+/// returns every symbol it finds.
+fn pass(gray: &Gray, binarize: Binarize, found: &mut Found) {
+    let Some(source) = gray.source() else { return };
+    match binarize {
+        Binarize::Hybrid => detect(&mut BinaryBitmap::new(HybridBinarizer::new(source)), found),
+        Binarize::Global => {
+            detect(&mut BinaryBitmap::new(GlobalHistogramBinarizer::new(source)), found)
+        }
+    }
+}
+
+fn detect<B: Binarizer>(bitmap: &mut BinaryBitmap<B>, found: &mut Found) {
+    let hints = hints();
+    if let Ok(results) = QrReader.decode_multiple_with_hints(bitmap, &hints) {
+        for r in &results {
+            found.add(r.getText());
+        }
+    }
+}
+
+/// The retry cascade. Each step runs only if every earlier one found nothing.
+pub(crate) fn decode_gray(gray: &Gray) -> Vec<String> {
+    let mut found = Found::default();
+    if gray.width < MIN_SIDE || gray.height < MIN_SIDE {
+        return found.texts;
+    }
+    let pixels = gray.data.len();
+    // Very large photos: look at a reduced copy first; most codes in them are big.
+    if pixels > FAST_PIXELS {
+        let factor = ((pixels as f64 / FAST_PIXELS as f64).sqrt().ceil() as u32).max(2);
+        if let Some(small) = gray.downscale(factor) {
+            pass(&small, Binarize::Hybrid, &mut found);
+        }
+        if found.any() {
+            return found.texts;
+        }
+    }
+    let radius = (gray.width.min(gray.height) / 40).max(8) as usize;
+    let steps: [&dyn Fn(&mut Found); 7] = [
+        &|f| pass(gray, Binarize::Hybrid, f),
+        &|f| {
+            if let Some(half) = gray.downscale(2) {
+                pass(&half, Binarize::Hybrid, f)
+            }
+        },
+        &|f| pass(gray, Binarize::Global, f),
+        &|f| {
+            if let Some(half) = gray.downscale(2) {
+                pass(&half.stretched(radius / 2, 4), Binarize::Hybrid, f)
+            }
+        },
+        &|f| pass(&gray.sharpened(2), Binarize::Hybrid, f),
+        &|f| {
+            if pixels <= UPSCALE_PIXELS && std::env::var_os("QR_NOUP").is_none() {
+                pass(&gray.upscaled2().sharpened(3), Binarize::Hybrid, f)
+            }
+        },
+        &|f| pass(&gray.inverted(), Binarize::Hybrid, f),
+    ];
+    for step in steps {
+        step(&mut found);
+        if found.any() {
+            break;
+        }
+    }
+    found.texts
+}
+
+#[cfg(all(test, feature = "render"))]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::qr::{encode, RenderOptions};
+
+    fn gray_of(text: &str, px: u32) -> (u32, Vec<u8>) {
+        let qr = encode(text, &RenderOptions { module_px: px, ..RenderOptions::default() }).unwrap();
+        let n = qr.total_width() as u32 * px;
+        let q = 4;
+        let mut data = Vec::new();
+        for y in 0..n {
+            for x in 0..n {
+                let (mx, my) = ((x / px) as usize, (y / px) as usize);
+                let dark = mx >= q && my >= q && qr.is_dark(mx - q, my - q);
+                data.push(if dark { 0 } else { 255 });
+            }
+        }
+        (n, data)
+    }
+
+    #[test]
+    fn upscale_doubles_and_keeps_flat_areas() {
+        let g = Gray::new(3, 2, vec![0, 100, 200, 0, 100, 200]).unwrap();
+        let u = g.upscaled2();
+        assert_eq!((u.width, u.height), (6, 4));
+        assert_eq!(&u.data[..6], &[0, 25, 75, 125, 175, 200]);
+        assert_eq!(&u.data[..6], &u.data[18..]);
+    }
+
+    #[test]
+    fn downscale_averages_blocks() {
+        let g = Gray::new(42, 42, (0..42 * 42).map(|i| (i % 2 * 200) as u8).collect()).unwrap();
+        let h = g.downscale(2).unwrap();
+        assert_eq!((h.width, h.height), (21, 21));
+        assert!(h.data.iter().all(|&p| p == 100));
+        assert!(g.downscale(3).is_none());
+    }
+
+    #[test]
+    fn luma_round_trip_with_stride_and_inversion() {
+        let text = "VN1:6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3/XIV0W23NTDEXWK G2EP4J0BGJLFX";
+        let (n, data) = gray_of(text, 3);
+        assert_eq!(scan_luma(n, n, n, &data).unwrap(), vec![text.to_string()]);
+        // Same image with 13 bytes of padding per row and the last row unpadded.
+        let stride = n + 13;
+        let mut padded = Vec::new();
+        for row in data.chunks(n as usize) {
+            padded.extend_from_slice(row);
+            padded.extend(std::iter::repeat(7u8).take(13));
+        }
+        padded.truncate(padded.len() - 13);
+        assert_eq!(scan_luma(n, n, stride, &padded).unwrap(), vec![text.to_string()]);
+        // Light on dark.
+        let inverted: Vec<u8> = data.iter().map(|p| 255 - p).collect();
+        assert_eq!(scan_luma(n, n, n, &inverted).unwrap(), vec![text.to_string()]);
+    }
+
+    #[test]
+    fn passes_come_first_and_duplicates_once() {
+        let (n, a) = gray_of("HELLO WORLD", 4);
+        let (m, b) = gray_of("VN1:ABC", 4);
+        assert_eq!(n, m);
+        // Three codes side by side: HELLO WORLD, VN1:ABC, HELLO WORLD.
+        let (w, h) = (3 * n, n);
+        let mut data = Vec::new();
+        for y in 0..n as usize {
+            let r = y * n as usize..(y + 1) * n as usize;
+            data.extend_from_slice(&a[r.clone()]);
+            data.extend_from_slice(&b[r.clone()]);
+            data.extend_from_slice(&a[r]);
+        }
+        let texts = scan_luma(w, h, w, &data).unwrap();
+        assert_eq!(texts, vec!["VN1:ABC".to_string(), "HELLO WORLD".to_string()]);
+    }
+
+    #[test]
+    fn blank_and_tiny_images_have_no_qr() {
+        let e = scan_luma(640, 480, 640, &vec![128u8; 640 * 480]).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::NoQrFound);
+        let e = scan_luma(5, 5, 5, &[0u8; 25]).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::NoQrFound);
+    }
+
+    #[test]
+    fn large_photo_is_searched_reduced_first() {
+        let text = "VN1:LARGE PHOTO";
+        let (n, code) = gray_of(text, 24);
+        let (w, h) = (3000u32, 2000u32);
+        let mut data = vec![200u8; (w * h) as usize];
+        for (y, row) in code.chunks(n as usize).enumerate() {
+            let start = (y + 500) * w as usize + 1000;
+            data[start..start + n as usize].copy_from_slice(row);
+        }
+        assert_eq!(scan_luma(w, h, w, &data).unwrap(), vec![text.to_string()]);
+    }
+
+    #[test]
+    fn rgba_transparent_background_is_white() {
+        let text = "VN1:TRANSPARENT";
+        let (n, data) = gray_of(text, 4);
+        // Dark modules opaque black, light ones fully transparent black.
+        let rgba: Vec<u8> = data.iter().flat_map(|&p| [0, 0, 0, 255 - p]).collect();
+        assert_eq!(scan_rgba(n, n, &rgba).unwrap(), vec![text.to_string()]);
+    }
+}
