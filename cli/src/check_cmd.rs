@@ -53,8 +53,13 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     let policy_text = read_input(&args.policy.to_string_lossy())?;
     let policy = Policy::parse(&policy_text)
         .map_err(|e| CliError::from(e).hint("see spec/TRUST.md §5 for the policy format"))?;
-    let verifier = load_verifier(&args.trust, args.root.as_deref(), args.revoked.as_deref())?.with_clock_skew(args.skew);
-    let area = args.area.as_deref().map(str::parse::<AreaCode>).transpose()?;
+    let verifier = load_verifier(&args.trust, args.root.as_deref(), args.revoked.as_deref())?
+        .with_clock_skew(args.skew);
+    let area = args
+        .area
+        .as_deref()
+        .map(str::parse::<AreaCode>)
+        .transpose()?;
     let now = time_arg(args.at.as_deref())?;
     let text = read_input(&args.token)?;
     let ctx = CheckpointContext::new(area, now);
@@ -92,8 +97,14 @@ pub fn describe(view: &DisplayView, trust: &TrustInfo) -> String {
         out.push(format!("  [{}] {}\n      {}", r.code, r.vi, r.en));
     }
     if let (Some(kind), Some(name)) = (view.kind, &view.name) {
-        out.push(format!("  {kind} from {}", view.issuer.as_deref().unwrap_or("?")));
-        out.push(format!("  {name}  {}", view.id_masked.as_deref().unwrap_or("")));
+        out.push(format!(
+            "  {kind} from {}",
+            view.issuer.as_deref().unwrap_or("?")
+        ));
+        out.push(format!(
+            "  {name}  {}",
+            view.id_masked.as_deref().unwrap_or("")
+        ));
         if let (Some(from), Some(until)) = (view.valid_from, view.valid_until) {
             out.push(format!(
                 "  valid {} → {}",
@@ -102,7 +113,10 @@ pub fn describe(view: &DisplayView, trust: &TrustInfo) -> String {
             ));
         }
     }
-    for (what, list) in [("trust list", trust.trust_list), ("revocation list", trust.revocation_list)] {
+    for (what, list) in [
+        ("trust list", trust.trust_list),
+        ("revocation list", trust.revocation_list),
+    ] {
         if let Some(l) = list {
             out.push(format!(
                 "  {what} #{}, next update {}{}",
@@ -113,4 +127,44 @@ pub fn describe(view: &DisplayView, trust: &TrustInfo) -> String {
         }
     }
     out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qrpass::policy::{Decision, Reason, ReasonCode};
+    use qrpass::trust::ListStatus;
+    use qrpass::{Error, ErrorCode, Timestamp};
+
+    #[test]
+    fn describe_shows_decision_reasons_and_stale_lists() {
+        let failed: Result<qrpass::Verified, Error> =
+            Err(Error::new(ErrorCode::Revoked, "revoked"));
+        let view = Decision::failed(&Error::new(ErrorCode::Revoked, "revoked")).view(&failed);
+        let stale = ListStatus {
+            sequence: 4,
+            issued_at: Timestamp(1_630_000_000),
+            next_update: Timestamp(1_630_600_000),
+            stale: true,
+        };
+        let text = describe(
+            &view,
+            &TrustInfo {
+                trust_list: Some(stale),
+                revocation_list: None,
+            },
+        );
+        assert!(text.starts_with("DENY"), "{text}");
+        assert!(text.contains("[revoked] Giấy đã bị thu hồi."), "{text}");
+        assert!(
+            text.contains("trust list #4") && text.contains("STALE"),
+            "{text}"
+        );
+        assert_eq!(
+            Reason::new(ReasonCode::PassValid, Outcome::Allow)
+                .code
+                .as_str(),
+            "pass_valid"
+        );
+    }
 }

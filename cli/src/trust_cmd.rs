@@ -12,8 +12,8 @@ use qrpass::time::VIETNAM_OFFSET_SECONDS;
 use qrpass::trust::{ListInfo, TrustAnchor};
 use qrpass::wire::list::{self as envelope, REVOCATION_LIST_PREFIX, TRUST_LIST_PREFIX};
 use qrpass::{
-    inspect, Error, ErrorCode, KeyStatus, Kid, PassKind, PrivateKey, PublicKey, RevocationList, SignedRevocation,
-    SignedTrustList, Timestamp, TrustList, TrustStore, TrustedKey, Verifier,
+    inspect, Error, ErrorCode, KeyStatus, Kid, PassKind, PrivateKey, PublicKey, RevocationList,
+    SignedRevocation, SignedTrustList, Timestamp, TrustList, TrustStore, TrustedKey, Verifier,
 };
 
 use crate::commands::{read_input, time_arg, write_file, CmdResult};
@@ -160,16 +160,49 @@ pub struct RevokeArgs {
 pub fn run(command: &TrustCommand) -> CmdResult {
     match command {
         TrustCommand::RootKeygen { out, name } => root_keygen(out, name),
-        TrustCommand::New { source, revocation_signer } => new(source, revocation_signer),
-        TrustCommand::Add { source, issuer, public_key, kinds, valid_from, valid_until } => {
-            add(source, issuer, public_key, kinds, valid_from.as_deref(), valid_until.as_deref())
+        TrustCommand::New {
+            source,
+            revocation_signer,
+        } => new(source, revocation_signer),
+        TrustCommand::Add {
+            source,
+            issuer,
+            public_key,
+            kinds,
+            valid_from,
+            valid_until,
+        } => add(
+            source,
+            issuer,
+            public_key,
+            kinds,
+            valid_from.as_deref(),
+            valid_until.as_deref(),
+        ),
+        TrustCommand::Retire { source, kid, at } => {
+            set_status(source, kid, at.as_deref(), KeyStatus::Retired)
         }
-        TrustCommand::Retire { source, kid, at } => set_status(source, kid, at.as_deref(), KeyStatus::Retired),
-        TrustCommand::Revoke { source, kid, at } => set_status(source, kid, at.as_deref(), KeyStatus::Revoked),
+        TrustCommand::Revoke { source, kid, at } => {
+            set_status(source, kid, at.as_deref(), KeyStatus::Revoked)
+        }
         TrustCommand::Rotate { source, next_root } => rotate(source, next_root),
-        TrustCommand::Sign { source, root, out, at, valid_days, sequence, text } => {
-            sign(source, root, out, at.as_deref(), *valid_days, *sequence, *text)
-        }
+        TrustCommand::Sign {
+            source,
+            root,
+            out,
+            at,
+            valid_days,
+            sequence,
+            text,
+        } => sign(
+            source,
+            root,
+            out,
+            at.as_deref(),
+            *valid_days,
+            *sequence,
+            *text,
+        ),
         TrustCommand::Show { list, root } => show(list, root.as_deref()),
     }
 }
@@ -207,8 +240,11 @@ fn vn(t: Timestamp) -> String {
 
 fn refuse_overwrite(path: &Path, what: &str) -> CmdResult {
     if path.exists() {
-        return Err(CliError::from(Error::new(ErrorCode::Io, format!("{} already exists", path.display())))
-            .hint(format!("remove it first; {what} never overwrites")));
+        return Err(CliError::from(Error::new(
+            ErrorCode::Io,
+            format!("{} already exists", path.display()),
+        ))
+        .hint(format!("remove it first; {what} never overwrites")));
     }
     Ok(())
 }
@@ -221,7 +257,11 @@ fn root_keygen(out: &Path, name: &str) -> CmdResult {
     write_file(&key_path, key.to_pem()?.as_bytes())?;
     let pub_path = out.join(format!("{name}.pub.pem"));
     write_file(&pub_path, key.public_key().to_pem())?;
-    println!("root key {}: {} (keep it offline)", key.public_key().kid(), key_path.display());
+    println!(
+        "root key {}: {} (keep it offline)",
+        key.public_key().kid(),
+        key_path.display()
+    );
     println!("public key for verifiers: {}", pub_path.display());
     Ok(())
 }
@@ -230,19 +270,35 @@ fn new(source: &Path, revocation_signers: &[PathBuf]) -> CmdResult {
     refuse_overwrite(source, "trust new")?;
     let now = Timestamp::now();
     let mut list = TrustList::new(now, now.add_seconds(days(7)));
-    list.revocation_signers = revocation_signers.iter().map(|p| read_public_key(p)).collect::<Result<_, _>>()?;
+    list.revocation_signers = revocation_signers
+        .iter()
+        .map(|p| read_public_key(p))
+        .collect::<Result<_, _>>()?;
     list.check()?;
     save_source(source, &list)?;
-    println!("trust list source {} (sequence 0, no keys)", source.display());
+    println!(
+        "trust list source {} (sequence 0, no keys)",
+        source.display()
+    );
     Ok(())
 }
 
-fn add(source: &Path, issuer: &str, public_key: &Path, kinds: &[String], from: Option<&str>, until: Option<&str>) -> CmdResult {
+fn add(
+    source: &Path,
+    issuer: &str,
+    public_key: &Path,
+    kinds: &[String],
+    from: Option<&str>,
+    until: Option<&str>,
+) -> CmdResult {
     let mut list = load_source(source)?;
     let kinds: Vec<PassKind> = if kinds.is_empty() {
         PassKind::ALL.to_vec()
     } else {
-        kinds.iter().map(|k| k.parse()).collect::<Result<_, Error>>()?
+        kinds
+            .iter()
+            .map(|k| k.parse())
+            .collect::<Result<_, Error>>()?
     };
     let from = match from {
         Some(t) => Timestamp::parse_rfc3339(t)?,
@@ -259,7 +315,12 @@ fn add(source: &Path, issuer: &str, public_key: &Path, kinds: &[String], from: O
     Ok(())
 }
 
-fn set_status(source: &Path, kid: &str, at: Option<&str>, status: fn(Timestamp) -> KeyStatus) -> CmdResult {
+fn set_status(
+    source: &Path,
+    kid: &str,
+    at: Option<&str>,
+    status: fn(Timestamp) -> KeyStatus,
+) -> CmdResult {
     let mut list = load_source(source)?;
     let kid = Kid::from_hex(kid)?;
     let at = time_arg(at)?;
@@ -272,12 +333,18 @@ fn set_status(source: &Path, kid: &str, at: Option<&str>, status: fn(Timestamp) 
         found += 1;
     }
     if found == 0 {
-        return Err(CliError::from(Error::new(ErrorCode::UnknownKey, format!("no key {kid} in {}", source.display())))
-            .hint("`qrpass trust show SOURCE` lists the keys"));
+        return Err(CliError::from(Error::new(
+            ErrorCode::UnknownKey,
+            format!("no key {kid} in {}", source.display()),
+        ))
+        .hint("`qrpass trust show SOURCE` lists the keys"));
     }
     list.check()?;
     save_source(source, &list)?;
-    println!("key {kid}: {}", serde_json::to_string(&status(at)).unwrap_or_default());
+    println!(
+        "key {kid}: {}",
+        serde_json::to_string(&status(at)).unwrap_or_default()
+    );
     Ok(())
 }
 
@@ -290,7 +357,15 @@ fn rotate(source: &Path, next_root: &Path) -> CmdResult {
     Ok(())
 }
 
-fn sign(source: &Path, root: &Path, out: &Path, at: Option<&str>, valid_days: u32, sequence: Option<u64>, text: bool) -> CmdResult {
+fn sign(
+    source: &Path,
+    root: &Path,
+    out: &Path,
+    at: Option<&str>,
+    valid_days: u32,
+    sequence: Option<u64>,
+    text: bool,
+) -> CmdResult {
     let mut list = load_source(source)?;
     let root = read_private_key(root)?;
     if list.next_root == Some(root.public_key()) {
@@ -349,11 +424,17 @@ pub fn revoke(args: &RevokeArgs) -> CmdResult {
     let previous = match &args.previous {
         Some(path) => {
             let signed = SignedRevocation::verify(&read_bytes(path)?, &[key.public_key()])
-                .map_err(|e| CliError::from(e).hint("--previous must be a full list signed with the same --key"))?;
+                .map_err(|e| {
+                    CliError::from(e)
+                        .hint("--previous must be a full list signed with the same --key")
+                })?;
             match signed.into_update() {
                 RevocationUpdate::Full(list) => Some(list),
                 RevocationUpdate::Delta(_) => {
-                    return Err(CliError::from(Error::new(ErrorCode::BadRevocationList, "--previous is a delta, not a full list")))
+                    return Err(CliError::from(Error::new(
+                        ErrorCode::BadRevocationList,
+                        "--previous is a delta, not a full list",
+                    )))
                 }
             }
         }
@@ -362,9 +443,12 @@ pub fn revoke(args: &RevokeArgs) -> CmdResult {
     let mut entries: Vec<[u8; 16]> = previous.iter().flat_map(|l| l.entries()).collect();
     let before = entries.len();
     for hex in &args.ctis {
-        let cti = hex_decode(hex)
-            .filter(|c| !c.is_empty())
-            .ok_or_else(|| Error::new(ErrorCode::InvalidCti, format!("`{hex}` is not a hex token id")))?;
+        let cti = hex_decode(hex).filter(|c| !c.is_empty()).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidCti,
+                format!("`{hex}` is not a hex token id"),
+            )
+        })?;
         entries.push(entry_of(&cti));
     }
     for path in &args.token {
@@ -372,16 +456,24 @@ pub fn revoke(args: &RevokeArgs) -> CmdResult {
         entries.push(entry_of(&cti));
     }
     let list = RevocationList::from_entries(entries);
-    let previous_sequence = previous.as_ref().and_then(RevocationList::info).map(|i| i.sequence);
+    let previous_sequence = previous
+        .as_ref()
+        .and_then(RevocationList::info)
+        .map(|i| i.sequence);
     let issued_at = time_arg(args.at.as_deref())?;
     let info = ListInfo {
-        sequence: args.sequence.unwrap_or(previous_sequence.map_or(1, |s| s.saturating_add(1))),
+        sequence: args
+            .sequence
+            .unwrap_or(previous_sequence.map_or(1, |s| s.saturating_add(1))),
         issued_at,
         next_update: issued_at.add_seconds(days(args.valid_days.max(1))),
     };
     let write = |path: &Path, bytes: &[u8]| {
         if args.text {
-            write_file(path, envelope::to_text(bytes, REVOCATION_LIST_PREFIX) + "\n")
+            write_file(
+                path,
+                envelope::to_text(bytes, REVOCATION_LIST_PREFIX) + "\n",
+            )
         } else {
             write_file(path, bytes)
         }
@@ -400,25 +492,40 @@ pub fn revoke(args: &RevokeArgs) -> CmdResult {
         let delta = RevocationDelta::between(old, &list, info)?;
         let delta_bytes = delta.sign(&key)?;
         write(path, &delta_bytes)?;
-        println!("delta {} → {}: {} bytes", delta.base_sequence, info.sequence, delta_bytes.len());
+        println!(
+            "delta {} → {}: {} bytes",
+            delta.base_sequence,
+            info.sequence,
+            delta_bytes.len()
+        );
     }
     Ok(())
 }
 
 /// A verifier from a trust file: the JSON trust store, or a signed trust list
 /// (with the root public key); plus a signed revocation list if given.
-pub fn load_verifier(trust: &Path, root: Option<&Path>, revoked: Option<&Path>) -> Result<Verifier, CliError> {
-    let bytes = read_bytes(trust)
-        .map_err(|e| e.hint("pass a JSON trust file (`qrpass keygen`) or a signed list (`qrpass trust sign`)"))?;
+pub fn load_verifier(
+    trust: &Path,
+    root: Option<&Path>,
+    revoked: Option<&Path>,
+) -> Result<Verifier, CliError> {
+    let bytes = read_bytes(trust).map_err(|e| {
+        e.hint("pass a JSON trust file (`qrpass keygen`) or a signed list (`qrpass trust sign`)")
+    })?;
     let root = root.map(read_public_key).transpose()?;
     let needs_root = |what: &str| {
-        CliError::from(Error::new(ErrorCode::BadTrustList, format!("{what} needs the root public key")))
-            .hint("pass --root ROOT.pub.pem (the national root key that signs the lists)")
+        CliError::from(Error::new(
+            ErrorCode::BadTrustList,
+            format!("{what} needs the root public key"),
+        ))
+        .hint("pass --root ROOT.pub.pem (the national root key that signs the lists)")
     };
     if first_non_space(&bytes) == Some(b'{') {
         let store = TrustStore::from_json(&String::from_utf8_lossy(&bytes))?;
         let verifier = Verifier::new(store);
-        let Some(path) = revoked else { return Ok(verifier) };
+        let Some(path) = revoked else {
+            return Ok(verifier);
+        };
         let root = root.ok_or_else(|| needs_root("checking a signed revocation list"))?;
         let mut anchor = TrustAnchor::new(root);
         anchor.load_revocation_list(&read_bytes(path)?)?;
@@ -428,10 +535,199 @@ pub fn load_verifier(trust: &Path, root: Option<&Path>, revoked: Option<&Path>) 
     let root = root.ok_or_else(|| needs_root("a signed trust list"))?;
     let mut anchor = TrustAnchor::new(root);
     anchor.load_trust_list(&bytes).map_err(|e| {
-        CliError::from(e).hint("is --root the key that signed this list? `qrpass trust show LIST` shows it unverified")
+        CliError::from(e).hint(
+            "is --root the key that signed this list? `qrpass trust show LIST` shows it unverified",
+        )
     })?;
     if let Some(path) = revoked {
         anchor.load_revocation_list(&read_bytes(path)?)?;
     }
     Ok(anchor.verifier()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("qrpass-trust-cmd-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    fn code<T>(r: Result<T, CliError>) -> Option<ErrorCode> {
+        r.err().map(|e| e.error.code())
+    }
+
+    fn write_key(dir: &Path, name: &str, seed: u8) -> (PathBuf, PathBuf) {
+        let key = PrivateKey::from_seed(&[seed; 32]);
+        let (private, public) = (
+            dir.join(format!("{name}.key.pem")),
+            dir.join(format!("{name}.pub.pem")),
+        );
+        fs::write(&private, key.to_pem().expect("pem").as_bytes()).expect("write");
+        fs::write(&public, key.public_key().to_pem()).expect("write");
+        (private, public)
+    }
+
+    #[test]
+    fn source_edit_sign_and_load_round_trip() {
+        let dir = scratch("round-trip");
+        let (root_key, root_pub) = write_key(&dir, "root", 1);
+        let (_, issuer_pub) = write_key(&dir, "VN-SG", 2);
+        let source = dir.join("source.json");
+        new(&source, &[]).expect("new");
+        assert_eq!(
+            code(new(&source, &[])),
+            Some(ErrorCode::Io),
+            "never overwrites"
+        );
+        add(
+            &source,
+            "VN-SG",
+            &issuer_pub,
+            &["permit".into()],
+            Some("2021-01-01T00:00:00Z"),
+            None,
+        )
+        .expect("add");
+        let kid = PrivateKey::from_seed(&[2; 32]).public_key().kid().to_hex();
+        set_status(
+            &source,
+            &kid,
+            Some("2021-09-05T00:00:00Z"),
+            KeyStatus::Retired,
+        )
+        .expect("retire");
+        let out = dir.join("list.txt");
+        sign(
+            &source,
+            &root_key,
+            &out,
+            Some("2021-09-01T00:00:00Z"),
+            7,
+            None,
+            true,
+        )
+        .expect("sign");
+        sign(
+            &source,
+            &root_key,
+            &dir.join("list.bin"),
+            Some("2021-09-02T00:00:00Z"),
+            7,
+            None,
+            false,
+        )
+        .expect("sign");
+        assert_eq!(
+            load_source(&source).map(|l| l.sequence).ok(),
+            Some(2),
+            "sign raises the source's sequence"
+        );
+        let verifier = load_verifier(&out, Some(&root_pub), None).expect("loads");
+        assert_eq!(verifier.trust().keys().len(), 1);
+        assert!(matches!(
+            verifier.trust().keys()[0].status,
+            KeyStatus::Retired(_)
+        ));
+        show(&out, Some(&root_pub)).expect("show verified");
+        show(&out, None).expect("show unverified");
+        show(&source, None).expect("show source");
+        // The wrong root, no root, an unknown kid, a bad kind.
+        let (_, other_pub) = write_key(&dir, "other", 3);
+        assert_eq!(
+            code(load_verifier(&out, Some(&other_pub), None)),
+            Some(ErrorCode::BadTrustList)
+        );
+        assert_eq!(
+            code(load_verifier(&out, None, None)),
+            Some(ErrorCode::BadTrustList)
+        );
+        assert_eq!(
+            code(show(&out, Some(&other_pub))),
+            Some(ErrorCode::BadTrustList)
+        );
+        assert_eq!(
+            code(set_status(
+                &source,
+                "0000000000000000",
+                None,
+                KeyStatus::Revoked
+            )),
+            Some(ErrorCode::UnknownKey)
+        );
+        assert_eq!(
+            code(set_status(&source, "xyz", None, KeyStatus::Revoked)),
+            Some(ErrorCode::BadKey)
+        );
+        assert_eq!(
+            code(add(
+                &source,
+                "VN-SG",
+                &issuer_pub,
+                &["passport".into()],
+                None,
+                None
+            )),
+            Some(ErrorCode::UnknownKind)
+        );
+        assert_eq!(
+            code(load_source(&dir.join("missing.json"))),
+            Some(ErrorCode::Io)
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn revoke_builds_full_lists_and_deltas() {
+        let dir = scratch("revoke");
+        let (root_key, root_pub) = write_key(&dir, "root", 1);
+        let args =
+            |out: &str, previous: Option<&str>, delta: Option<&str>, ctis: &[&str]| RevokeArgs {
+                key: root_key.clone(),
+                out: dir.join(out),
+                previous: previous.map(|p| dir.join(p)),
+                delta_out: delta.map(|d| dir.join(d)),
+                sequence: None,
+                at: Some("2021-09-01T00:00:00Z".into()),
+                valid_days: 30,
+                token: Vec::new(),
+                text: false,
+                ctis: ctis.iter().map(|c| c.to_string()).collect(),
+            };
+        revoke(&args("r1.bin", None, None, &["aa01"])).expect("first list");
+        revoke(&args("r2.bin", Some("r1.bin"), Some("d12.bin"), &["aa02"]))
+            .expect("second list and delta");
+        let mut anchor = TrustAnchor::new(
+            PublicKey::from_pem(&fs::read_to_string(&root_pub).expect("pem")).expect("key"),
+        );
+        anchor
+            .load_revocation_list(&fs::read(dir.join("r1.bin")).expect("r1"))
+            .expect("full");
+        assert_eq!(
+            anchor
+                .load_revocation_list(&fs::read(dir.join("d12.bin")).expect("d"))
+                .map(|o| o.sequence()),
+            Ok(2)
+        );
+        let list = anchor.revocation_list().expect("held");
+        assert!(
+            list.contains_entry(&entry_of(&[0xaa, 0x01]))
+                && list.contains_entry(&entry_of(&[0xaa, 0x02]))
+        );
+        assert_eq!(
+            code(revoke(&args("r3.bin", None, None, &["zz"]))),
+            Some(ErrorCode::InvalidCti)
+        );
+        let (other_key, _) = write_key(&dir, "other", 5);
+        let foreign = RevokeArgs {
+            key: other_key,
+            ..args("r4.bin", Some("r2.bin"), None, &[])
+        };
+        assert_eq!(code(revoke(&foreign)), Some(ErrorCode::BadRevocationList));
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

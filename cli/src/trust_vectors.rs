@@ -18,8 +18,8 @@ use qrpass::revocation::RevocationDelta;
 use qrpass::trust::{ListInfo, LoadOutcome, TrustAnchor};
 use qrpass::wire::list::{self as envelope, TRUST_LIST_PREFIX};
 use qrpass::{
-    CheckpointContext, Error, ErrorCode, Issuer, KeyStatus, Pass, PassKind, Policy, PrivateKey, PublicKey,
-    RevocationList, Timestamp, TrustList, TrustedKey, Verifier,
+    CheckpointContext, Error, ErrorCode, Issuer, KeyStatus, Pass, PassKind, Policy, PrivateKey,
+    PublicKey, RevocationList, Timestamp, TrustList, TrustedKey, Verifier,
 };
 use serde_json::{json, Value as Json};
 
@@ -32,7 +32,10 @@ fn ts(text: &str) -> Timestamp {
 
 fn key(name: &str) -> PrivateKey {
     let mut seed = [0u8; 32];
-    for (s, b) in seed.iter_mut().zip(format!("qrpass-vectors/{name}").bytes()) {
+    for (s, b) in seed
+        .iter_mut()
+        .zip(format!("qrpass-vectors/{name}").bytes())
+    {
         *s = b;
     }
     PrivateKey::from_seed(&seed)
@@ -73,7 +76,9 @@ enum Step {
 fn load_json(r: Result<LoadOutcome, Error>) -> Json {
     match r {
         Ok(LoadOutcome::Loaded { sequence }) => json!({"outcome": "loaded", "sequence": sequence}),
-        Ok(LoadOutcome::Unchanged { sequence }) => json!({"outcome": "unchanged", "sequence": sequence}),
+        Ok(LoadOutcome::Unchanged { sequence }) => {
+            json!({"outcome": "unchanged", "sequence": sequence})
+        }
         Err(e) => json!({"outcome": "rejected", "code": e.code().as_str()}),
     }
 }
@@ -152,17 +157,24 @@ impl Scenario {
         let mut steps = Vec::new();
         for (i, (step, expect)) in self.steps.iter().enumerate() {
             let (mut out, got) = match step {
-                Step::LoadTrust(f) => (json!({"load": "trust_list", "file": f.json()}), load_json(anchor.load_trust_list(&f.bytes()))),
-                Step::LoadRevocation(f) => {
-                    (json!({"load": "revocation_list", "file": f.json()}), load_json(anchor.load_revocation_list(&f.bytes())))
-                }
+                Step::LoadTrust(f) => (
+                    json!({"load": "trust_list", "file": f.json()}),
+                    load_json(anchor.load_trust_list(&f.bytes())),
+                ),
+                Step::LoadRevocation(f) => (
+                    json!({"load": "revocation_list", "file": f.json()}),
+                    load_json(anchor.load_revocation_list(&f.bytes())),
+                ),
                 Step::Verify(text, at) => (
                     json!({"verify": text, "at": at.to_rfc3339_at(VN)}),
                     verify_json(anchor.verifier(), text, *at),
                 ),
             };
             if &got != expect {
-                return Err(fail(&self.name, format!("step {i}: expected {expect}, the core gives {got}")));
+                return Err(fail(
+                    &self.name,
+                    format!("step {i}: expected {expect}, the core gives {got}"),
+                ));
             }
             if let Some(o) = out.as_object_mut() {
                 o.insert("expected".into(), got);
@@ -193,7 +205,9 @@ fn example(kind: PassKind) -> Result<Pass, Error> {
         PassKind::Permit => include_str!("../../spec/examples/permit.json"),
         PassKind::Declaration => include_str!("../../spec/examples/declaration.json"),
         PassKind::InfectionStatus => include_str!("../../spec/examples/infection_status.json"),
-        PassKind::SupportEntitlement => include_str!("../../spec/examples/support_entitlement.json"),
+        PassKind::SupportEntitlement => {
+            include_str!("../../spec/examples/support_entitlement.json")
+        }
     })
 }
 
@@ -202,7 +216,12 @@ fn issue(issuer: &str, pass: &Pass, iat: &str, cti: &[u8]) -> Result<String, Err
 }
 
 fn trusted(issuer: &str) -> TrustedKey {
-    TrustedKey::new(key(issuer).public_key(), issuer, PassKind::ALL, ts("2021-01-01T00:00:00+07:00"))
+    TrustedKey::new(
+        key(issuer).public_key(),
+        issuer,
+        PassKind::ALL,
+        ts("2021-01-01T00:00:00+07:00"),
+    )
 }
 
 /// A list of the VN-SG and VN-HN keys, issued 2021-09-01, next update `next_update`.
@@ -223,11 +242,17 @@ fn signed(l: &TrustList, root: &str) -> Result<File, Error> {
 }
 
 fn rev_info(sequence: u64, next_update: &str) -> ListInfo {
-    ListInfo { sequence, issued_at: ts("2021-09-01T00:00:00+07:00"), next_update: ts(next_update) }
+    ListInfo {
+        sequence,
+        issued_at: ts("2021-09-01T00:00:00+07:00"),
+        next_update: ts(next_update),
+    }
 }
 
 fn revocations(ctis: &[&[u8]], sequence: u64, signer: &str) -> Result<File, Error> {
-    Ok(File::Binary(RevocationList::from_ctis(ctis).sign(rev_info(sequence, FRESH), &key(signer))?))
+    Ok(File::Binary(
+        RevocationList::from_ctis(ctis).sign(rev_info(sequence, FRESH), &key(signer))?,
+    ))
 }
 
 fn trust_scenarios() -> Result<Vec<Scenario>, Error> {
@@ -255,7 +280,10 @@ fn trust_scenarios() -> Result<Vec<Scenario>, Error> {
                 }
             }
         }
-        File::Binary(envelope::sign(&key("root-1"), qrpass::wire::cbor::encode(&value)))
+        File::Binary(envelope::sign(
+            &key("root-1"),
+            qrpass::wire::cbor::encode(&value),
+        ))
     };
     let mut announcing = list(2, FRESH);
     announcing.next_root = Some(key("root-2").public_key());
@@ -263,104 +291,208 @@ fn trust_scenarios() -> Result<Vec<Scenario>, Error> {
     retiring.keys[0].status = KeyStatus::Retired(ts("2021-09-05T00:00:00+07:00"));
     let mut revoking = list(1, FRESH);
     revoking.keys[0].status = KeyStatus::Revoked(ts("2021-09-05T00:00:00+07:00"));
-    let late = issue("VN-SG", &permit, "2021-09-06T08:00:00+07:00", b"permit-late")?;
+    let late = issue(
+        "VN-SG",
+        &permit,
+        "2021-09-06T08:00:00+07:00",
+        b"permit-late",
+    )?;
     let mut with_signer = list(1, FRESH);
     with_signer.revocation_signers = vec![key("revocation-signer").public_key()];
     let rev1 = RevocationList::from_ctis([b"other".as_slice()]).with_info(rev_info(1, FRESH));
-    let rev2 = RevocationList::from_ctis([b"other".as_slice(), b"permit-1"]).with_info(rev_info(2, FRESH));
+    let rev2 =
+        RevocationList::from_ctis([b"other".as_slice(), b"permit-1"]).with_info(rev_info(2, FRESH));
     let delta = RevocationDelta::between(&rev1, &rev2, rev_info(2, FRESH))?;
-    let stray = RevocationDelta { base_sequence: 7, info: rev_info(8, FRESH), ..delta.clone() };
-    let mut unsorted = RevocationList::from_ctis([b"a".as_slice(), b"b"]).as_bytes().to_vec();
+    let stray = RevocationDelta {
+        base_sequence: 7,
+        info: rev_info(8, FRESH),
+        ..delta.clone()
+    };
+    let mut unsorted = RevocationList::from_ctis([b"a".as_slice(), b"b"])
+        .as_bytes()
+        .to_vec();
     unsorted.rotate_left(16);
     let unsorted_list = {
         use ciborium::value::Value;
         let map = Value::Map(vec![
             (Value::from(0u64), Value::from(2u64)),
             (Value::from(1u64), Value::from(1u64)),
-            (Value::from(2u64), Value::from(ts("2021-09-01T00:00:00+07:00").unix())),
+            (
+                Value::from(2u64),
+                Value::from(ts("2021-09-01T00:00:00+07:00").unix()),
+            ),
             (Value::from(3u64), Value::from(ts(FRESH).unix())),
             (Value::from(4u64), Value::Bytes(unsorted)),
         ]);
-        File::Binary(envelope::sign(&key("root-1"), qrpass::wire::cbor::encode(&map)))
+        File::Binary(envelope::sign(
+            &key("root-1"),
+            qrpass::wire::cbor::encode(&map),
+        ))
     };
 
     Ok(vec![
-        Scenario::new("list_loaded", "a signed list is loaded; a token of a listed key verifies, the list fresh")
-            .trust(l1.clone(), loaded(1))
-            .verify(&good, AT, valid((1, false), None)),
-        Scenario::new("list_text_form", "the VN1T: text form of a list loads like the binary")
-            .trust(File::Text(envelope::to_text(&l5_bytes, TRUST_LIST_PREFIX)), loaded(5))
-            .verify(&good, AT, valid((5, false), None)),
-        Scenario::new("list_rollback", "an older list is refused and the newer one stays in force")
-            .trust(l5.clone(), loaded(5))
-            .trust(l1.clone(), rejected(TrustListRollback))
-            .verify(&good, AT, valid((5, false), None)),
-        Scenario::new("list_same_sequence", "the same list again changes nothing; another list with its sequence is refused")
-            .trust(l5.clone(), loaded(5))
-            .trust(l5.clone(), unchanged(5))
-            .trust(signed(&other5, "root-1")?, rejected(TrustListRollback)),
-        Scenario { min_sequence: 6, ..Scenario::new("list_below_floor", "a holder whose floor is 6 refuses list 5") }
-            .trust(l5.clone(), rejected(TrustListRollback))
-            .verify(&good, AT, invalid(BadTrustList)),
+        Scenario::new(
+            "list_loaded",
+            "a signed list is loaded; a token of a listed key verifies, the list fresh",
+        )
+        .trust(l1.clone(), loaded(1))
+        .verify(&good, AT, valid((1, false), None)),
+        Scenario::new(
+            "list_text_form",
+            "the VN1T: text form of a list loads like the binary",
+        )
+        .trust(
+            File::Text(envelope::to_text(&l5_bytes, TRUST_LIST_PREFIX)),
+            loaded(5),
+        )
+        .verify(&good, AT, valid((5, false), None)),
+        Scenario::new(
+            "list_rollback",
+            "an older list is refused and the newer one stays in force",
+        )
+        .trust(l5.clone(), loaded(5))
+        .trust(l1.clone(), rejected(TrustListRollback))
+        .verify(&good, AT, valid((5, false), None)),
+        Scenario::new(
+            "list_same_sequence",
+            "the same list again changes nothing; another list with its sequence is refused",
+        )
+        .trust(l5.clone(), loaded(5))
+        .trust(l5.clone(), unchanged(5))
+        .trust(signed(&other5, "root-1")?, rejected(TrustListRollback)),
+        Scenario {
+            min_sequence: 6,
+            ..Scenario::new(
+                "list_below_floor",
+                "a holder whose floor is 6 refuses list 5",
+            )
+        }
+        .trust(l5.clone(), rejected(TrustListRollback))
+        .verify(&good, AT, invalid(BadTrustList)),
         Scenario::new("list_forged", "a list signed by a key that is not the root")
-            .trust(signed(&list(6, FRESH), "root-forger")?, rejected(BadTrustList))
+            .trust(
+                signed(&list(6, FRESH), "root-forger")?,
+                rejected(BadTrustList),
+            )
             .verify(&good, AT, invalid(BadTrustList)),
-        Scenario::new("list_bit_flip", "one bit of the signature flipped: refused, list 5 stays")
-            .trust(l5.clone(), loaded(5))
-            .trust(File::Binary(flipped), rejected(BadTrustList))
-            .verify(&good, AT, valid((5, false), None)),
-        Scenario::new("list_truncated", "the list cut in half")
-            .trust(File::Binary(l5_bytes[..l5_bytes.len() / 2].to_vec()), rejected(BadTrustList)),
-        Scenario::new("list_reordered", "issuer keys out of canonical order, validly signed")
-            .trust(reordered, rejected(BadTrustList)),
-        Scenario::new("list_wrong_type", "a revocation list offered as a trust list")
-            .trust(revocations(&[b"x"], 9, "root-1")?, rejected(BadTrustList)),
-        Scenario::new("root_rotation", "list 2 announces root 2; its list 3 hands over; root 1's list 4 is then refused")
-            .trust(signed(&announcing, "root-1")?, loaded(2))
-            .trust(signed(&list(3, FRESH), "root-2")?, loaded(3))
-            .trust(signed(&list(4, FRESH), "root-1")?, rejected(BadTrustList))
-            .trust(signed(&list(4, FRESH), "root-2")?, loaded(4)),
-        Scenario::new("root_unannounced", "a list signed by a new root nobody announced")
-            .trust(l1.clone(), loaded(1))
-            .trust(signed(&list(2, FRESH), "root-2")?, rejected(BadTrustList)),
-        Scenario::new("key_retired", "VN-SG's key retired 2021-09-05: earlier tokens valid until they expire, later refused")
-            .trust(signed(&retiring, "root-1")?, loaded(1))
-            .verify(&good, AT, valid((1, false), None))
-            .verify(&late, AT, invalid(KeyRetired)),
-        Scenario::new("key_revoked", "VN-SG's key revoked: every token refused, even one issued before")
-            .trust(signed(&revoking, "root-1")?, loaded(1))
-            .verify(&good, AT, invalid(KeyRevoked)),
-        Scenario::new("list_stale", "the list's next update (2021-09-08) has passed: tokens still verify, reported stale")
-            .trust(signed(&list(1, STALE), "root-1")?, loaded(1))
-            .verify(&good, "2021-09-07T08:00:00+07:00", valid((1, false), None))
-            .verify(&good, AT, valid((1, true), None)),
-        Scenario::new("revoked_token", "a revocation list signed by the root names the token")
-            .trust(l1.clone(), loaded(1))
-            .revocation(revocations(&[b"other"], 1, "root-1")?, loaded(1))
-            .verify(&good, AT, valid((1, false), Some((1, false))))
-            .revocation(revocations(&[b"other", b"permit-1"], 2, "root-1")?, loaded(2))
-            .verify(&good, AT, invalid(Revoked)),
-        Scenario::new("revocation_rollback", "an older revocation list, and another list with the same sequence, are refused")
-            .trust(l1.clone(), loaded(1))
-            .revocation(revocations(&[b"permit-1"], 3, "root-1")?, loaded(3))
-            .revocation(revocations(&[], 2, "root-1")?, rejected(RevocationListRollback))
-            .revocation(revocations(&[], 3, "root-1")?, rejected(RevocationListRollback))
-            .verify(&good, AT, invalid(Revoked)),
-        Scenario::new("revocation_delta", "a delta 1 → 2 adds the token; a delta from base 7 does not apply")
-            .trust(l1.clone(), loaded(1))
-            .revocation(File::Binary(rev1.sign(rev_info(1, FRESH), &key("root-1"))?), loaded(1))
-            .revocation(File::Binary(stray.sign(&key("root-1"))?), rejected(RevocationDeltaMismatch))
-            .revocation(File::Binary(delta.sign(&key("root-1"))?), loaded(2))
-            .verify(&good, AT, invalid(Revoked)),
-        Scenario::new("revocation_signer", "the trust list names a revocation signer: the root's revocation list is refused")
-            .trust(signed(&with_signer, "root-1")?, loaded(1))
-            .revocation(revocations(&[b"permit-1"], 1, "root-1")?, rejected(BadRevocationList))
-            .revocation(revocations(&[b"permit-1"], 1, "revocation-signer")?, loaded(1))
-            .verify(&good, AT, invalid(Revoked)),
-        Scenario::new("revocation_unsorted", "entries out of order in a validly signed revocation list")
-            .trust(l1, loaded(1))
-            .revocation(unsorted_list, rejected(BadRevocationList))
-            .verify(&good, AT, valid((1, false), None)),
+        Scenario::new(
+            "list_bit_flip",
+            "one bit of the signature flipped: refused, list 5 stays",
+        )
+        .trust(l5.clone(), loaded(5))
+        .trust(File::Binary(flipped), rejected(BadTrustList))
+        .verify(&good, AT, valid((5, false), None)),
+        Scenario::new("list_truncated", "the list cut in half").trust(
+            File::Binary(l5_bytes[..l5_bytes.len() / 2].to_vec()),
+            rejected(BadTrustList),
+        ),
+        Scenario::new(
+            "list_reordered",
+            "issuer keys out of canonical order, validly signed",
+        )
+        .trust(reordered, rejected(BadTrustList)),
+        Scenario::new(
+            "list_wrong_type",
+            "a revocation list offered as a trust list",
+        )
+        .trust(revocations(&[b"x"], 9, "root-1")?, rejected(BadTrustList)),
+        Scenario::new(
+            "root_rotation",
+            "list 2 announces root 2; its list 3 hands over; root 1's list 4 is then refused",
+        )
+        .trust(signed(&announcing, "root-1")?, loaded(2))
+        .trust(signed(&list(3, FRESH), "root-2")?, loaded(3))
+        .trust(signed(&list(4, FRESH), "root-1")?, rejected(BadTrustList))
+        .trust(signed(&list(4, FRESH), "root-2")?, loaded(4)),
+        Scenario::new(
+            "root_unannounced",
+            "a list signed by a new root nobody announced",
+        )
+        .trust(l1.clone(), loaded(1))
+        .trust(signed(&list(2, FRESH), "root-2")?, rejected(BadTrustList)),
+        Scenario::new(
+            "key_retired",
+            "VN-SG's key retired 2021-09-05: earlier tokens valid until they expire, later refused",
+        )
+        .trust(signed(&retiring, "root-1")?, loaded(1))
+        .verify(&good, AT, valid((1, false), None))
+        .verify(&late, AT, invalid(KeyRetired)),
+        Scenario::new(
+            "key_revoked",
+            "VN-SG's key revoked: every token refused, even one issued before",
+        )
+        .trust(signed(&revoking, "root-1")?, loaded(1))
+        .verify(&good, AT, invalid(KeyRevoked)),
+        Scenario::new(
+            "list_stale",
+            "the list's next update (2021-09-08) has passed: tokens still verify, reported stale",
+        )
+        .trust(signed(&list(1, STALE), "root-1")?, loaded(1))
+        .verify(&good, "2021-09-07T08:00:00+07:00", valid((1, false), None))
+        .verify(&good, AT, valid((1, true), None)),
+        Scenario::new(
+            "revoked_token",
+            "a revocation list signed by the root names the token",
+        )
+        .trust(l1.clone(), loaded(1))
+        .revocation(revocations(&[b"other"], 1, "root-1")?, loaded(1))
+        .verify(&good, AT, valid((1, false), Some((1, false))))
+        .revocation(
+            revocations(&[b"other", b"permit-1"], 2, "root-1")?,
+            loaded(2),
+        )
+        .verify(&good, AT, invalid(Revoked)),
+        Scenario::new(
+            "revocation_rollback",
+            "an older revocation list, and another list with the same sequence, are refused",
+        )
+        .trust(l1.clone(), loaded(1))
+        .revocation(revocations(&[b"permit-1"], 3, "root-1")?, loaded(3))
+        .revocation(
+            revocations(&[], 2, "root-1")?,
+            rejected(RevocationListRollback),
+        )
+        .revocation(
+            revocations(&[], 3, "root-1")?,
+            rejected(RevocationListRollback),
+        )
+        .verify(&good, AT, invalid(Revoked)),
+        Scenario::new(
+            "revocation_delta",
+            "a delta 1 → 2 adds the token; a delta from base 7 does not apply",
+        )
+        .trust(l1.clone(), loaded(1))
+        .revocation(
+            File::Binary(rev1.sign(rev_info(1, FRESH), &key("root-1"))?),
+            loaded(1),
+        )
+        .revocation(
+            File::Binary(stray.sign(&key("root-1"))?),
+            rejected(RevocationDeltaMismatch),
+        )
+        .revocation(File::Binary(delta.sign(&key("root-1"))?), loaded(2))
+        .verify(&good, AT, invalid(Revoked)),
+        Scenario::new(
+            "revocation_signer",
+            "the trust list names a revocation signer: the root's revocation list is refused",
+        )
+        .trust(signed(&with_signer, "root-1")?, loaded(1))
+        .revocation(
+            revocations(&[b"permit-1"], 1, "root-1")?,
+            rejected(BadRevocationList),
+        )
+        .revocation(
+            revocations(&[b"permit-1"], 1, "revocation-signer")?,
+            loaded(1),
+        )
+        .verify(&good, AT, invalid(Revoked)),
+        Scenario::new(
+            "revocation_unsorted",
+            "entries out of order in a validly signed revocation list",
+        )
+        .trust(l1, loaded(1))
+        .revocation(unsorted_list, rejected(BadRevocationList))
+        .verify(&good, AT, valid((1, false), None)),
     ])
 }
 
@@ -395,7 +527,10 @@ fn render_policy(c: &PolicyCase) -> Result<Json, Error> {
     let decision = policy.decide(&result, &ctx);
     let got = (decision.outcome.as_str(), decision.codes());
     if got != c.expect {
-        return Err(fail(&c.name, format!("expected {:?}, the core gives {got:?}", c.expect)));
+        return Err(fail(
+            &c.name,
+            format!("expected {:?}, the core gives {got:?}", c.expect),
+        ));
     }
     Ok(json!({
         "format": FORMAT,
@@ -449,7 +584,12 @@ fn policy_cases() -> Result<Vec<PolicyCase>, Error> {
     let mut revoked_key = list(1, FRESH);
     revoked_key.keys[0].status = KeyStatus::Revoked(ts("2021-09-05T00:00:00+07:00"));
 
-    let case = |name: &str, description: &str, text: &str, at: &str, area: Option<&str>, expect: (&'static str, Vec<&'static str>)| PolicyCase {
+    let case = |name: &str,
+                description: &str,
+                text: &str,
+                at: &str,
+                area: Option<&str>,
+                expect: (&'static str, Vec<&'static str>)| PolicyCase {
         name: format!("policy_{name}"),
         description: description.into(),
         policy: checkpoint.clone(),
@@ -516,7 +656,12 @@ pub struct Generated {
 
 /// Builds the trust and policy vectors, checking each against the core.
 pub fn generate() -> Result<Generated, Error> {
-    let mut g = Generated { files: BTreeMap::new(), trust: Vec::new(), policy: Vec::new(), readme: String::new() };
+    let mut g = Generated {
+        files: BTreeMap::new(),
+        trust: Vec::new(),
+        policy: Vec::new(),
+        readme: String::new(),
+    };
     g.readme.push_str(
         "\n## Trust, revocation and policy vectors\n\n\
          Listed in index.json under `trust_vectors` and `policy_vectors`; the formats are in spec/TRUST.md §7.\n\n\
@@ -535,13 +680,22 @@ pub fn generate() -> Result<Generated, Error> {
                 _ => "?".into(),
             })
             .collect();
-        g.readme.push_str(&format!("| {} | trust | {} |\n", s.name, summary.join(" → ")));
+        g.readme.push_str(&format!(
+            "| {} | trust | {} |\n",
+            s.name,
+            summary.join(" → ")
+        ));
         g.files.insert(format!("{}.json", s.name), pretty(&file));
         g.trust.push(s.name);
     }
     for c in policy_cases()? {
         let file = render_policy(&c)?;
-        g.readme.push_str(&format!("| {} | policy | {} ({}) |\n", c.name, c.expect.0, c.expect.1.join(", ")));
+        g.readme.push_str(&format!(
+            "| {} | policy | {} ({}) |\n",
+            c.name,
+            c.expect.0,
+            c.expect.1.join(", ")
+        ));
         g.files.insert(format!("{}.json", c.name), pretty(&file));
         g.policy.push(c.name);
     }

@@ -48,7 +48,8 @@ fn png_luma(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
 fn corpus() -> Vec<Photo> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/qr-corpus/zxing");
     let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest")).expect("JSON");
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest"))
+            .expect("JSON");
     manifest
         .as_array()
         .expect("array")
@@ -57,7 +58,13 @@ fn corpus() -> Vec<Photo> {
             let name = e["image"].as_str().expect("image").to_string();
             let file = std::fs::read(dir.join(&name)).expect("photo");
             let (width, height, luma) = png_luma(&file);
-            Photo { name, file, width, height, luma }
+            Photo {
+                name,
+                file,
+                width,
+                height,
+                luma,
+            }
         })
         .collect()
 }
@@ -90,9 +97,17 @@ fn summary(label: &str, mut ms: Vec<f64>) {
 fn per_image_report(photos: &[Photo]) {
     let luma: Vec<f64> = photos
         .iter()
-        .map(|p| median_ms(|| drop(black_box(scan_luma(p.width, p.height, p.width, &p.luma))), 15))
+        .map(|p| {
+            median_ms(
+                || drop(black_box(scan_luma(p.width, p.height, p.width, &p.luma))),
+                15,
+            )
+        })
         .collect();
-    let file: Vec<f64> = photos.iter().map(|p| median_ms(|| drop(black_box(scan_image(&p.file))), 15)).collect();
+    let file: Vec<f64> = photos
+        .iter()
+        .map(|p| median_ms(|| drop(black_box(scan_image(&p.file))), 15))
+        .collect();
     summary("corpus scan_luma (pixels in memory)", luma.clone());
     summary("corpus scan_image (PNG decode + scan)", file);
     let vga: Vec<f64> = photos
@@ -130,12 +145,19 @@ fn benches(c: &mut Criterion) {
     });
     let (text, frame) = qr_synth::hd_frame(42);
     let luma = frame.to_luma();
-    assert_eq!(scan_luma(1280, 720, 1280, &luma).expect("permit found"), vec![text]);
+    assert_eq!(
+        scan_luma(1280, 720, 1280, &luma).expect("permit found"),
+        vec![text]
+    );
     g.bench_function("frame_1280x720_one_permit", |b| {
         b.iter(|| black_box(scan_luma(1280, 720, 1280, &luma)))
     });
     let mut rng = qr_synth::Rng::new(9);
-    let mut empty = qr_synth::Picture { width: 1280, height: 720, data: vec![128.0; 1280 * 720] };
+    let mut empty = qr_synth::Picture {
+        width: 1280,
+        height: 720,
+        data: vec![128.0; 1280 * 720],
+    };
     empty.noise(&mut rng, 30.0);
     empty.blur(1.5);
     let empty = empty.to_luma();

@@ -15,19 +15,30 @@ use qrpass::trust::{ListInfo, TrustAnchor};
 use qrpass::{PrivateKey, RevocationCheck, RevocationList, SignedRevocation, Timestamp};
 
 fn entries() -> usize {
-    std::env::var("QRPASS_BENCH_ENTRIES").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000_000)
+    std::env::var("QRPASS_BENCH_ENTRIES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000_000)
 }
 
 /// Revoked ids `rev-0` .. `rev-{n-1}`; lookups use the same ids and `ok-*` ids.
 fn build(n: usize) -> RevocationList {
     let start = Instant::now();
-    let list = RevocationList::from_entries((0..n).map(|i| entry_of(format!("rev-{i}").as_bytes())).collect());
+    let list = RevocationList::from_entries(
+        (0..n)
+            .map(|i| entry_of(format!("rev-{i}").as_bytes()))
+            .collect(),
+    );
     eprintln!("built {} entries in {:.2?}", list.len(), start.elapsed());
     list
 }
 
 fn info() -> ListInfo {
-    ListInfo { sequence: 1, issued_at: Timestamp(1_631_235_600), next_update: Timestamp(1_631_840_400) }
+    ListInfo {
+        sequence: 1,
+        issued_at: Timestamp(1_631_235_600),
+        next_update: Timestamp(1_631_840_400),
+    }
 }
 
 fn bench(c: &mut Criterion) {
@@ -47,7 +58,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group(format!("revocation_{n}"));
     // Token ids as a verifier sees them; SHA-256 of the id is part of every lookup.
     let probe = |prefix: &str| -> Vec<Vec<u8>> {
-        (0..4096u64).map(|j| format!("{prefix}-{}", j * 2_441 % n as u64).into_bytes()).collect()
+        (0..4096u64)
+            .map(|j| format!("{prefix}-{}", j * 2_441 % n as u64).into_bytes())
+            .collect()
     };
     let (hits, misses) = (probe("rev"), probe("ok"));
     let entries: Vec<[u8; 16]> = hits.iter().map(|c| entry_of(c)).collect();

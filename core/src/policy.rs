@@ -58,7 +58,10 @@ pub use reasons::{Reason, ReasonCode};
 pub use view::DisplayView;
 
 use crate::error::{err, Error, Result};
-use crate::model::{AreaCode, Classification, Declaration, InfectionStatus, Pass, PassKind, Permit, SupportEntitlement};
+use crate::model::{
+    AreaCode, Classification, Declaration, InfectionStatus, Pass, PassKind, Permit,
+    SupportEntitlement,
+};
 use crate::time::Timestamp;
 use crate::verify::{Verified, Verifier};
 
@@ -124,13 +127,22 @@ pub struct Decision {
 impl Decision {
     /// The decision for a failed verification: deny, with the error's code as the reason.
     pub fn failed(error: &Error) -> Decision {
-        Decision { outcome: Outcome::Deny, reasons: vec![Reason::new(ReasonCode::Verification(error.code()), Outcome::Deny)] }
+        Decision {
+            outcome: Outcome::Deny,
+            reasons: vec![Reason::new(
+                ReasonCode::Verification(error.code()),
+                Outcome::Deny,
+            )],
+        }
     }
 
     fn from_reasons(reasons: Vec<Reason>) -> Decision {
         match reasons.iter().map(|r| r.outcome).max() {
             Some(outcome) => Decision { outcome, reasons },
-            None => Decision { outcome: Outcome::Allow, reasons: vec![Reason::new(ReasonCode::PassValid, Outcome::Allow)] },
+            None => Decision {
+                outcome: Outcome::Allow,
+                reasons: vec![Reason::new(ReasonCode::PassValid, Outcome::Allow)],
+            },
         }
     }
 
@@ -186,7 +198,11 @@ pub struct DeclarationRules {
 
 impl Default for DeclarationRules {
     fn default() -> Self {
-        DeclarationRules { max_age_hours: 24, too_old: deny(), risk: review() }
+        DeclarationRules {
+            max_age_hours: 24,
+            too_old: deny(),
+            risk: review(),
+        }
     }
 }
 
@@ -212,7 +228,15 @@ pub struct StatusRules {
 
 impl Default for StatusRules {
     fn default() -> Self {
-        StatusRules { f0: deny(), f1: deny(), f2: review(), f3: allow(), recovered: allow(), negative: allow(), isolation: deny() }
+        StatusRules {
+            f0: deny(),
+            f1: deny(),
+            f2: review(),
+            f3: allow(),
+            recovered: allow(),
+            negative: allow(),
+            isolation: deny(),
+        }
     }
 }
 
@@ -282,7 +306,8 @@ impl Default for Policy {
 impl Policy {
     /// Reads a JSON policy (`bad_policy` when malformed).
     pub fn from_json(json: &str) -> Result<Policy> {
-        let policy: Policy = serde_json::from_str(json).map_err(|e| err!(BadPolicy, "policy JSON: {e}"))?;
+        let policy: Policy =
+            serde_json::from_str(json).map_err(|e| err!(BadPolicy, "policy JSON: {e}"))?;
         policy.check()?;
         Ok(policy)
     }
@@ -290,7 +315,8 @@ impl Policy {
     /// Reads a TOML policy (`bad_policy` when malformed).
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Policy> {
-        let policy: Policy = toml::from_str(text).map_err(|e| err!(BadPolicy, "policy TOML: {}", e.message()))?;
+        let policy: Policy =
+            toml::from_str(text).map_err(|e| err!(BadPolicy, "policy TOML: {}", e.message()))?;
         policy.check()?;
         Ok(policy)
     }
@@ -303,7 +329,10 @@ impl Policy {
         #[cfg(feature = "toml")]
         return Policy::from_toml(text);
         #[cfg(not(feature = "toml"))]
-        Err(err!(BadPolicy, "the policy is not JSON, and TOML support is not built in (feature `toml`)"))
+        Err(err!(
+            BadPolicy,
+            "the policy is not JSON, and TOML support is not built in (feature `toml`)"
+        ))
     }
 
     /// Writes the policy as JSON, every rule spelled out.
@@ -314,13 +343,21 @@ impl Policy {
     /// Checks the values serde cannot: the format, a non-empty `accept`, the age limit.
     pub fn check(&self) -> Result<()> {
         if self.format != POLICY_FORMAT {
-            return Err(err!(BadPolicy, "policy format {} is not {POLICY_FORMAT}", self.format));
+            return Err(err!(
+                BadPolicy,
+                "policy format {} is not {POLICY_FORMAT}",
+                self.format
+            ));
         }
         if self.accept.is_empty() {
             return Err(err!(BadPolicy, "the policy accepts no pass kind"));
         }
         if self.declaration.max_age_hours > MAX_DECLARATION_AGE_HOURS {
-            return Err(err!(BadPolicy, "max_age_hours {} is above {MAX_DECLARATION_AGE_HOURS}", self.declaration.max_age_hours));
+            return Err(err!(
+                BadPolicy,
+                "max_age_hours {} is above {MAX_DECLARATION_AGE_HOURS}",
+                self.declaration.max_age_hours
+            ));
         }
         Ok(())
     }
@@ -352,12 +389,23 @@ impl Policy {
     }
 
     /// Verifies `text` at `at.now`, decides, and returns the screen view: the one call a checkpoint app needs.
-    pub fn check_text(&self, verifier: &Verifier, text: &str, at: &CheckpointContext) -> DisplayView {
+    pub fn check_text(
+        &self,
+        verifier: &Verifier,
+        text: &str,
+        at: &CheckpointContext,
+    ) -> DisplayView {
         let result = verifier.verify_at(text, at.now);
         DisplayView::new(&result, &self.decide(&result, at))
     }
 
-    fn area_rule(area: Option<&AreaCode>, covered: impl Fn(&AreaCode) -> bool, code: ReasonCode, action: Outcome, reasons: &mut Reasons) {
+    fn area_rule(
+        area: Option<&AreaCode>,
+        covered: impl Fn(&AreaCode) -> bool,
+        code: ReasonCode,
+        action: Outcome,
+        reasons: &mut Reasons,
+    ) {
         if action == Outcome::Allow {
             return;
         }
@@ -370,7 +418,13 @@ impl Policy {
 
     fn permit(&self, p: &Permit, at: &CheckpointContext, reasons: &mut Reasons) {
         let covered = |a: &AreaCode| p.areas.iter().any(|area| area.covers(a));
-        Policy::area_rule(at.area.as_ref(), covered, ReasonCode::AreaNotCovered, self.permit.area, reasons);
+        Policy::area_rule(
+            at.area.as_ref(),
+            covered,
+            ReasonCode::AreaNotCovered,
+            self.permit.area,
+            reasons,
+        );
     }
 
     fn declaration(&self, d: &Declaration, at: &CheckpointContext, reasons: &mut Reasons) {
@@ -395,14 +449,22 @@ impl Policy {
             Classification::Negative => (ReasonCode::StatusNegative, r.negative),
         };
         reasons.add(code, action);
-        if s.isolation.is_some_and(|i| i.until >= at.now.date_in_vietnam()) {
+        if s.isolation
+            .is_some_and(|i| i.until >= at.now.date_in_vietnam())
+        {
             reasons.add(ReasonCode::IsolationActive, r.isolation);
         }
     }
 
     fn support(&self, s: &SupportEntitlement, at: &CheckpointContext, reasons: &mut Reasons) {
         let covered = |a: &AreaCode| a.covers(&s.residence) || s.residence.covers(a);
-        Policy::area_rule(at.area.as_ref(), covered, ReasonCode::ResidenceNotCovered, self.support_entitlement.area, reasons);
+        Policy::area_rule(
+            at.area.as_ref(),
+            covered,
+            ReasonCode::ResidenceNotCovered,
+            self.support_entitlement.area,
+            reasons,
+        );
     }
 }
 

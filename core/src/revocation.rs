@@ -60,6 +60,8 @@ impl Default for RevocationList {
 const BUCKET_TARGET: usize = 8;
 /// The most index bits: 2^22 buckets, 16 MiB, reached at 32 million entries.
 const MAX_INDEX_BITS: u32 = 22;
+/// Buckets up to this many entries are scanned in order; larger ones binary-searched.
+const LINEAR_SCAN_MAX: usize = 32;
 
 /// The 16-byte entry for a token id: the first 16 bytes of SHA-256(cti).
 pub fn entry_of(cti: &[u8]) -> [u8; 16] {
@@ -91,7 +93,12 @@ impl RevocationList {
             }
         }
         index.resize(buckets + 1, n as u32);
-        RevocationList { entries, index, bits, info }
+        RevocationList {
+            entries,
+            index,
+            bits,
+            info,
+        }
     }
 
     /// Builds a list from token ids.
@@ -148,10 +155,16 @@ impl RevocationList {
 
     /// The entries in ascending order.
     pub fn entries(&self) -> impl Iterator<Item = [u8; 16]> + '_ {
-        self.entries.chunks_exact(ENTRY_LEN).map(|c| c.try_into().unwrap_or([0; 16]))
+        self.entries
+            .chunks_exact(ENTRY_LEN)
+            .map(|c| c.try_into().unwrap_or([0; 16]))
     }
 
-    /// Whether this entry is in the list: binary search within its index bucket, O(log n).
+    /// Whether this entry is in the list: O(1) expected, O(log n) worst case.
+    ///
+    /// The bucket of the entry's top bits holds about eight neighbouring entries:
+    /// it is scanned in order (one burst of adjacent memory reads rather than a
+    /// chain of dependent ones), or binary-searched if it is unusually large.
     pub fn contains_entry(&self, entry: &[u8; 16]) -> bool {
         let target = u128::from_be_bytes(*entry);
         let b = bucket(target, self.bits);
@@ -159,10 +172,26 @@ impl RevocationList {
             return false;
         };
         let (mut lo, mut hi) = (lo as usize, hi as usize);
+        if hi - lo <= LINEAR_SCAN_MAX {
+            let bucket = self
+                .entries
+                .get(lo * ENTRY_LEN..hi * ENTRY_LEN)
+                .unwrap_or_default();
+            return bucket
+                .chunks_exact(ENTRY_LEN)
+                .map(key)
+                .find(|&k| k >= target)
+                .is_some_and(|k| k == target);
+        }
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let at = mid * ENTRY_LEN;
-            match self.entries.get(at..at + ENTRY_LEN).map(key).map(|k| k.cmp(&target)) {
+            match self
+                .entries
+                .get(at..at + ENTRY_LEN)
+                .map(key)
+                .map(|k| k.cmp(&target))
+            {
                 Some(Ordering::Less) => lo = mid + 1,
                 Some(Ordering::Greater) => hi = mid,
                 Some(Ordering::Equal) => return true,
@@ -185,7 +214,9 @@ impl RevocationList {
                 held.map_or_else(|| "without a sequence".to_string(), |s| s.to_string())
             ));
         }
-        let union = merge(&self.entries, delta.added.as_bytes(), |in_a, in_b| in_a || in_b);
+        let union = merge(&self.entries, delta.added.as_bytes(), |in_a, in_b| {
+            in_a || in_b
+        });
         let entries = merge(&union, delta.removed.as_bytes(), |in_a, in_b| in_a && !in_b);
         Ok(RevocationList::indexed(entries, Some(delta.info)))
     }
@@ -199,7 +230,10 @@ fn bucket(key: u128, bits: u32) -> usize {
 /// Merges two sorted tables, keeping an entry when `keep(in a, in b)`.
 fn merge(a: &[u8], b: &[u8], keep: impl Fn(bool, bool) -> bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut ia, mut ib) = (a.chunks_exact(ENTRY_LEN).peekable(), b.chunks_exact(ENTRY_LEN).peekable());
+    let (mut ia, mut ib) = (
+        a.chunks_exact(ENTRY_LEN).peekable(),
+        b.chunks_exact(ENTRY_LEN).peekable(),
+    );
     loop {
         let (x, in_a, in_b) = match (ia.peek(), ib.peek()) {
             (None, None) => break,
@@ -227,13 +261,20 @@ fn merge(a: &[u8], b: &[u8], keep: impl Fn(bool, bool) -> bool) -> Vec<u8> {
 /// Checks a flat table is whole entries, strictly ascending.
 fn check_sorted(entries: &[u8]) -> Result<()> {
     if entries.len() % ENTRY_LEN != 0 {
-        return Err(err!(BadRevocationList, "the entry table is {} bytes, not a multiple of {ENTRY_LEN}", entries.len()));
+        return Err(err!(
+            BadRevocationList,
+            "the entry table is {} bytes, not a multiple of {ENTRY_LEN}",
+            entries.len()
+        ));
     }
     let mut previous: Option<u128> = None;
     for (i, chunk) in entries.chunks_exact(ENTRY_LEN).enumerate() {
         let k = key(chunk);
         if previous.is_some_and(|p| p >= k) {
-            return Err(err!(BadRevocationList, "revocation entry {i} is not greater than the one before"));
+            return Err(err!(
+                BadRevocationList,
+                "revocation entry {i} is not greater than the one before"
+            ));
         }
         previous = Some(k);
     }
@@ -276,9 +317,27 @@ mod tests {
             }
             assert!(list.entries().all(|e| list.contains_entry(&e)));
             assert!(!list.contains_entry(&[0; 16]) && !list.contains_entry(&[0xff; 16]));
-            let again = RevocationList::from_sorted_bytes(list.as_bytes().to_vec()).expect("sorted");
+            let again =
+                RevocationList::from_sorted_bytes(list.as_bytes().to_vec()).expect("sorted");
             assert_eq!(again, list);
         }
+    }
+
+    #[test]
+    fn crowded_buckets_fall_back_to_binary_search() {
+        // 1,000 entries whose top byte is 0 all land in the first of 64 buckets.
+        let crowded: Vec<[u8; 16]> = (0u32..1000)
+            .map(|i| {
+                let mut e = [0u8; 16];
+                e[1..5].copy_from_slice(&(i * 2).to_be_bytes());
+                e
+            })
+            .collect();
+        let list = RevocationList::from_entries(crowded.clone());
+        assert!(crowded.iter().all(|e| list.contains_entry(e)));
+        let mut absent = crowded[500];
+        absent[4] += 1;
+        assert!(!list.contains_entry(&absent) && !list.contains_entry(&[0xff; 16]));
     }
 
     #[test]
@@ -293,22 +352,35 @@ mod tests {
             let e = RevocationList::from_sorted_bytes(bad).expect_err("bad");
             assert_eq!(e.code(), ErrorCode::BadRevocationList);
         }
-        assert_eq!(RevocationList::from_sorted_bytes(Vec::new()).map(|l| l.len()), Ok(0));
+        assert_eq!(
+            RevocationList::from_sorted_bytes(Vec::new()).map(|l| l.len()),
+            Ok(0)
+        );
     }
 
     #[test]
     fn deltas_apply_only_to_their_base() {
-        let info = |sequence| ListInfo { sequence, issued_at: Timestamp(1_630_000_000), next_update: Timestamp(1_630_086_400) };
+        let info = |sequence| ListInfo {
+            sequence,
+            issued_at: Timestamp(1_630_000_000),
+            next_update: Timestamp(1_630_086_400),
+        };
         let old = RevocationList::from_ctis([b"a".as_slice(), b"b", b"c"]).with_info(info(4));
         let new = RevocationList::from_ctis([b"b".as_slice(), b"c", b"d", b"e"]).with_info(info(5));
         let delta = RevocationDelta::between(&old, &new, info(5)).expect("old has a sequence");
-        assert_eq!((delta.added.len(), delta.removed.len(), delta.base_sequence), (2, 1, 4));
+        assert_eq!(
+            (delta.added.len(), delta.removed.len(), delta.base_sequence),
+            (2, 1, 4)
+        );
         assert_eq!(old.apply(&delta), Ok(new.clone()));
         let e = new.apply(&delta).expect_err("base 4, held 5");
         assert_eq!(e.code(), ErrorCode::RevocationDeltaMismatch);
-        let e = RevocationList::from_ctis([b"a"]).apply(&delta).expect_err("no sequence");
+        let e = RevocationList::from_ctis([b"a"])
+            .apply(&delta)
+            .expect_err("no sequence");
         assert_eq!(e.code(), ErrorCode::RevocationDeltaMismatch);
-        let e = RevocationDelta::between(&RevocationList::default(), &new, info(5)).expect_err("no base");
+        let e = RevocationDelta::between(&RevocationList::default(), &new, info(5))
+            .expect_err("no base");
         assert_eq!(e.code(), ErrorCode::BadRevocationList);
     }
 }

@@ -66,7 +66,10 @@ fn corpus_decodes_at_least_56_of_60() {
             Ok(texts) => format!("WRONG TEXT {:?}", texts),
             Err(e) => format!("FAILED {e}"),
         };
-        println!("{image:18} {:7.2} ms  {status}", times.last().copied().unwrap_or(0.0));
+        println!(
+            "{image:18} {:7.2} ms  {status}",
+            times.last().copied().unwrap_or(0.0)
+        );
     }
     times.sort_by(f64::total_cmp);
     let mean = times.iter().sum::<f64>() / times.len() as f64;

@@ -10,7 +10,10 @@ fn code<T: std::fmt::Debug>(r: qrpass::Result<T>) -> ErrorCode {
 }
 
 fn permit_png() -> Vec<u8> {
-    encode("VN1:HELLO PERMIT", &RenderOptions::default()).unwrap().to_png().unwrap()
+    encode("VN1:HELLO PERMIT", &RenderOptions::default())
+        .unwrap()
+        .to_png()
+        .unwrap()
 }
 
 /// A valid PNG header (signature + IHDR with a correct CRC) claiming the
@@ -32,7 +35,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -46,7 +53,10 @@ fn jpeg_claiming(width: u16, height: u16) -> Vec<u8> {
     jpeg_encoder::Encoder::new(&mut jpeg, 90)
         .encode(&pixels, 64, 64, jpeg_encoder::ColorType::Luma)
         .unwrap();
-    let sof = jpeg.windows(2).position(|w| w == [0xFF, 0xC0]).expect("SOF0");
+    let sof = jpeg
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("SOF0");
     jpeg[sof + 5..sof + 7].copy_from_slice(&height.to_be_bytes());
     jpeg[sof + 7..sof + 9].copy_from_slice(&width.to_be_bytes());
     jpeg
@@ -54,22 +64,34 @@ fn jpeg_claiming(width: u16, height: u16) -> Vec<u8> {
 
 #[test]
 fn encode_empty_text() {
-    assert_eq!(code(encode("", &RenderOptions::default())), ErrorCode::EmptyInput);
+    assert_eq!(
+        code(encode("", &RenderOptions::default())),
+        ErrorCode::EmptyInput
+    );
 }
 
 #[test]
 fn encode_text_too_long_for_qr() {
-    let h = RenderOptions { ecc: Ecc::H, ..RenderOptions::default() };
+    let h = RenderOptions {
+        ecc: Ecc::H,
+        ..RenderOptions::default()
+    };
     // 1852 bytes is the 40-L byte-mode maximum... 40-H holds 1273.
     assert_eq!(code(encode(&"a".repeat(1274), &h)), ErrorCode::QrTooLong);
     assert!(encode(&"a".repeat(1273), &h).is_ok());
-    assert_eq!(code(encode(&"A".repeat(1_000_000), &h)), ErrorCode::QrTooLong);
+    assert_eq!(
+        code(encode(&"A".repeat(1_000_000), &h)),
+        ErrorCode::QrTooLong
+    );
 }
 
 #[test]
 fn scan_image_empty_and_garbage() {
     assert_eq!(code(scan_image(&[])), ErrorCode::EmptyInput);
-    assert_eq!(code(scan_image(b"hello, this is not an image")), ErrorCode::BadImage);
+    assert_eq!(
+        code(scan_image(b"hello, this is not an image")),
+        ErrorCode::BadImage
+    );
     assert_eq!(code(scan_image(&[0u8; 4096])), ErrorCode::BadImage);
     assert_eq!(code(scan_image(b"\x89PNG\r\n\x1a\n")), ErrorCode::BadImage);
     assert_eq!(code(scan_image(&[0xFF, 0xD8, 0xFF])), ErrorCode::BadImage);
@@ -99,25 +121,46 @@ fn scan_image_png_zero_and_huge_dimensions() {
     // PNG forbids zero dimensions; the decoder rejects the header.
     assert_eq!(code(scan_image(&png_header(0, 10))), ErrorCode::BadImage);
     // 2^31-1 × 2^31-1 pixels: refused from the header, before allocating.
-    assert_eq!(code(scan_image(&png_header(0x7FFF_FFFF, 0x7FFF_FFFF))), ErrorCode::ImageTooLarge);
-    assert_eq!(code(scan_image(&png_header(10_000, 5_000))), ErrorCode::ImageTooLarge);
+    assert_eq!(
+        code(scan_image(&png_header(0x7FFF_FFFF, 0x7FFF_FFFF))),
+        ErrorCode::ImageTooLarge
+    );
+    assert_eq!(
+        code(scan_image(&png_header(10_000, 5_000))),
+        ErrorCode::ImageTooLarge
+    );
     // Within the limit but no pixel data.
     assert_eq!(code(scan_image(&png_header(100, 100))), ErrorCode::BadImage);
 }
 
 #[test]
 fn scan_image_jpeg_zero_and_huge_dimensions() {
-    assert_eq!(code(scan_image(&jpeg_claiming(64, 64))), ErrorCode::NoQrFound);
+    assert_eq!(
+        code(scan_image(&jpeg_claiming(64, 64))),
+        ErrorCode::NoQrFound
+    );
     // 4.2 gigapixels claimed: refused from the header, before decoding.
-    assert_eq!(code(scan_image(&jpeg_claiming(65_000, 65_000))), ErrorCode::ImageTooLarge);
-    assert_eq!(code(scan_image(&jpeg_claiming(0, 100))), ErrorCode::BadImage);
+    assert_eq!(
+        code(scan_image(&jpeg_claiming(65_000, 65_000))),
+        ErrorCode::ImageTooLarge
+    );
+    assert_eq!(
+        code(scan_image(&jpeg_claiming(0, 100))),
+        ErrorCode::BadImage
+    );
     // Claims more pixels than its scan data holds: refused or decoded as
     // padding, never a panic.
     if let Err(e) = scan_image(&jpeg_claiming(3000, 2000)) {
-        assert!(matches!(e.code(), ErrorCode::BadImage | ErrorCode::NoQrFound), "{e}");
+        assert!(
+            matches!(e.code(), ErrorCode::BadImage | ErrorCode::NoQrFound),
+            "{e}"
+        );
     }
     let jpeg = jpeg_claiming(64, 64);
-    assert_eq!(code(scan_image(&jpeg[..jpeg.len() / 3])), ErrorCode::BadImage);
+    assert_eq!(
+        code(scan_image(&jpeg[..jpeg.len() / 3])),
+        ErrorCode::BadImage
+    );
 }
 
 #[test]
@@ -133,14 +176,23 @@ fn scan_luma_bad_dimensions_and_buffers() {
     assert_eq!(code(scan_luma(100, 100, 101, &buf)), ErrorCode::BadImage);
     assert_eq!(code(scan_luma(100, 100, 100, &[])), ErrorCode::BadImage);
     // Huge dimensions are refused before the buffer is looked at.
-    assert_eq!(code(scan_luma(u32::MAX, u32::MAX, u32::MAX, &buf)), ErrorCode::ImageTooLarge);
+    assert_eq!(
+        code(scan_luma(u32::MAX, u32::MAX, u32::MAX, &buf)),
+        ErrorCode::ImageTooLarge
+    );
     let side = (MAX_IMAGE_PIXELS as f64).sqrt() as u32 + 1;
-    assert_eq!(code(scan_luma(side, side, side, &buf)), ErrorCode::ImageTooLarge);
+    assert_eq!(
+        code(scan_luma(side, side, side, &buf)),
+        ErrorCode::ImageTooLarge
+    );
     // Exactly right, and longer (a whole YUV frame), are fine.
     assert_eq!(code(scan_luma(100, 100, 100, &buf)), ErrorCode::NoQrFound);
     assert_eq!(code(scan_luma(100, 66, 100, &buf)), ErrorCode::NoQrFound);
     // Stride padding with a short last row.
-    assert_eq!(code(scan_luma(90, 100, 100, &buf[..99 * 100 + 90])), ErrorCode::NoQrFound);
+    assert_eq!(
+        code(scan_luma(90, 100, 100, &buf[..99 * 100 + 90])),
+        ErrorCode::NoQrFound
+    );
 }
 
 #[test]
@@ -148,7 +200,10 @@ fn scan_rgba_bad_dimensions_and_buffers() {
     let buf = vec![255u8; 50 * 50 * 4];
     assert_eq!(code(scan_rgba(0, 50, &buf)), ErrorCode::BadImage);
     assert_eq!(code(scan_rgba(50, 0, &buf)), ErrorCode::BadImage);
-    assert_eq!(code(scan_rgba(50, 50, &buf[..buf.len() - 1])), ErrorCode::BadImage);
+    assert_eq!(
+        code(scan_rgba(50, 50, &buf[..buf.len() - 1])),
+        ErrorCode::BadImage
+    );
     assert_eq!(code(scan_rgba(50, 49, &buf)), ErrorCode::BadImage);
     assert_eq!(code(scan_rgba(u32::MAX, 2, &buf)), ErrorCode::ImageTooLarge);
     assert_eq!(code(scan_rgba(50, 50, &buf)), ErrorCode::NoQrFound);
@@ -157,8 +212,13 @@ fn scan_rgba_bad_dimensions_and_buffers() {
 #[test]
 fn no_qr_in_plain_pictures() {
     assert_eq!(code(scan_luma(1, 1, 1, &[0])), ErrorCode::NoQrFound);
-    let stripes: Vec<u8> = (0..320 * 240).map(|i| if (i % 320) / 5 % 2 == 0 { 0 } else { 255 }).collect();
-    assert_eq!(code(scan_luma(320, 240, 320, &stripes)), ErrorCode::NoQrFound);
+    let stripes: Vec<u8> = (0..320 * 240)
+        .map(|i| if (i % 320) / 5 % 2 == 0 { 0 } else { 255 })
+        .collect();
+    assert_eq!(
+        code(scan_luma(320, 240, 320, &stripes)),
+        ErrorCode::NoQrFound
+    );
 }
 
 #[test]

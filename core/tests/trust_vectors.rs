@@ -19,7 +19,12 @@ fn read(name: &str) -> Value {
 
 fn names(key: &str) -> Vec<String> {
     let index = read("index.json");
-    index[key].as_array().expect("list").iter().map(|n| n.as_str().expect("name").to_string()).collect()
+    index[key]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|n| n.as_str().expect("name").to_string())
+        .collect()
 }
 
 fn file(v: &Value) -> Vec<u8> {
@@ -41,7 +46,9 @@ fn time(v: &Value) -> Timestamp {
 fn load_outcome(r: Result<LoadOutcome, Error>) -> Value {
     match r {
         Ok(LoadOutcome::Loaded { sequence }) => json!({"outcome": "loaded", "sequence": sequence}),
-        Ok(LoadOutcome::Unchanged { sequence }) => json!({"outcome": "unchanged", "sequence": sequence}),
+        Ok(LoadOutcome::Unchanged { sequence }) => {
+            json!({"outcome": "unchanged", "sequence": sequence})
+        }
         Err(e) => json!({"outcome": "rejected", "code": e.code().as_str()}),
     }
 }
@@ -73,21 +80,42 @@ fn every_trust_vector_gives_its_expected_outcomes() {
         let skew = v["clock_skew_seconds"].as_i64().expect("skew");
         for (i, step) in v["steps"].as_array().expect("steps").iter().enumerate() {
             let got = match (step["load"].as_str(), step["verify"].as_str()) {
-                (Some("trust_list"), None) => load_outcome(anchor.load_trust_list(&file(&step["file"]))),
-                (Some("revocation_list"), None) => load_outcome(anchor.load_revocation_list(&file(&step["file"]))),
-                (None, Some(text)) => {
-                    verify_outcome(anchor.verifier().map(|v| v.with_clock_skew(skew)), text, time(&step["at"]))
+                (Some("trust_list"), None) => {
+                    load_outcome(anchor.load_trust_list(&file(&step["file"])))
                 }
+                (Some("revocation_list"), None) => {
+                    load_outcome(anchor.load_revocation_list(&file(&step["file"])))
+                }
+                (None, Some(text)) => verify_outcome(
+                    anchor.verifier().map(|v| v.with_clock_skew(skew)),
+                    text,
+                    time(&step["at"]),
+                ),
                 _ => unreachable!("{name} step {i}: unknown step {step}"),
             };
             assert_eq!(got, step["expected"], "{name} step {i}");
             steps += 1;
         }
         let state = &v["final"];
-        assert_eq!(anchor.root(), key(&state["root_public_key"]), "{name}: final root");
-        assert_eq!(anchor.trust_sequence(), state["trust_list_sequence"].as_u64(), "{name}");
-        let revocation = anchor.revocation_list().and_then(|r| r.info()).map(|i| i.sequence);
-        assert_eq!(revocation, state["revocation_list_sequence"].as_u64(), "{name}");
+        assert_eq!(
+            anchor.root(),
+            key(&state["root_public_key"]),
+            "{name}: final root"
+        );
+        assert_eq!(
+            anchor.trust_sequence(),
+            state["trust_list_sequence"].as_u64(),
+            "{name}"
+        );
+        let revocation = anchor
+            .revocation_list()
+            .and_then(|r| r.info())
+            .map(|i| i.sequence);
+        assert_eq!(
+            revocation,
+            state["revocation_list_sequence"].as_u64(),
+            "{name}"
+        );
     }
     println!("trust vectors: {steps} steps agreed");
 }
@@ -100,11 +128,18 @@ fn every_policy_vector_gives_its_expected_decision() {
         let v = read(&format!("{name}.json"));
         assert_eq!(v["type"], "policy", "{name}");
         let mut anchor = TrustAnchor::new(key(&v["root_public_key"]));
-        anchor.load_trust_list(&file(&v["trust_list"])).expect("trust list loads");
+        anchor
+            .load_trust_list(&file(&v["trust_list"]))
+            .expect("trust list loads");
         if !v["revocation_list"].is_null() {
-            anchor.load_revocation_list(&file(&v["revocation_list"])).expect("revocation list loads");
+            anchor
+                .load_revocation_list(&file(&v["revocation_list"]))
+                .expect("revocation list loads");
         }
-        let verifier = anchor.verifier().expect("verifier").with_clock_skew(v["clock_skew_seconds"].as_i64().expect("skew"));
+        let verifier = anchor
+            .verifier()
+            .expect("verifier")
+            .with_clock_skew(v["clock_skew_seconds"].as_i64().expect("skew"));
         let policy = Policy::from_json(&v["policy"].to_string()).expect("policy");
         let area = v["area"].as_str().map(|a| a.parse().expect("area"));
         let at = time(&v["at"]);
@@ -113,13 +148,20 @@ fn every_policy_vector_gives_its_expected_decision() {
         let expected = &v["expected"];
         assert_eq!(decision.outcome.as_str(), expected["decision"], "{name}");
         assert_eq!(json!(decision.codes()), expected["reasons"], "{name}");
-        assert_eq!(serde_json::to_value(decision.view(&result)).expect("view"), expected["view"], "{name}");
+        assert_eq!(
+            serde_json::to_value(decision.view(&result)).expect("view"),
+            expected["view"],
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn vector_names_are_unique_across_types() {
-    let mut all: Vec<String> = ["vectors", "trust_vectors", "policy_vectors"].iter().flat_map(|k| names(k)).collect();
+    let mut all: Vec<String> = ["vectors", "trust_vectors", "policy_vectors"]
+        .iter()
+        .flat_map(|k| names(k))
+        .collect();
     let n = all.len();
     all.sort();
     all.dedup();

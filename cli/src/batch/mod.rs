@@ -74,6 +74,9 @@ pub struct BatchArgs {
     /// With --batch: QR error-correction level.
     #[arg(long, value_enum, ignore_case = true, default_value_t = EccArg::M)]
     pub ecc: EccArg,
+    /// With --batch: PNG pixels per QR module.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub module_px: u32,
     /// With --batch: the Excel worksheet to read (default: the first).
     #[arg(long, requires = "batch")]
     pub sheet: Option<String>,
@@ -87,6 +90,8 @@ struct RowState {
     record: Record,
     /// The validated pass, for rows that have a token.
     pass: Option<Pass>,
+    /// The QR modules, when this run drew the code (for the PDF).
+    qr: Option<pdf::QrModules>,
 }
 
 /// Runs `qrpass issue --batch`. Exits with status 1 when some rows failed.
@@ -136,11 +141,13 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
                         ..Record::default()
                     },
                     pass: None,
+                    qr: None,
                 });
             }
             Err(e) => states.push(RowState {
                 record: failed(source.row, number, &e),
                 pass: None,
+                qr: None,
             }),
         }
     }
@@ -199,6 +206,7 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
     let format = args.format;
     let render = RenderOptions {
         ecc: ecc(args.ecc),
+        module_px: args.module_px,
         ..RenderOptions::default()
     };
     let mut journal = ledger::Journal::open(&ledger_path)?;
@@ -207,41 +215,41 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
     for chunk in to_sign.chunks(CHUNK) {
         let prepared: Vec<Prepared> = chunk.iter().map(|(_, p)| p.clone()).collect();
         let signed = batch::sign(&issuer, &prepared, iat);
-        let results: Vec<(Record, Option<Pass>)> = chunk
+        let results: Vec<RowState> = chunk
             .par_iter()
             .zip(signed)
             .map(|((i, p), signed)| {
                 let row = states[*i].record.row;
                 let outcome = signed.and_then(|s| {
-                    write_qr(
-                        &qr_dir,
-                        &file_stem(pass_number(&s.pass), &s.cti),
-                        &s.token,
-                        format,
-                        &render,
-                    )?;
-                    Ok(s)
+                    let stem = file_stem(pass_number(&s.pass), &s.cti);
+                    let qr = write_qr(&qr_dir, &stem, &s.token, format, &render)?;
+                    Ok((s, qr))
                 });
                 match outcome {
-                    Ok(s) => (
-                        Record {
+                    Ok((s, qr)) => RowState {
+                        record: Record {
                             row,
                             number: s.key,
                             cti: hex_encode(&s.cti),
                             token: s.token,
                             ..Record::default()
                         },
-                        Some(s.pass),
-                    ),
-                    Err(e) => (failed(row, p.key.clone(), &e), None),
+                        pass: Some(s.pass),
+                        qr: Some(qr),
+                    },
+                    Err(e) => RowState {
+                        record: failed(row, p.key.clone(), &e),
+                        pass: None,
+                        qr: None,
+                    },
                 }
             })
             .collect();
-        let records: Vec<Record> = results.iter().map(|(r, _)| r.clone()).collect();
+        let records: Vec<Record> = results.iter().map(|r| r.record.clone()).collect();
         journal.append(&records)?;
-        for ((i, _), (record, pass)) in chunk.iter().zip(results) {
-            issued_now += usize::from(record.is_issued());
-            states[*i] = RowState { record, pass };
+        for ((i, _), state) in chunk.iter().zip(results) {
+            issued_now += usize::from(state.record.is_issued());
+            states[*i] = state;
         }
         progress.inc(chunk.len() as u64);
     }
@@ -249,23 +257,28 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
     drop(journal);
 
     // Rows issued before: draw their QR file again if it is missing (or in another format).
-    let redraw: Vec<Result<(), (usize, Error)>> = skipped
+    let redraw: Vec<(usize, Result<pdf::QrModules, Error>)> = skipped
         .par_iter()
-        .map(|(i, cti)| {
+        .filter_map(|(i, cti)| {
             let state = &states[*i];
             let stem = file_stem(state.pass.as_ref().and_then(pass_number), cti);
             let path = qr_dir.join(format!("{stem}.{}", format.extension()));
-            if path.exists() {
-                return Ok(());
-            }
-            write_qr(&qr_dir, &stem, &state.record.token, format, &render).map_err(|e| (*i, e))
+            (!path.exists()).then(|| {
+                (
+                    *i,
+                    write_qr(&qr_dir, &stem, &state.record.token, format, &render),
+                )
+            })
         })
         .collect();
-    for (i, e) in redraw.into_iter().filter_map(Result::err) {
-        eprintln!(
-            "warning: row {}: could not draw its QR code again: {e}",
-            states[i].record.row
-        );
+    for (i, result) in redraw {
+        match result {
+            Ok(qr) => states[i].qr = Some(qr),
+            Err(e) => eprintln!(
+                "warning: row {}: could not draw its QR code again: {e}",
+                states[i].record.row
+            ),
+        }
     }
 
     // passes.csv in list order, then passes issued by earlier runs that this list no longer has.
@@ -282,7 +295,7 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
     let pdf_note = if args.no_pdf {
         String::new()
     } else {
-        write_pdf(out, &states, issuer.issuer_id())?
+        write_pdf(out, &states, issuer.issuer_id(), render.ecc)?
     };
 
     // Summary.
@@ -342,12 +355,21 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
     );
     if !failures.is_empty() {
         println!(
-            "{} rows failed: fix them in the list and run the same command again",
-            failures.len()
+            "{} failed: fix {} in the list and run the same command again",
+            plural(failures.len(), "row"),
+            if failures.len() == 1 { "it" } else { "them" }
         );
         std::process::exit(1);
     }
     Ok(())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn failed(row: usize, number: String, e: &Error) -> Record {
@@ -407,13 +429,14 @@ pub fn file_stem(number: Option<&str>, cti: &[u8; 8]) -> String {
     stem
 }
 
+/// Writes the QR image of `token` as DIR/STEM.png (or .svg); returns its modules.
 fn write_qr(
     dir: &Path,
     stem: &str,
     token: &str,
     format: ImageFormat,
     options: &RenderOptions,
-) -> Result<(), Error> {
+) -> Result<pdf::QrModules, Error> {
     let image = qr::encode(token, options)?;
     let bytes = match format {
         ImageFormat::Png => image.to_png()?,
@@ -421,30 +444,60 @@ fn write_qr(
     };
     let path = dir.join(format!("{stem}.{}", format.extension()));
     fs::write(&path, bytes)
-        .map_err(|e| Error::new(ErrorCode::Io, format!("{}: {e}", path.display())))
+        .map_err(|e| Error::new(ErrorCode::Io, format!("{}: {e}", path.display())))?;
+    Ok(pdf::QrModules::of(&image))
 }
 
-fn write_pdf(out: &Path, states: &[RowState], issuer_id: &str) -> Result<String, CliError> {
-    let cards: Vec<pdf::Card> = states
-        .par_iter()
-        .filter_map(|s| {
-            let pass = s.pass.as_ref().filter(|_| s.record.is_issued())?;
-            Some(pdf::card(pass, issuer_id, &s.record.token))
-        })
+/// Writes DIR/passes.pdf with a card for every row that has a token, in list
+/// order, unless the PDF there already holds exactly these cards: its subject
+/// carries a fingerprint (FNV-1a) of the tokens and the error-correction level.
+fn write_pdf(
+    out: &Path,
+    states: &[RowState],
+    issuer_id: &str,
+    ecc: Ecc,
+) -> Result<String, CliError> {
+    let issued: Vec<&RowState> = states
+        .iter()
+        .filter(|s| s.record.is_issued() && s.pass.is_some())
         .collect();
     let path = out.join("passes.pdf");
-    if cards.is_empty() {
+    if issued.is_empty() {
         return Ok(String::new());
     }
-    let bytes = pdf::write(&cards, &format!("qrpass — {issuer_id}"))?;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in issued
+        .iter()
+        .flat_map(|s| s.record.token.bytes().chain([b'\n']))
+        .chain(format!("{ecc:?}").into_bytes())
+    {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let stamp = format!("qrpass cards {hash:016x}");
+    let pages = issued.len().div_ceil(pdf::CARDS_PER_PAGE);
+    let note = format!(
+        ", {} ({pages} {})",
+        path.display(),
+        if pages == 1 { "page" } else { "pages" }
+    );
+    if fs::read(&path).is_ok_and(|pdf| pdf.windows(stamp.len()).any(|w| w == stamp.as_bytes())) {
+        return Ok(note + " unchanged");
+    }
+    let cards: Vec<pdf::Card> = issued
+        .par_iter()
+        .filter_map(|s| {
+            let qr = match &s.qr {
+                Some(qr) => qr.clone(),
+                None => pdf::QrModules::encode(&s.record.token, ecc).ok()?,
+            };
+            Some(pdf::card(s.pass.as_ref()?, issuer_id, qr))
+        })
+        .collect();
+    let bytes = pdf::write(&cards, &format!("qrpass — {issuer_id}"), &stamp)?;
     let tmp = out.join("passes.pdf.tmp");
     fs::write(&tmp, bytes).map_err(|e| io_error(&tmp, e))?;
     fs::rename(&tmp, &path).map_err(|e| io_error(&path, e))?;
-    Ok(format!(
-        ", {} ({} pages)",
-        path.display(),
-        cards.len().div_ceil(pdf::CARDS_PER_PAGE)
-    ))
+    Ok(note)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::writers::Resources;
 use pdf_writer::{Chunk, Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use qrpass::model::IdKind;
-use qrpass::qr::{self, Ecc, RenderOptions};
+use qrpass::qr::{self, Ecc, QrImage, RenderOptions};
 use qrpass::time::VIETNAM_OFFSET_SECONDS;
 use qrpass::{Error, ErrorCode, Pass, Timestamp};
 use rayon::prelude::*;
@@ -50,12 +50,59 @@ pub struct Card {
     pub lines: Vec<(&'static str, String)>,
     /// Printed under the QR code (the pass number).
     pub caption: String,
-    /// The VN1 text to encode.
-    pub token: String,
+    /// The QR code of the pass's VN1 text.
+    pub qr: QrModules,
 }
 
-/// The card for a pass: masked ID, validity in Vietnam time, and the fields a checker reads.
-pub fn card(pass: &Pass, issuer: &str, token: &str) -> Card {
+/// The dark modules of a QR symbol, one bit each (about 400 bytes for a
+/// version-10 code), kept from the PNG/SVG step so the PDF need not encode again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QrModules {
+    width: usize,
+    bits: Vec<u64>,
+}
+
+impl QrModules {
+    /// The modules of an encoded symbol.
+    pub fn of(image: &QrImage) -> QrModules {
+        let width = image.width();
+        let mut bits = vec![0u64; (width * width).div_ceil(64)];
+        for y in 0..width {
+            for x in 0..width {
+                if image.is_dark(x, y) {
+                    let i = y * width + x;
+                    if let Some(word) = bits.get_mut(i / 64) {
+                        *word |= 1 << (i % 64);
+                    }
+                }
+            }
+        }
+        QrModules { width, bits }
+    }
+
+    /// Encodes `token` at error correction `ecc`.
+    pub fn encode(token: &str, ecc: Ecc) -> Result<QrModules, Error> {
+        let options = RenderOptions {
+            ecc,
+            quiet_zone: 4,
+            module_px: 1,
+        };
+        qr::encode(token, &options).map(|image| QrModules::of(&image))
+    }
+
+    fn is_dark(&self, x: usize, y: usize) -> bool {
+        let i = y * self.width + x;
+        x < self.width
+            && self
+                .bits
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
+/// The card for a pass: masked ID, validity in Vietnam time, the fields a
+/// checker reads, and `qr`, the pass's QR code.
+pub fn card(pass: &Pass, issuer: &str, qr: QrModules) -> Card {
     let person = pass.person();
     let id_kind = match person.id.kind {
         IdKind::Cccd => "CCCD",
@@ -113,7 +160,7 @@ pub fn card(pass: &Pass, issuer: &str, token: &str) -> Card {
         id_line: format!("{id_kind} {}", person.id.masked()),
         lines,
         caption,
-        token: token.to_string(),
+        qr,
     }
 }
 
@@ -292,8 +339,9 @@ const INFO: Ref = Ref::new(3);
 const FONT_REFS: [i32; 2] = [10, 20];
 const FIRST_PAGE_REF: i32 = 100;
 
-/// Builds the PDF: the cards in order, eight to a page.
-pub fn write(cards: &[Card], title: &str) -> Result<Vec<u8>, Error> {
+/// Builds the PDF: the cards in order, eight to a page. `stamp` goes into the
+/// document's subject (it identifies the cards, see `batch::write_pdf`).
+pub fn write(cards: &[Card], title: &str, stamp: &str) -> Result<Vec<u8>, Error> {
     let fonts = [Font::parse(REGULAR)?, Font::parse(BOLD)?];
     let page_count = cards.len().div_ceil(CARDS_PER_PAGE).max(1);
     let page_ref = |i: usize| -> Result<(Ref, Ref), Error> {
@@ -331,6 +379,7 @@ pub fn write(cards: &[Card], title: &str) -> Result<Vec<u8>, Error> {
         .count(i32::try_from(page_count).unwrap_or(i32::MAX));
     pdf.document_info(INFO)
         .title(TextStr(title))
+        .subject(TextStr(stamp))
         .producer(TextStr("qrpass"));
     for (font, first) in fonts.iter().zip(FONT_REFS) {
         write_font(&mut pdf, font, first);
@@ -533,7 +582,7 @@ fn draw_card(c: &mut Content, card: &Card, fonts: &[Font; 2], x: f32, y: f32) {
     let top = y + CARD_H;
     // QR code, drawn module by module, with its quiet zone as blank paper.
     let qr_top = top - 30.0;
-    draw_qr(c, &card.token, x + 6.0, qr_top);
+    draw_qr(c, &card.qr, x + 6.0, qr_top);
     let mut pen = Pen { c, fonts };
     pen.text(TITLE, x + 14.0, top - 22.0, card.title);
     let title_w = pen.width(TITLE, card.title);
@@ -566,19 +615,10 @@ fn draw_card(c: &mut Content, card: &Card, fonts: &[Font; 2], x: f32, y: f32) {
     }
 }
 
-/// Draws the QR code of `token` as filled rectangles (one per run of dark
-/// modules in a row) in a `QR_SIZE` square whose top-left corner is (`x`, `top`).
-fn draw_qr(c: &mut Content, token: &str, x: f32, top: f32) {
-    let options = RenderOptions {
-        ecc: Ecc::M,
-        quiet_zone: 4,
-        module_px: 1,
-    };
-    let Ok(image) = qr::encode(token, &options) else {
-        // Tokens were rendered before (the PNG/SVG step); nothing to draw otherwise.
-        return;
-    };
-    let n = image.width();
+/// Draws a QR code as filled rectangles (one per run of dark modules in a
+/// row) in a `QR_SIZE` square, quiet zone included, whose top-left corner is (`x`, `top`).
+fn draw_qr(c: &mut Content, qr: &QrModules, x: f32, top: f32) {
+    let n = qr.width;
     let module = QR_SIZE / (n + 8) as f32;
     c.save_state();
     // Module coordinates: (0, 0) is the top-left module, y grows downwards.
@@ -594,9 +634,9 @@ fn draw_qr(c: &mut Content, token: &str, x: f32, top: f32) {
     for row in 0..n {
         let mut col = 0;
         while col < n {
-            if image.is_dark(col, row) {
+            if qr.is_dark(col, row) {
                 let start = col;
-                while col < n && image.is_dark(col, row) {
+                while col < n && qr.is_dark(col, row) {
                     col += 1;
                 }
                 c.rect(start as f32, row as f32, (col - start) as f32, 1.0);
@@ -646,9 +686,13 @@ mod tests {
     fn a_pdf_of_nine_cards_has_two_pages() {
         let pass =
             Pass::from_json(include_str!("../../../spec/examples/permit.json")).expect("pass");
-        let c = card(&pass, "VN-SG", "VN1:ABC");
+        let qr = QrModules::encode("VN1:ABC", Ecc::M).expect("qr");
+        let image = qr::encode("VN1:ABC", &RenderOptions::default()).expect("qr");
+        assert!((0..image.width())
+            .all(|x| (0..image.width()).all(|y| qr.is_dark(x, y) == image.is_dark(x, y))));
+        let c = card(&pass, "VN-SG", qr);
         assert_eq!(c.id_line, "CCCD ••••••••1234");
-        let pdf = write(&vec![c; 9], "test").expect("pdf");
+        let pdf = write(&vec![c; 9], "test", "stamp").expect("pdf");
         assert!(pdf.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&pdf);
         assert_eq!(

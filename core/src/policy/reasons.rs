@@ -122,7 +122,10 @@ reason_codes! {
 fn error_sentences(code: ErrorCode) -> (&'static str, &'static str) {
     match code {
         ErrorCode::Expired => ("The pass has expired.", "Giấy đã hết hạn."),
-        ErrorCode::NotYetValid => ("The pass is not valid yet.", "Giấy chưa đến thời gian có hiệu lực."),
+        ErrorCode::NotYetValid => (
+            "The pass is not valid yet.",
+            "Giấy chưa đến thời gian có hiệu lực.",
+        ),
         ErrorCode::IssuedInFuture => (
             "The pass claims to be issued in the future; check the device clock.",
             "Thời điểm cấp giấy ở tương lai; hãy kiểm tra đồng hồ của thiết bị.",
@@ -156,7 +159,10 @@ fn error_sentences(code: ErrorCode) -> (&'static str, &'static str) {
             "The code could not be read: it is damaged or not a qrpass pass.",
             "Không đọc được mã: mã bị hỏng hoặc không phải giấy qrpass.",
         ),
-        _ => ("The pass could not be verified.", "Không xác thực được giấy."),
+        _ => (
+            "The pass could not be verified.",
+            "Không xác thực được giấy.",
+        ),
     }
 }
 
@@ -189,7 +195,12 @@ impl Reason {
     /// A reason with its standard sentences.
     pub fn new(code: ReasonCode, outcome: Outcome) -> Reason {
         let (en, vi) = code.sentences();
-        Reason { code, outcome, en, vi }
+        Reason {
+            code,
+            outcome,
+            en,
+            vi,
+        }
     }
 }
 
@@ -204,7 +215,9 @@ mod tests {
         for &code in ReasonCode::ALL {
             let s = code.as_str();
             assert!(seen.insert(s), "duplicate {s}");
-            assert!(s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
+            assert!(s
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
             assert_eq!(ErrorCode::from_code(s), None, "{s} is also an error code");
             assert_eq!(ReasonCode::from_code(s), Some(code));
             let (en, vi) = code.sentences();

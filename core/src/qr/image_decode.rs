@@ -12,7 +12,10 @@ const JPEG_SIGNATURE: &[u8] = &[0xFF, 0xD8, 0xFF];
 const PNG_DECODER_LIMIT: usize = 64 << 20;
 
 fn bad(what: &str, e: impl std::fmt::Display) -> Error {
-    Error::new(ErrorCode::BadImage, format!("the {what} image could not be decoded: {e}"))
+    Error::new(
+        ErrorCode::BadImage,
+        format!("the {what} image could not be decoded: {e}"),
+    )
 }
 
 /// Decodes PNG or JPEG bytes (chosen by signature) to luma.
@@ -25,7 +28,10 @@ pub(crate) fn decode_to_gray(bytes: &[u8]) -> Result<Gray> {
     } else if bytes.starts_with(JPEG_SIGNATURE) {
         decode_jpeg(bytes)
     } else {
-        Err(Error::new(ErrorCode::BadImage, "the image is neither PNG nor JPEG"))
+        Err(Error::new(
+            ErrorCode::BadImage,
+            "the image is neither PNG nor JPEG",
+        ))
     }
 }
 
@@ -46,8 +52,14 @@ pub(crate) fn row_to_luma(row: &[u8], channels: usize, width: usize, out: &mut V
     let row = row.get(..width * channels).unwrap_or(row);
     match channels {
         1 => out.extend_from_slice(row),
-        2 => out.extend(row.chunks_exact(2).map(|p| over_white(u32::from(p[0]), u32::from(p[1])))),
-        3 => out.extend(row.chunks_exact(3).map(|p| rgb_luma(p[0], p[1], p[2]) as u8)),
+        2 => out.extend(
+            row.chunks_exact(2)
+                .map(|p| over_white(u32::from(p[0]), u32::from(p[1]))),
+        ),
+        3 => out.extend(
+            row.chunks_exact(3)
+                .map(|p| rgb_luma(p[0], p[1], p[2]) as u8),
+        ),
         _ => out.extend(
             row.chunks_exact(4)
                 .map(|p| over_white(rgb_luma(p[0], p[1], p[2]), u32::from(p[3]))),
@@ -58,7 +70,9 @@ pub(crate) fn row_to_luma(row: &[u8], channels: usize, width: usize, out: &mut V
 fn decode_png(bytes: &[u8]) -> Result<Gray> {
     let mut decoder = png::Decoder::new_with_limits(
         Cursor::new(bytes),
-        png::Limits { bytes: PNG_DECODER_LIMIT },
+        png::Limits {
+            bytes: PNG_DECODER_LIMIT,
+        },
     );
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     decoder.set_ignore_text_chunk(true);
@@ -73,7 +87,10 @@ fn decode_png(bytes: &[u8]) -> Result<Gray> {
         png::ColorType::Rgb => 3,
         png::ColorType::Rgba => 4,
         png::ColorType::Indexed => {
-            return Err(Error::new(ErrorCode::BadImage, "the PNG palette could not be expanded"))
+            return Err(Error::new(
+                ErrorCode::BadImage,
+                "the PNG palette could not be expanded",
+            ))
         }
     };
     let (w, h) = (width as usize, height as usize);
@@ -93,7 +110,10 @@ fn decode_png(bytes: &[u8]) -> Result<Gray> {
         }
     }
     if luma.len() != w * h {
-        return Err(Error::new(ErrorCode::BadImage, "the PNG ended before its last row"));
+        return Err(Error::new(
+            ErrorCode::BadImage,
+            "the PNG ended before its last row",
+        ));
     }
     Gray::new(width, height, luma)
 }
@@ -139,5 +159,8 @@ fn decode_jpeg(bytes: &[u8]) -> Result<Gray> {
 }
 
 fn row_to_luma_no_alpha(row: &[u8], out: &mut Vec<u8>) {
-    out.extend(row.chunks_exact(4).map(|p| rgb_luma(p[0], p[1], p[2]) as u8));
+    out.extend(
+        row.chunks_exact(4)
+            .map(|p| rgb_luma(p[0], p[1], p[2]) as u8),
+    );
 }

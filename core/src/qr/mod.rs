@@ -33,4 +33,3 @@ pub use scan::{scan_image, scan_luma, scan_rgba};
 /// checked before any pixel buffer is allocated; for PNG and JPEG bytes the
 /// dimensions are read from the file header first.
 pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
-

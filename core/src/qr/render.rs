@@ -95,7 +95,10 @@ pub struct QrImage {
 /// ```
 pub fn encode(text: &str, options: &RenderOptions) -> Result<QrImage> {
     if text.is_empty() {
-        return Err(Error::new(ErrorCode::EmptyInput, "the text to encode is empty"));
+        return Err(Error::new(
+            ErrorCode::EmptyInput,
+            "the text to encode is empty",
+        ));
     }
     if text.len() > MAX_QR_CHARS {
         return Err(too_long(text.len(), options.ecc));
@@ -117,7 +120,11 @@ pub fn encode(text: &str, options: &RenderOptions) -> Result<QrImage> {
         Version::Micro(_) => 0,
     };
     let width = code.width();
-    let modules = code.to_colors().iter().map(|c| *c == qrcode::Color::Dark).collect();
+    let modules = code
+        .to_colors()
+        .iter()
+        .map(|c| *c == qrcode::Color::Dark)
+        .collect();
     Ok(QrImage {
         modules,
         width,
@@ -159,7 +166,10 @@ fn too_long(len: usize, ecc: Ecc) -> Error {
 fn is_alphanumeric(b: u8) -> bool {
     b.is_ascii_digit()
         || b.is_ascii_uppercase()
-        || matches!(b, b' ' | b'$' | b'%' | b'*' | b'+' | b'-' | b'.' | b'/' | b':')
+        || matches!(
+            b,
+            b' ' | b'$' | b'%' | b'*' | b'+' | b'-' | b'.' | b'/' | b':'
+        )
 }
 
 impl QrImage {
@@ -276,8 +286,9 @@ impl QrImage {
         encoder.set_color(png::ColorType::Grayscale);
         encoder.set_depth(png::BitDepth::One);
         encoder.set_compression(png::Compression::High);
-        let png_error =
-            |e: png::EncodingError| Error::new(ErrorCode::BadImage, format!("PNG encoding failed: {e}"));
+        let png_error = |e: png::EncodingError| {
+            Error::new(ErrorCode::BadImage, format!("PNG encoding failed: {e}"))
+        };
         let mut writer = encoder.write_header().map_err(png_error)?;
         writer.write_image_data(&pixels).map_err(png_error)?;
         writer.finish().map_err(png_error)?;
@@ -341,7 +352,12 @@ mod tests {
         assert!(qr.version() <= 10, "version {}", qr.version());
         assert_eq!(qr.width(), 17 + 4 * qr.version() as usize);
         // 312 characters need version 11 at M: alphanumeric capacity of 10-M is 311.
-        assert_eq!(encode(&vn1_text(312), &RenderOptions::default()).unwrap().version(), 11);
+        assert_eq!(
+            encode(&vn1_text(312), &RenderOptions::default())
+                .unwrap()
+                .version(),
+            11
+        );
     }
 
     #[test]
@@ -358,9 +374,15 @@ mod tests {
     fn ecc_levels_change_the_version() {
         let text = vn1_text(200);
         let v = |ecc| {
-            encode(&text, &RenderOptions { ecc, ..RenderOptions::default() })
-                .unwrap()
-                .version()
+            encode(
+                &text,
+                &RenderOptions {
+                    ecc,
+                    ..RenderOptions::default()
+                },
+            )
+            .unwrap()
+            .version()
         };
         assert!(v(Ecc::L) <= v(Ecc::M) && v(Ecc::M) <= v(Ecc::Q) && v(Ecc::Q) <= v(Ecc::H));
         assert!(v(Ecc::L) < v(Ecc::H));
@@ -372,7 +394,10 @@ mod tests {
         assert_eq!(e.code(), ErrorCode::EmptyInput);
         // 4296 alphanumeric characters is the 40-L maximum.
         let max = "A".repeat(4296);
-        let low = RenderOptions { ecc: Ecc::L, ..RenderOptions::default() };
+        let low = RenderOptions {
+            ecc: Ecc::L,
+            ..RenderOptions::default()
+        };
         assert_eq!(encode(&max, &low).unwrap().version(), 40);
         let e = encode(&"A".repeat(4297), &low).unwrap_err();
         assert_eq!(e.code(), ErrorCode::QrTooLong);
@@ -399,14 +424,22 @@ mod tests {
 
         let png = qr.to_png().unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
-        let big = RenderOptions { module_px: 1000, quiet_zone: 1000, ..RenderOptions::default() };
+        let big = RenderOptions {
+            module_px: 1000,
+            quiet_zone: 1000,
+            ..RenderOptions::default()
+        };
         let clamped = encode("VN1:HELLO", &big).unwrap();
         assert_eq!(clamped.total_width(), 21 + 2 * 64);
     }
 
     #[test]
     fn png_too_large_is_refused() {
-        let opts = RenderOptions { ecc: Ecc::L, quiet_zone: 64, module_px: 64 };
+        let opts = RenderOptions {
+            ecc: Ecc::L,
+            quiet_zone: 64,
+            module_px: 64,
+        };
         let qr = encode(&"A".repeat(4000), &opts).unwrap();
         // (177 + 128) × 64 = 19520 px per side: 381 Mpx.
         assert_eq!(qr.to_png().unwrap_err().code(), ErrorCode::ImageTooLarge);
@@ -422,7 +455,11 @@ mod tests {
             ("0123456789".to_string(), Ecc::L),
         ] {
             for module_px in [1, 3, 8] {
-                let opts = RenderOptions { ecc, module_px, quiet_zone: 4 };
+                let opts = RenderOptions {
+                    ecc,
+                    module_px,
+                    quiet_zone: 4,
+                };
                 let png = encode(&text, &opts).unwrap().to_png().unwrap();
                 let texts = crate::qr::scan_image(&png).unwrap();
                 assert_eq!(texts, vec![text.clone()], "module_px {module_px}");
@@ -440,11 +477,18 @@ mod tests {
         let luma: Vec<u8> = (0..side * side)
             .map(|i| {
                 let (x, y) = ((i % side) / px, (i / side) / px);
-                if qr.dark_with_border(x, y) { 0 } else { 255 }
+                if qr.dark_with_border(x, y) {
+                    0
+                } else {
+                    255
+                }
             })
             .collect();
         let side = side as u32;
-        assert_eq!(crate::qr::scan_luma(side, side, side, &luma).unwrap(), vec![text]);
+        assert_eq!(
+            crate::qr::scan_luma(side, side, side, &luma).unwrap(),
+            vec![text]
+        );
     }
 
     #[test]

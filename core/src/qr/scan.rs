@@ -20,8 +20,6 @@ use crate::error::{Error, ErrorCode, Result};
 const PASS_PREFIX: &str = "VN1:";
 /// The smallest QR symbol (version 1) is 21 modules wide: nothing smaller can hold one.
 const MIN_SIDE: u32 = 21;
-/// Pictures with at most this many pixels also get an upscaled, sharpened pass.
-const UPSCALE_PIXELS: usize = 1_000_000;
 /// Pictures with more pixels than this are first searched at a reduced size.
 const FAST_PIXELS: usize = 2_500_000;
 
@@ -34,10 +32,20 @@ pub(crate) struct Gray {
 
 impl Gray {
     pub(crate) fn new(width: u32, height: u32, data: Vec<u8>) -> Result<Gray> {
-        if width == 0 || height == 0 || (width as usize).checked_mul(height as usize) != Some(data.len()) {
-            return Err(Error::new(ErrorCode::BadImage, "the decoded image has inconsistent dimensions"));
+        if width == 0
+            || height == 0
+            || (width as usize).checked_mul(height as usize) != Some(data.len())
+        {
+            return Err(Error::new(
+                ErrorCode::BadImage,
+                "the decoded image has inconsistent dimensions",
+            ));
         }
-        Ok(Gray { width, height, data })
+        Ok(Gray {
+            width,
+            height,
+            data,
+        })
     }
 
     /// Averages `factor × factor` blocks; the right and bottom remainders are dropped.
@@ -62,78 +70,62 @@ impl Gray {
         Gray::new(w, h, data).ok()
     }
 
-    /// Local contrast stretch: each pixel's difference from the mean of the
-    /// `(2r+1)²` box around it, amplified `gain` times around mid grey. Lifts
-    /// dim, flat codes above the binarizer's minimum dynamic range.
-    fn stretched(&self, r: usize, gain: i32) -> Gray {
+    /// Mean of the `(2r+1)²` box around each pixel (edges clamped).
+    fn box_mean(&self, r: usize) -> Vec<u8> {
         let (w, h) = (self.width as usize, self.height as usize);
-        // Horizontal box sums, then vertical box sums of those (clamped edges).
+        // Horizontal box sums, then vertical box sums of those.
         let mut rows = vec![0u32; w * h];
         for (src, dst) in self.data.chunks_exact(w).zip(rows.chunks_exact_mut(w)) {
             box_sum(src.iter().map(|&p| u32::from(p)), w, r, dst);
         }
-        let mut data = Vec::with_capacity(w * h);
-        let mut col = vec![0u32; h];
         let mut sums = vec![0u32; w * h];
+        let mut col = vec![0u32; h];
         for x in 0..w {
             box_sum(rows.iter().skip(x).step_by(w).copied(), h, r, &mut col);
-            for (y, &s) in col.iter().enumerate() {
-                if let Some(slot) = sums.get_mut(y * w + x) {
-                    *slot = s;
-                }
+            for (slot, &s) in sums.iter_mut().skip(x).step_by(w).zip(&col) {
+                *slot = s;
             }
         }
-        let area = ((2 * r + 1) * (2 * r + 1)) as i32;
-        for (&p, &s) in self.data.iter().zip(&sums) {
-            let mean = (s as i32 + area / 2) / area;
-            data.push((128 + gain * (i32::from(p) - mean)).clamp(0, 255) as u8);
-        }
-        Gray { width: self.width, height: self.height, data }
+        let area = ((2 * r + 1) * (2 * r + 1)) as u32;
+        sums.iter()
+            .map(|&s| ((s + area / 2) / area) as u8)
+            .collect()
     }
 
-    /// Sharpening: each pixel plus `amount` times its difference from the
-    /// mean of its four neighbours (border pixels unchanged). Helps out-of-focus codes.
-    fn sharpened(&self, amount: i32) -> Gray {
-        let w = self.width as usize;
-        let mut data = self.data.clone();
-        let rows: Vec<&[u8]> = self.data.chunks_exact(w).collect();
-        for (y, out) in data.chunks_exact_mut(w).enumerate().skip(1) {
-            let (Some(up), Some(mid), Some(down)) = (rows.get(y - 1), rows.get(y), rows.get(y + 1))
-            else {
-                continue;
-            };
-            for x in 1..w.saturating_sub(1) {
-                let c = i32::from(mid[x]);
-                let sum = i32::from(mid[x - 1]) + i32::from(mid[x + 1]) + i32::from(up[x]) + i32::from(down[x]);
-                out[x] = (c + amount * (4 * c - sum) / 4).clamp(0, 255) as u8;
-            }
+    /// Local contrast stretch: each pixel's difference from its box mean,
+    /// amplified `gain` times around mid grey. Lifts dim, flat codes above the
+    /// binarizer's minimum dynamic range.
+    fn stretched(&self, r: usize, gain: i32) -> Gray {
+        let data = self
+            .data
+            .iter()
+            .zip(self.box_mean(r))
+            .map(|(&p, m)| (128 + gain * (i32::from(p) - i32::from(m))).clamp(0, 255) as u8)
+            .collect();
+        Gray {
+            width: self.width,
+            height: self.height,
+            data,
         }
-        Gray { width: self.width, height: self.height, data }
     }
 
-    /// Twice the size, bilinear: output pixels sit at ±¼ of an input pixel,
-    /// so each blends its nearest input 3:1 with the next (edges clamped).
-    /// Gives sharpening and the detector sub-pixel room on small, blurred codes.
-    fn upscaled2(&self) -> Gray {
-        let (w, h) = (self.width as usize, self.height as usize);
-        let mut data = Vec::with_capacity(4 * w * h);
-        let rows: Vec<&[u8]> = self.data.chunks_exact(w).collect();
-        let mut line = vec![0u16; w];
-        for y in 0..h {
-            for other in [y.saturating_sub(1), (y + 1).min(h - 1)] {
-                let (Some(near), Some(far)) = (rows.get(y), rows.get(other)) else { continue };
-                for ((l, &a), &b) in line.iter_mut().zip(near.iter()).zip(far.iter()) {
-                    *l = 3 * u16::from(a) + u16::from(b);
-                }
-                for x in 0..w {
-                    let at = |i: usize| line.get(i).copied().unwrap_or(0);
-                    let c = 3 * at(x);
-                    data.push(((c + at(x.saturating_sub(1)) + 8) / 16) as u8);
-                    data.push(((c + at((x + 1).min(w - 1)) + 8) / 16) as u8);
-                }
-            }
+    /// Unsharp mask: each pixel plus `amount` times its difference from its
+    /// box mean. Restores module edges of out-of-focus codes.
+    fn unsharp(&self, r: usize, amount: i32) -> Gray {
+        let data = self
+            .data
+            .iter()
+            .zip(self.box_mean(r))
+            .map(|(&p, m)| {
+                let p = i32::from(p);
+                (p + amount * (p - i32::from(m))).clamp(0, 255) as u8
+            })
+            .collect();
+        Gray {
+            width: self.width,
+            height: self.height,
+            data,
         }
-        Gray { width: self.width * 2, height: self.height * 2, data }
     }
 
     fn inverted(&self) -> Gray {
@@ -268,7 +260,10 @@ pub fn scan_image(bytes: &[u8]) -> Result<Vec<String>> {
 fn scan_gray(gray: Gray) -> Result<Vec<String>> {
     let mut texts = decode_gray(&gray);
     if texts.is_empty() {
-        return Err(Error::new(ErrorCode::NoQrFound, "no QR code was found in the image"));
+        return Err(Error::new(
+            ErrorCode::NoQrFound,
+            "no QR code was found in the image",
+        ));
     }
     // Stable: passes first, otherwise in the order found.
     texts.sort_by_key(|t| !t.starts_with(PASS_PREFIX));
@@ -316,9 +311,10 @@ fn pass(gray: &Gray, binarize: Binarize, found: &mut Found) {
     let Some(source) = gray.source() else { return };
     match binarize {
         Binarize::Hybrid => detect(&mut BinaryBitmap::new(HybridBinarizer::new(source)), found),
-        Binarize::Global => {
-            detect(&mut BinaryBitmap::new(GlobalHistogramBinarizer::new(source)), found)
-        }
+        Binarize::Global => detect(
+            &mut BinaryBitmap::new(GlobalHistogramBinarizer::new(source)),
+            found,
+        ),
     }
 }
 
@@ -349,7 +345,7 @@ pub(crate) fn decode_gray(gray: &Gray) -> Vec<String> {
         }
     }
     let radius = (gray.width.min(gray.height) / 40).max(8) as usize;
-    let steps: [&dyn Fn(&mut Found); 7] = [
+    let steps: [&dyn Fn(&mut Found); 6] = [
         &|f| pass(gray, Binarize::Hybrid, f),
         &|f| {
             if let Some(half) = gray.downscale(2) {
@@ -362,12 +358,7 @@ pub(crate) fn decode_gray(gray: &Gray) -> Vec<String> {
                 pass(&half.stretched(radius / 2, 4), Binarize::Hybrid, f)
             }
         },
-        &|f| pass(&gray.sharpened(2), Binarize::Hybrid, f),
-        &|f| {
-            if pixels <= UPSCALE_PIXELS && std::env::var_os("QR_NOUP").is_none() {
-                pass(&gray.upscaled2().sharpened(3), Binarize::Hybrid, f)
-            }
-        },
+        &|f| pass(&gray.unsharp(2, 3), Binarize::Hybrid, f),
         &|f| pass(&gray.inverted(), Binarize::Hybrid, f),
     ];
     for step in steps {
@@ -386,7 +377,14 @@ mod tests {
     use crate::qr::{encode, RenderOptions};
 
     fn gray_of(text: &str, px: u32) -> (u32, Vec<u8>) {
-        let qr = encode(text, &RenderOptions { module_px: px, ..RenderOptions::default() }).unwrap();
+        let qr = encode(
+            text,
+            &RenderOptions {
+                module_px: px,
+                ..RenderOptions::default()
+            },
+        )
+        .unwrap();
         let n = qr.total_width() as u32 * px;
         let q = 4;
         let mut data = Vec::new();
@@ -401,12 +399,11 @@ mod tests {
     }
 
     #[test]
-    fn upscale_doubles_and_keeps_flat_areas() {
-        let g = Gray::new(3, 2, vec![0, 100, 200, 0, 100, 200]).unwrap();
-        let u = g.upscaled2();
-        assert_eq!((u.width, u.height), (6, 4));
-        assert_eq!(&u.data[..6], &[0, 25, 75, 125, 175, 200]);
-        assert_eq!(&u.data[..6], &u.data[18..]);
+    fn box_mean_stretch_and_unsharp() {
+        let g = Gray::new(5, 1, vec![0, 0, 90, 0, 0]).unwrap();
+        assert_eq!(g.box_mean(1), vec![0, 30, 30, 30, 0]);
+        assert_eq!(g.stretched(1, 2).data, vec![128, 68, 248, 68, 128]);
+        assert_eq!(g.unsharp(1, 1).data, vec![0, 0, 150, 0, 0]);
     }
 
     #[test]
@@ -428,13 +425,19 @@ mod tests {
         let mut padded = Vec::new();
         for row in data.chunks(n as usize) {
             padded.extend_from_slice(row);
-            padded.extend(std::iter::repeat(7u8).take(13));
+            padded.extend(std::iter::repeat_n(7u8, 13));
         }
         padded.truncate(padded.len() - 13);
-        assert_eq!(scan_luma(n, n, stride, &padded).unwrap(), vec![text.to_string()]);
+        assert_eq!(
+            scan_luma(n, n, stride, &padded).unwrap(),
+            vec![text.to_string()]
+        );
         // Light on dark.
         let inverted: Vec<u8> = data.iter().map(|p| 255 - p).collect();
-        assert_eq!(scan_luma(n, n, n, &inverted).unwrap(), vec![text.to_string()]);
+        assert_eq!(
+            scan_luma(n, n, n, &inverted).unwrap(),
+            vec![text.to_string()]
+        );
     }
 
     #[test]
@@ -452,7 +455,10 @@ mod tests {
             data.extend_from_slice(&a[r]);
         }
         let texts = scan_luma(w, h, w, &data).unwrap();
-        assert_eq!(texts, vec!["VN1:ABC".to_string(), "HELLO WORLD".to_string()]);
+        assert_eq!(
+            texts,
+            vec!["VN1:ABC".to_string(), "HELLO WORLD".to_string()]
+        );
     }
 
     #[test]

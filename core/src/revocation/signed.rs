@@ -31,11 +31,11 @@ use std::ops::Range;
 use super::RevocationList;
 use crate::error::{err, Error, ErrorCode, Result};
 use crate::keys::{PrivateKey, PublicKey};
-use crate::trust::ListInfo;
 use crate::time::Timestamp;
+use crate::trust::ListInfo;
 use crate::wire::list::{
-    self as envelope, Opened, KEY_ISSUED_AT, KEY_NEXT_UPDATE, KEY_SEQUENCE, KEY_TYPE, REVOCATION_LIST_PREFIX,
-    TYPE_REVOCATION_DELTA, TYPE_REVOCATION_LIST,
+    self as envelope, Opened, KEY_ISSUED_AT, KEY_NEXT_UPDATE, KEY_SEQUENCE, KEY_TYPE,
+    REVOCATION_LIST_PREFIX, TYPE_REVOCATION_DELTA, TYPE_REVOCATION_LIST,
 };
 use crate::wire::slice::{write_head, Item, SliceReader};
 use crate::wire::strict;
@@ -79,7 +79,12 @@ fn relabel(e: Error) -> Error {
     if e.code() == ErrorCode::BadRevocationList {
         e
     } else {
-        err!(BadRevocationList, "revocation list: {} ({})", e.message(), e.code())
+        err!(
+            BadRevocationList,
+            "revocation list: {} ({})",
+            e.message(),
+            e.code()
+        )
     }
 }
 
@@ -100,7 +105,11 @@ fn payload(kind: u64, info: &ListInfo, entries: &[u8], delta: Option<(u64, &[u8]
     uint(&mut out, KEY_TYPE as u64, kind);
     uint(&mut out, KEY_SEQUENCE as u64, info.sequence);
     uint(&mut out, KEY_ISSUED_AT as u64, uint_time(info.issued_at));
-    uint(&mut out, KEY_NEXT_UPDATE as u64, uint_time(info.next_update));
+    uint(
+        &mut out,
+        KEY_NEXT_UPDATE as u64,
+        uint_time(info.next_update),
+    );
     write_head(&mut out, 0, KEY_ENTRIES);
     write_head(&mut out, 2, entries.len() as u64);
     out.extend_from_slice(entries);
@@ -119,22 +128,38 @@ impl RevocationList {
     /// Signs this list with sequence and times `info`: the binary envelope.
     pub fn sign(&self, info: ListInfo, key: &PrivateKey) -> Result<Vec<u8>> {
         info.check(ErrorCode::BadRevocationList)?;
-        Ok(envelope::sign(key, payload(TYPE_REVOCATION_LIST, &info, self.as_bytes(), None)))
+        Ok(envelope::sign(
+            key,
+            payload(TYPE_REVOCATION_LIST, &info, self.as_bytes(), None),
+        ))
     }
 }
 
 impl RevocationDelta {
     /// The delta from `old` (which must carry a sequence) to `new`, producing a list described by `info`.
-    pub fn between(old: &RevocationList, new: &RevocationList, info: ListInfo) -> Result<RevocationDelta> {
-        let base_sequence = old
-            .info()
-            .map(|i| i.sequence)
-            .ok_or_else(|| err!(BadRevocationList, "a delta needs a base list with a sequence number"))?;
+    pub fn between(
+        old: &RevocationList,
+        new: &RevocationList,
+        info: ListInfo,
+    ) -> Result<RevocationDelta> {
+        let base_sequence = old.info().map(|i| i.sequence).ok_or_else(|| {
+            err!(
+                BadRevocationList,
+                "a delta needs a base list with a sequence number"
+            )
+        })?;
         if info.sequence <= base_sequence {
-            return Err(err!(BadRevocationList, "a delta must raise the sequence above its base {base_sequence}"));
+            return Err(err!(
+                BadRevocationList,
+                "a delta must raise the sequence above its base {base_sequence}"
+            ));
         }
-        let added = super::merge(new.as_bytes(), old.as_bytes(), |in_new, in_old| in_new && !in_old);
-        let removed = super::merge(old.as_bytes(), new.as_bytes(), |in_old, in_new| in_old && !in_new);
+        let added = super::merge(new.as_bytes(), old.as_bytes(), |in_new, in_old| {
+            in_new && !in_old
+        });
+        let removed = super::merge(old.as_bytes(), new.as_bytes(), |in_old, in_new| {
+            in_old && !in_new
+        });
         Ok(RevocationDelta {
             base_sequence,
             info,
@@ -147,7 +172,11 @@ impl RevocationDelta {
     pub fn sign(&self, key: &PrivateKey) -> Result<Vec<u8>> {
         self.info.check(ErrorCode::BadRevocationList)?;
         if self.info.sequence <= self.base_sequence {
-            return Err(err!(BadRevocationList, "a delta must raise the sequence above its base {}", self.base_sequence));
+            return Err(err!(
+                BadRevocationList,
+                "a delta must raise the sequence above its base {}",
+                self.base_sequence
+            ));
         }
         let body = payload(
             TYPE_REVOCATION_DELTA,
@@ -171,17 +200,32 @@ fn read_fields(payload: &[u8]) -> Result<Fields> {
     strict::check(payload).map_err(relabel)?;
     let mut r = SliceReader::new(payload);
     let Some(Item::Map(pairs)) = r.next_item() else {
-        return Err(err!(BadRevocationList, "the revocation payload is not a CBOR map"));
+        return Err(err!(
+            BadRevocationList,
+            "the revocation payload is not a CBOR map"
+        ));
     };
     let mut f = Fields::default();
     for _ in 0..pairs {
         let key = match r.next_item() {
             Some(Item::Uint(k)) => k,
-            Some(Item::Nint(n)) => return Err(err!(BadRevocationList, "the revocation payload has unknown field -{}", n.saturating_add(1))),
-            _ => return Err(err!(BadRevocationList, "the revocation payload has a non-integer key")),
+            Some(Item::Nint(n)) => {
+                return Err(err!(
+                    BadRevocationList,
+                    "the revocation payload has unknown field -{}",
+                    n.saturating_add(1)
+                ))
+            }
+            _ => {
+                return Err(err!(
+                    BadRevocationList,
+                    "the revocation payload has a non-integer key"
+                ))
+            }
         };
         if key >= EXTENSION_KEYS {
-            r.skip().ok_or_else(|| err!(BadRevocationList, "field {key} is malformed"))?;
+            r.skip()
+                .ok_or_else(|| err!(BadRevocationList, "field {key} is malformed"))?;
             continue;
         }
         let value = r.next_item();
@@ -200,8 +244,18 @@ fn read_fields(payload: &[u8]) -> Result<Fields> {
                     f.removed = Some(range);
                 }
             }
-            (0..=KEY_REMOVED, _) => return Err(err!(BadRevocationList, "revocation payload field {key} has the wrong type")),
-            _ => return Err(err!(BadRevocationList, "the revocation payload has unknown field {key}")),
+            (0..=KEY_REMOVED, _) => {
+                return Err(err!(
+                    BadRevocationList,
+                    "revocation payload field {key} has the wrong type"
+                ))
+            }
+            _ => {
+                return Err(err!(
+                    BadRevocationList,
+                    "the revocation payload has unknown field {key}"
+                ))
+            }
         }
     }
     Ok(f)
@@ -215,7 +269,8 @@ impl SignedRevocation {
     /// list's table is taken out of the signed buffer in place: no per-entry work
     /// besides one comparison.
     pub fn verify(file: &[u8], signers: &[PublicKey]) -> Result<SignedRevocation> {
-        let bytes = envelope::file_bytes(file, REVOCATION_LIST_PREFIX, ErrorCode::BadRevocationList)?;
+        let bytes =
+            envelope::file_bytes(file, REVOCATION_LIST_PREFIX, ErrorCode::BadRevocationList)?;
         let opened = envelope::open(
             &bytes,
             signers,
@@ -226,12 +281,19 @@ impl SignedRevocation {
         drop(bytes);
         let f = read_fields(opened.payload())?;
         let required = |i: usize, what: &str| {
-            f.uints.get(i).copied().flatten().ok_or_else(|| err!(BadRevocationList, "the revocation payload lacks {what} (field {i})"))
+            f.uints.get(i).copied().flatten().ok_or_else(|| {
+                err!(
+                    BadRevocationList,
+                    "the revocation payload lacks {what} (field {i})"
+                )
+            })
         };
         let kind = required(0, "the list type")?;
         let time = |i: usize, what: &str| -> Result<Timestamp> {
             let t = required(i, what)?;
-            i64::try_from(t).map(Timestamp).map_err(|_| err!(BadRevocationList, "{what} is out of range"))
+            i64::try_from(t)
+                .map(Timestamp)
+                .map_err(|_| err!(BadRevocationList, "{what} is out of range"))
         };
         let info = ListInfo {
             sequence: required(1, "the sequence number")?,
@@ -239,12 +301,27 @@ impl SignedRevocation {
             next_update: time(3, "the next-update time")?,
         };
         info.check(ErrorCode::BadRevocationList)?;
-        let entries = f.entries.clone().ok_or_else(|| err!(BadRevocationList, "the revocation payload lacks its entries (field 4)"))?;
-        let Opened { signer, signature, mut tbs, payload } = opened;
+        let entries = f.entries.clone().ok_or_else(|| {
+            err!(
+                BadRevocationList,
+                "the revocation payload lacks its entries (field 4)"
+            )
+        })?;
+        let Opened {
+            signer,
+            signature,
+            mut tbs,
+            payload,
+        } = opened;
         let update = match kind {
             TYPE_REVOCATION_LIST => {
-                if f.uints.get(KEY_BASE as usize).copied().flatten().is_some() || f.removed.is_some() {
-                    return Err(err!(BadRevocationList, "a full revocation list has delta fields (5, 6)"));
+                if f.uints.get(KEY_BASE as usize).copied().flatten().is_some()
+                    || f.removed.is_some()
+                {
+                    return Err(err!(
+                        BadRevocationList,
+                        "a full revocation list has delta fields (5, 6)"
+                    ));
                 }
                 // Cut the table out of the signed buffer: no second copy of 16·n bytes.
                 tbs.truncate(payload.start + entries.end);
@@ -254,7 +331,10 @@ impl SignedRevocation {
             TYPE_REVOCATION_DELTA => {
                 let base_sequence = required(KEY_BASE as usize, "the base sequence")?;
                 if info.sequence <= base_sequence {
-                    return Err(err!(BadRevocationList, "the delta does not raise the sequence above its base {base_sequence}"));
+                    return Err(err!(
+                        BadRevocationList,
+                        "the delta does not raise the sequence above its base {base_sequence}"
+                    ));
                 }
                 let body = tbs.get(payload).unwrap_or_default();
                 let table = |r: Option<Range<usize>>| -> Result<RevocationList> {
@@ -268,9 +348,18 @@ impl SignedRevocation {
                     removed: table(f.removed.clone())?,
                 })
             }
-            other => return Err(err!(BadRevocationList, "list type {other} is not a revocation list (2) or delta (3)")),
+            other => {
+                return Err(err!(
+                    BadRevocationList,
+                    "list type {other} is not a revocation list (2) or delta (3)"
+                ))
+            }
         };
-        Ok(SignedRevocation { update, signer, signature })
+        Ok(SignedRevocation {
+            update,
+            signer,
+            signature,
+        })
     }
 
     /// The sequence and times of the list this file is (or, for a delta, produces).

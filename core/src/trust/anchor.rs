@@ -131,7 +131,9 @@ impl TrustAnchor {
     /// revocation signers, or the root when it names none.
     pub fn revocation_signers(&self) -> Vec<PublicKey> {
         match &self.trust {
-            Some(t) if !t.list().revocation_signers.is_empty() => t.list().revocation_signers.clone(),
+            Some(t) if !t.list().revocation_signers.is_empty() => {
+                t.list().revocation_signers.clone()
+            }
             _ => vec![self.root],
         }
     }
@@ -147,18 +149,28 @@ impl TrustAnchor {
         let signed = SignedTrustList::verify(file, &roots)?;
         let sequence = signed.info().sequence;
         if sequence < self.min_sequence {
-            return Err(err!(TrustListRollback, "trust list {sequence} is older than the lowest accepted ({})", self.min_sequence));
+            return Err(err!(
+                TrustListRollback,
+                "trust list {sequence} is older than the lowest accepted ({})",
+                self.min_sequence
+            ));
         }
         if let Some(current) = &self.trust {
             let held = current.info().sequence;
             if sequence < held {
-                return Err(err!(TrustListRollback, "trust list {sequence} is older than the list in force ({held})"));
+                return Err(err!(
+                    TrustListRollback,
+                    "trust list {sequence} is older than the list in force ({held})"
+                ));
             }
             if sequence == held {
                 if current.signature() == signed.signature() {
                     return Ok(LoadOutcome::Unchanged { sequence });
                 }
-                return Err(err!(TrustListRollback, "a different trust list with the same sequence {sequence} is already in force"));
+                return Err(err!(
+                    TrustListRollback,
+                    "a different trust list with the same sequence {sequence} is already in force"
+                ));
             }
         }
         if Some(signed.signer()) == self.next_root {
@@ -186,10 +198,17 @@ impl TrustAnchor {
                 self.min_revocation_sequence
             ));
         }
-        let held = self.revocation.as_ref().and_then(|r| r.info()).map(|i: ListInfo| i.sequence);
+        let held = self
+            .revocation
+            .as_ref()
+            .and_then(|r| r.info())
+            .map(|i: ListInfo| i.sequence);
         if let Some(held) = held {
             if sequence < held {
-                return Err(err!(RevocationListRollback, "revocation list {sequence} is older than the list in force ({held})"));
+                return Err(err!(
+                    RevocationListRollback,
+                    "revocation list {sequence} is older than the list in force ({held})"
+                ));
             }
             if sequence == held {
                 if self.revocation_signature == Some(signed.signature()) {
@@ -224,7 +243,10 @@ impl TrustAnchor {
     ///
     /// `bad_trust_list` when no trust list is loaded.
     pub fn verifier(&self) -> Result<Verifier> {
-        let trust = self.trust.as_ref().ok_or_else(|| err!(BadTrustList, "no trust list is loaded"))?;
+        let trust = self
+            .trust
+            .as_ref()
+            .ok_or_else(|| err!(BadTrustList, "no trust list is loaded"))?;
         let verifier = Verifier::from_trust_list(trust);
         Ok(match &self.revocation {
             Some(r) => verifier.with_revocation(Arc::clone(r) as Arc<dyn RevocationCheck>),
@@ -236,7 +258,11 @@ impl TrustAnchor {
     pub fn info(&self, now: Timestamp) -> TrustInfo {
         TrustInfo {
             trust_list: self.trust.as_ref().map(|t| t.info().status(now)),
-            revocation_list: self.revocation.as_ref().and_then(|r| r.info()).map(|i| i.status(now)),
+            revocation_list: self
+                .revocation
+                .as_ref()
+                .and_then(|r| r.info())
+                .map(|i| i.status(now)),
         }
     }
 }

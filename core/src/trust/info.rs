@@ -36,12 +36,18 @@ impl ListInfo {
     /// Checks the times are plausible and in order; failures carry `code`.
     pub(crate) fn check(&self, code: ErrorCode) -> Result<()> {
         if !self.issued_at.is_plausible() || !self.next_update.is_plausible() {
-            return Err(Error::new(code, "the list's issue or next-update time is outside 2000..2100"));
+            return Err(Error::new(
+                code,
+                "the list's issue or next-update time is outside 2000..2100",
+            ));
         }
         if self.next_update <= self.issued_at {
             return Err(Error::new(
                 code,
-                format!("the list's next update ({}) is not after its issue ({})", self.next_update, self.issued_at),
+                format!(
+                    "the list's next update ({}) is not after its issue ({})",
+                    self.next_update, self.issued_at
+                ),
             ));
         }
         Ok(())
@@ -98,20 +104,40 @@ mod tests {
 
     #[test]
     fn staleness_starts_at_next_update() {
-        let info = ListInfo { sequence: 3, issued_at: Timestamp(1_630_000_000), next_update: Timestamp(1_630_086_400) };
+        let info = ListInfo {
+            sequence: 3,
+            issued_at: Timestamp(1_630_000_000),
+            next_update: Timestamp(1_630_086_400),
+        };
         assert!(!info.is_stale(Timestamp(1_630_086_399)));
         assert!(info.is_stale(Timestamp(1_630_086_400)));
         assert_eq!(info.check(ErrorCode::BadTrustList), Ok(()));
-        let t = TrustInfo { trust_list: Some(info.status(Timestamp(1_630_100_000))), revocation_list: None };
+        let t = TrustInfo {
+            trust_list: Some(info.status(Timestamp(1_630_100_000))),
+            revocation_list: None,
+        };
         assert!(t.trust_list_stale() && !t.revocation_list_stale() && !t.is_unsigned());
         assert!(TrustInfo::default().is_unsigned());
     }
 
     #[test]
     fn implausible_or_inverted_times_are_refused() {
-        for (from, to) in [(1_630_000_000, 1_630_000_000), (1_630_000_000, 1_600_000_000), (0, 1_630_000_000), (1_630_000_000, i64::MAX)] {
-            let info = ListInfo { sequence: 1, issued_at: Timestamp(from), next_update: Timestamp(to) };
-            assert_eq!(info.check(ErrorCode::BadRevocationList).map_err(|e| e.code()), Err(ErrorCode::BadRevocationList));
+        for (from, to) in [
+            (1_630_000_000, 1_630_000_000),
+            (1_630_000_000, 1_600_000_000),
+            (0, 1_630_000_000),
+            (1_630_000_000, i64::MAX),
+        ] {
+            let info = ListInfo {
+                sequence: 1,
+                issued_at: Timestamp(from),
+                next_update: Timestamp(to),
+            };
+            assert_eq!(
+                info.check(ErrorCode::BadRevocationList)
+                    .map_err(|e| e.code()),
+                Err(ErrorCode::BadRevocationList)
+            );
         }
     }
 }

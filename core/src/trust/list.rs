@@ -45,7 +45,10 @@ use crate::keys::{Kid, PrivateKey, PublicKey};
 use crate::model::PassKind;
 use crate::time::Timestamp;
 use crate::wire::cbor::{self, MapReader, MapWriter};
-use crate::wire::list::{self as envelope, KEY_ISSUED_AT, KEY_NEXT_UPDATE, KEY_SEQUENCE, KEY_TYPE, TRUST_LIST_PREFIX, TYPE_TRUST_LIST};
+use crate::wire::list::{
+    self as envelope, KEY_ISSUED_AT, KEY_NEXT_UPDATE, KEY_SEQUENCE, KEY_TYPE, TRUST_LIST_PREFIX,
+    TYPE_TRUST_LIST,
+};
 
 /// The largest trust list accepted, in bytes (binary envelope).
 pub const MAX_TRUST_LIST_BYTES: usize = 1 << 20;
@@ -108,40 +111,79 @@ fn sort_key(k: &TrustedKey) -> KeyOrder {
 impl TrustList {
     /// An empty list with sequence 0, issued at `issued_at`, due again `next_update`.
     pub fn new(issued_at: Timestamp, next_update: Timestamp) -> TrustList {
-        TrustList { sequence: 0, issued_at, next_update, keys: Vec::new(), next_root: None, revocation_signers: Vec::new() }
+        TrustList {
+            sequence: 0,
+            issued_at,
+            next_update,
+            keys: Vec::new(),
+            next_root: None,
+            revocation_signers: Vec::new(),
+        }
     }
 
     /// The sequence number and times.
     pub fn info(&self) -> ListInfo {
-        ListInfo { sequence: self.sequence, issued_at: self.issued_at, next_update: self.next_update }
+        ListInfo {
+            sequence: self.sequence,
+            issued_at: self.issued_at,
+            next_update: self.next_update,
+        }
     }
 
     /// Checks every rule of a trust list (`bad_trust_list`).
     pub fn check(&self) -> Result<()> {
-        self.info().check(ErrorCode::BadTrustList).map_err(relabel)?;
+        self.info()
+            .check(ErrorCode::BadTrustList)
+            .map_err(relabel)?;
         if self.keys.len() > MAX_TRUST_LIST_KEYS {
-            return Err(err!(BadTrustList, "the list has {} keys; at most {MAX_TRUST_LIST_KEYS} are allowed", self.keys.len()));
+            return Err(err!(
+                BadTrustList,
+                "the list has {} keys; at most {MAX_TRUST_LIST_KEYS} are allowed",
+                self.keys.len()
+            ));
         }
         let mut seen: Vec<KeyOrder> = Vec::with_capacity(self.keys.len());
         for key in &self.keys {
             key.check()?;
-            let times = [Some(key.valid_from), key.valid_until, status_time(key.status)];
+            let times = [
+                Some(key.valid_from),
+                key.valid_until,
+                status_time(key.status),
+            ];
             if times.iter().flatten().any(|t| !t.is_plausible()) {
-                return Err(err!(BadTrustList, "key {} has a time outside 2000..2100", key.kid));
+                return Err(err!(
+                    BadTrustList,
+                    "key {} has a time outside 2000..2100",
+                    key.kid
+                ));
             }
             if key.valid_until.is_some_and(|end| end <= key.valid_from) {
-                return Err(err!(BadTrustList, "key {} stops being valid before it starts", key.kid));
+                return Err(err!(
+                    BadTrustList,
+                    "key {} stops being valid before it starts",
+                    key.kid
+                ));
             }
             seen.push(sort_key(key));
         }
         seen.sort_unstable();
         if seen.windows(2).any(|w| w[0] == w[1]) {
-            return Err(err!(BadTrustList, "the list holds the same public key twice"));
+            return Err(err!(
+                BadTrustList,
+                "the list holds the same public key twice"
+            ));
         }
-        let mut signers: Vec<[u8; 32]> = self.revocation_signers.iter().map(PublicKey::to_bytes).collect();
+        let mut signers: Vec<[u8; 32]> = self
+            .revocation_signers
+            .iter()
+            .map(PublicKey::to_bytes)
+            .collect();
         signers.sort_unstable();
         if signers.windows(2).any(|w| w[0] == w[1]) {
-            return Err(err!(BadTrustList, "the list names the same revocation signer twice"));
+            return Err(err!(
+                BadTrustList,
+                "the list names the same revocation signer twice"
+            ));
         }
         Ok(())
     }
@@ -163,9 +205,16 @@ impl TrustList {
             .put(KEY_ISSUED_AT, cbor::timestamp_value(self.issued_at))
             .put(KEY_NEXT_UPDATE, cbor::timestamp_value(self.next_update))
             .put(KEY_KEYS, Value::Array(keys))
-            .opt(KEY_NEXT_ROOT, self.next_root.map(|k| Value::Bytes(k.to_bytes().to_vec())));
+            .opt(
+                KEY_NEXT_ROOT,
+                self.next_root.map(|k| Value::Bytes(k.to_bytes().to_vec())),
+            );
         if !self.revocation_signers.is_empty() {
-            let signers = self.revocation_signers.iter().map(|k| Value::Bytes(k.to_bytes().to_vec())).collect();
+            let signers = self
+                .revocation_signers
+                .iter()
+                .map(|k| Value::Bytes(k.to_bytes().to_vec()))
+                .collect();
             w.put(KEY_REVOCATION_SIGNERS, Value::Array(signers));
         }
         Ok(cbor::encode(&w.build()))
@@ -174,41 +223,71 @@ impl TrustList {
     /// Reads a payload strictly; every failure is `bad_trust_list`.
     pub fn from_payload(bytes: &[u8]) -> Result<TrustList> {
         if bytes.len() > MAX_TRUST_LIST_BYTES {
-            return Err(err!(BadTrustList, "the trust list is {} bytes; the limit is {MAX_TRUST_LIST_BYTES}", bytes.len()));
+            return Err(err!(
+                BadTrustList,
+                "the trust list is {} bytes; the limit is {MAX_TRUST_LIST_BYTES}",
+                bytes.len()
+            ));
         }
         let value = cbor::decode(bytes, ErrorCode::BadTrustList).map_err(relabel)?;
         let mut m = MapReader::new(value, ErrorCode::BadTrustList, "trust list")?;
         let kind = m.uint(KEY_TYPE)?;
         if kind != TYPE_TRUST_LIST {
-            return Err(err!(BadTrustList, "the payload is list type {kind}, not a trust list (1)"));
+            return Err(err!(
+                BadTrustList,
+                "the payload is list type {kind}, not a trust list (1)"
+            ));
         }
         let sequence = m.uint(KEY_SEQUENCE)?;
         let issued_at = m.timestamp(KEY_ISSUED_AT)?;
         let next_update = m.timestamp(KEY_NEXT_UPDATE)?;
         let raw_keys = m.array(KEY_KEYS)?;
         if raw_keys.len() > MAX_TRUST_LIST_KEYS {
-            return Err(err!(BadTrustList, "the list has {} keys; at most {MAX_TRUST_LIST_KEYS} are allowed", raw_keys.len()));
+            return Err(err!(
+                BadTrustList,
+                "the list has {} keys; at most {MAX_TRUST_LIST_KEYS} are allowed",
+                raw_keys.len()
+            ));
         }
         let mut keys = Vec::with_capacity(raw_keys.len());
         let mut last: Option<KeyOrder> = None;
         for raw in raw_keys {
             let (order, key) = key_from_cbor(raw)?;
             if last.is_some_and(|l| l >= order) {
-                return Err(err!(BadTrustList, "the issuer keys are not in ascending (kid, public key) order"));
+                return Err(err!(
+                    BadTrustList,
+                    "the issuer keys are not in ascending (kid, public key) order"
+                ));
             }
             last = Some(order);
             keys.extend(key);
         }
-        let next_root = m.take(KEY_NEXT_ROOT).map(|v| public_key(v, "the next root")).transpose()?;
+        let next_root = m
+            .take(KEY_NEXT_ROOT)
+            .map(|v| public_key(v, "the next root"))
+            .transpose()?;
         let revocation_signers = match m.take(KEY_REVOCATION_SIGNERS) {
             None => Vec::new(),
-            Some(Value::Array(a)) if !a.is_empty() => {
-                a.into_iter().map(|v| public_key(v, "a revocation signer")).collect::<Result<_>>()?
+            Some(Value::Array(a)) if !a.is_empty() => a
+                .into_iter()
+                .map(|v| public_key(v, "a revocation signer"))
+                .collect::<Result<_>>()?,
+            Some(_) => {
+                return Err(err!(
+                    BadTrustList,
+                    "the revocation signers are not a non-empty array"
+                ))
             }
-            Some(_) => return Err(err!(BadTrustList, "the revocation signers are not a non-empty array")),
         };
         m.finish()?;
-        let list = TrustList { sequence, issued_at, next_update, keys, next_root, revocation_signers };
+        let list = TrustList {
+            sequence,
+            issued_at,
+            next_update,
+            keys,
+            next_root,
+            revocation_signers,
+        };
         list.check()?;
         Ok(list)
     }
@@ -218,14 +297,18 @@ impl TrustList {
     /// A list may not name its own signer as the next root.
     pub fn sign(&self, root: &PrivateKey) -> Result<Vec<u8>> {
         if self.next_root == Some(root.public_key()) {
-            return Err(err!(BadTrustList, "the list announces its own signing key as the next root"));
+            return Err(err!(
+                BadTrustList,
+                "the list announces its own signing key as the next root"
+            ));
         }
         Ok(envelope::sign(root, self.to_payload()?))
     }
 
     /// Reads the JSON trust list source (`bad_trust_list` when malformed).
     pub fn from_json(json: &str) -> Result<TrustList> {
-        let list: TrustList = serde_json::from_str(json).map_err(|e| err!(BadTrustList, "trust list JSON: {e}"))?;
+        let list: TrustList =
+            serde_json::from_str(json).map_err(|e| err!(BadTrustList, "trust list JSON: {e}"))?;
         Ok(list)
     }
 
@@ -248,14 +331,26 @@ fn key_to_cbor(k: &TrustedKey) -> Value {
     kinds.dedup();
     let status = match k.status {
         KeyStatus::Active => None,
-        KeyStatus::Retired(t) => Some(Value::Array(vec![STATUS_RETIRED.into(), cbor::timestamp_value(t)])),
-        KeyStatus::Revoked(t) => Some(Value::Array(vec![STATUS_REVOKED.into(), cbor::timestamp_value(t)])),
+        KeyStatus::Retired(t) => Some(Value::Array(vec![
+            STATUS_RETIRED.into(),
+            cbor::timestamp_value(t),
+        ])),
+        KeyStatus::Revoked(t) => Some(Value::Array(vec![
+            STATUS_REVOKED.into(),
+            cbor::timestamp_value(t),
+        ])),
     };
     MapWriter::new()
         .put(IK_KID, Value::Bytes(k.kid.0.to_vec()))
-        .put(IK_PUBLIC_KEY, Value::Bytes(k.public_key.to_bytes().to_vec()))
+        .put(
+            IK_PUBLIC_KEY,
+            Value::Bytes(k.public_key.to_bytes().to_vec()),
+        )
         .put(IK_ISSUER, k.issuer.as_str())
-        .put(IK_KINDS, Value::Array(kinds.into_iter().map(Value::from).collect()))
+        .put(
+            IK_KINDS,
+            Value::Array(kinds.into_iter().map(Value::from).collect()),
+        )
         .put(IK_VALID_FROM, cbor::timestamp_value(k.valid_from))
         .opt(IK_VALID_UNTIL, k.valid_until.map(cbor::timestamp_value))
         .opt(IK_STATUS, status)
@@ -264,7 +359,9 @@ fn key_to_cbor(k: &TrustedKey) -> Value {
 
 fn public_key(v: Value, what: &str) -> Result<PublicKey> {
     match v {
-        Value::Bytes(b) => PublicKey::from_bytes(&b).map_err(|e| err!(BadTrustList, "{what}: {}", e.message())),
+        Value::Bytes(b) => {
+            PublicKey::from_bytes(&b).map_err(|e| err!(BadTrustList, "{what}: {}", e.message()))
+        }
         _ => Err(err!(BadTrustList, "{what} is not a byte string")),
     }
 }
@@ -286,7 +383,11 @@ fn key_from_cbor(raw: Value) -> Result<(KeyOrder, Option<TrustedKey>)> {
     for v in m.array(IK_KINDS)? {
         let n = m.to_uint(IK_KINDS, v)?;
         if last_kind.is_some_and(|l| l >= n) {
-            return Err(err!(BadTrustList, "key {} lists its pass kinds out of order or twice", Kid(kid)));
+            return Err(err!(
+                BadTrustList,
+                "key {} lists its pass kinds out of order or twice",
+                Kid(kid)
+            ));
         }
         last_kind = Some(n);
         kinds.extend(PassKind::from_wire(n));
@@ -295,13 +396,20 @@ fn key_from_cbor(raw: Value) -> Result<(KeyOrder, Option<TrustedKey>)> {
         return Err(err!(BadTrustList, "key {} may sign no pass kind", Kid(kid)));
     }
     let valid_from = m.timestamp(IK_VALID_FROM)?;
-    let valid_until = m.take(IK_VALID_UNTIL).map(|v| m.to_timestamp(IK_VALID_UNTIL, v)).transpose()?;
+    let valid_until = m
+        .take(IK_VALID_UNTIL)
+        .map(|v| m.to_timestamp(IK_VALID_UNTIL, v))
+        .transpose()?;
     let status = match m.take(IK_STATUS) {
         None => KeyStatus::Active,
         Some(Value::Array(pair)) if pair.len() == 2 => {
             let mut it = pair.into_iter();
             let (Some(n), Some(t)) = (it.next(), it.next()) else {
-                return Err(err!(BadTrustList, "key {} has a malformed status", Kid(kid)));
+                return Err(err!(
+                    BadTrustList,
+                    "key {} has a malformed status",
+                    Kid(kid)
+                ));
             };
             let n = m.to_uint(IK_STATUS, n)?;
             let at = m.to_timestamp(IK_STATUS, t)?;
@@ -311,14 +419,28 @@ fn key_from_cbor(raw: Value) -> Result<(KeyOrder, Option<TrustedKey>)> {
                 _ => KeyStatus::Revoked(at),
             }
         }
-        Some(_) => return Err(err!(BadTrustList, "key {} has a status that is not [number, time]", Kid(kid))),
+        Some(_) => {
+            return Err(err!(
+                BadTrustList,
+                "key {} has a status that is not [number, time]",
+                Kid(kid)
+            ))
+        }
     };
     m.finish()?;
     let order = (Kid(kid), public_key.to_bytes());
     if kinds.is_empty() {
         return Ok((order, None));
     }
-    let key = TrustedKey { kid: Kid(kid), public_key, issuer, kinds, valid_from, valid_until, status };
+    let key = TrustedKey {
+        kid: Kid(kid),
+        public_key,
+        issuer,
+        kinds,
+        valid_from,
+        valid_until,
+        status,
+    };
     Ok((order, Some(key)))
 }
 
@@ -340,15 +462,34 @@ impl SignedTrustList {
     pub fn verify(file: &[u8], roots: &[PublicKey]) -> Result<SignedTrustList> {
         let bytes = envelope::file_bytes(file, TRUST_LIST_PREFIX, ErrorCode::BadTrustList)?;
         if bytes.len() > MAX_TRUST_LIST_BYTES {
-            return Err(err!(BadTrustList, "the trust list is {} bytes; the limit is {MAX_TRUST_LIST_BYTES}", bytes.len()));
+            return Err(err!(
+                BadTrustList,
+                "the trust list is {} bytes; the limit is {MAX_TRUST_LIST_BYTES}",
+                bytes.len()
+            ));
         }
-        let opened = envelope::open(&bytes, roots, ErrorCode::BadTrustList, "the trust list", "a trusted root key")?;
+        let opened = envelope::open(
+            &bytes,
+            roots,
+            ErrorCode::BadTrustList,
+            "the trust list",
+            "a trusted root key",
+        )?;
         let list = TrustList::from_payload(opened.payload())?;
         if list.next_root == Some(opened.signer) {
-            return Err(err!(BadTrustList, "the list announces its own signing key as the next root"));
+            return Err(err!(
+                BadTrustList,
+                "the list announces its own signing key as the next root"
+            ));
         }
         let store = Arc::new(list.store()?);
-        Ok(SignedTrustList { list, store, signer: opened.signer, signature: opened.signature, envelope: bytes.into_owned() })
+        Ok(SignedTrustList {
+            list,
+            store,
+            signer: opened.signer,
+            signature: opened.signature,
+            envelope: bytes.into_owned(),
+        })
     }
 
     /// The list's content.

@@ -19,9 +19,9 @@ use coset::{
     TaggedCborSerializable,
 };
 
+use super::slice::{write_head, Item, SliceReader};
 use crate::error::{err, Result};
 use crate::keys::{Kid, PrivateKey};
-use super::slice::{write_head, Item, SliceReader};
 
 /// COSE algorithm number of EdDSA.
 pub const ALG_EDDSA: i64 = -8;
@@ -68,7 +68,12 @@ pub fn parse(bytes: &[u8]) -> Result<Sign1> {
             "the unprotected header is not empty; qrpass honours only protected parameters"
         ));
     }
-    if let Some(data) = sign1.protected.original_data.as_deref().filter(|d| !d.is_empty()) {
+    if let Some(data) = sign1
+        .protected
+        .original_data
+        .as_deref()
+        .filter(|d| !d.is_empty())
+    {
         super::strict::check(data)?;
     }
     let kid = check_protected(&sign1.protected.header)?;
@@ -89,10 +94,18 @@ fn check_protected(h: &Header) -> Result<Kid> {
     match &h.alg {
         Some(Algorithm::Assigned(a)) if a.to_i64() == ALG_EDDSA => {}
         Some(_) => return Err(err!(UnsupportedAlg, "the algorithm is not EdDSA (-8)")),
-        None => return Err(err!(UnsupportedAlg, "the protected header names no algorithm")),
+        None => {
+            return Err(err!(
+                UnsupportedAlg,
+                "the protected header names no algorithm"
+            ))
+        }
     }
     if !h.crit.is_empty() {
-        return Err(err!(BadHeader, "the protected header has critical parameters"));
+        return Err(err!(
+            BadHeader,
+            "the protected header has critical parameters"
+        ));
     }
     if h.content_type.is_some()
         || !h.iv.is_empty()
@@ -100,7 +113,10 @@ fn check_protected(h: &Header) -> Result<Kid> {
         || !h.counter_signatures.is_empty()
         || !h.rest.is_empty()
     {
-        return Err(err!(BadHeader, "the protected header has parameters other than alg and kid"));
+        return Err(err!(
+            BadHeader,
+            "the protected header has parameters other than alg and kid"
+        ));
     }
     let kid: [u8; 8] = h
         .key_id
@@ -165,7 +181,8 @@ pub fn parse_ref(bytes: &[u8]) -> Result<Sign1Ref<'_>> {
         _ => return Err(not_sign1("the unprotected header is not a map")),
     };
     for _ in 0..unprotected_len.saturating_mul(2) {
-        r.skip().ok_or_else(|| not_sign1("the unprotected header is malformed"))?;
+        r.skip()
+            .ok_or_else(|| not_sign1("the unprotected header is malformed"))?;
     }
     let payload = match r.next_item() {
         Some(Item::Bytes(p)) => Some(p),
@@ -195,16 +212,25 @@ pub fn parse_ref(bytes: &[u8]) -> Result<Sign1Ref<'_>> {
     }
     let kid = check_protected(&header)?;
     let payload = payload.ok_or_else(|| err!(BadCose, "the payload is detached (nil)"))?;
-    Ok(Sign1Ref { kid, protected, payload, signature })
+    Ok(Sign1Ref {
+        kid,
+        protected,
+        payload,
+        signature,
+    })
 }
 
 fn check_tag(bytes: &[u8]) -> Result<()> {
     match bytes.first() {
         Some(0xd2) => Ok(()),
-        Some(b) if b >> 5 == 6 => {
-            Err(err!(BadTag, "the envelope has a CBOR tag other than 18 (COSE_Sign1)"))
-        }
-        _ => Err(err!(BadTag, "the envelope is not tagged as COSE_Sign1 (tag 18)")),
+        Some(b) if b >> 5 == 6 => Err(err!(
+            BadTag,
+            "the envelope has a CBOR tag other than 18 (COSE_Sign1)"
+        )),
+        _ => Err(err!(
+            BadTag,
+            "the envelope is not tagged as COSE_Sign1 (tag 18)"
+        )),
     }
 }
 
@@ -217,8 +243,12 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/vectors");
         let mut texts = Vec::new();
         for entry in std::fs::read_dir(dir).expect("spec/vectors").flatten() {
-            let Ok(body) = std::fs::read_to_string(entry.path()) else { continue };
-            let Ok(json) = serde_json::from_str::<serde_json::Value>(&body) else { continue };
+            let Ok(body) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let Ok(json) = serde_json::from_str::<serde_json::Value>(&body) else {
+                continue;
+            };
             if let Some(t) = json["text"].as_str() {
                 texts.push(t.to_string());
             }
@@ -237,7 +267,9 @@ mod tests {
                 assert_eq!(a.to_be_signed, tbs);
                 assert_eq!(&tbs[offset..], b.payload);
             }
-            (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "{a} / {b} for {}", hex::encode(bytes)),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.code(), b.code(), "{a} / {b} for {}", hex::encode(bytes))
+            }
             (a, b) => assert_eq!(
                 a.map(|_| ()).map_err(|e| e.code()),
                 b.map(|_| ()).map_err(|e| e.code()),
@@ -255,7 +287,14 @@ mod tests {
             let Ok(bytes) = text::decode(t) else { continue };
             agree(&bytes);
         }
-        let good = text::decode(&texts.iter().find(|t| t.len() < 400).cloned().unwrap_or_default()).unwrap_or_default();
+        let good = text::decode(
+            &texts
+                .iter()
+                .find(|t| t.len() < 400)
+                .cloned()
+                .unwrap_or_default(),
+        )
+        .unwrap_or_default();
         for i in 0..good.len().min(80) {
             agree(&good[..i]);
             for bit in 0..8 {

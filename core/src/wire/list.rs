@@ -50,7 +50,10 @@ pub fn file_bytes<'a>(file: &'a [u8], prefix: &str, code: ErrorCode) -> Result<C
             .map_err(|e| Error::new(code, format!("the {prefix} text is not Base45: {e:?}")))?;
         // Base45 has one encoding per byte string; anything else was altered.
         if base45::encode(&bytes) != body {
-            return Err(Error::new(code, format!("the {prefix} text is not canonical Base45")));
+            return Err(Error::new(
+                code,
+                format!("the {prefix} text is not canonical Base45"),
+            ));
         }
         return Ok(Cow::Owned(bytes));
     }
@@ -98,7 +101,13 @@ impl Opened {
 ///
 /// Every failure, of the envelope or the signature, carries `code`; `what` names
 /// the list and `who` the expected signers in messages.
-pub(crate) fn open(bytes: &[u8], signers: &[PublicKey], code: ErrorCode, what: &str, who: &str) -> Result<Opened> {
+pub(crate) fn open(
+    bytes: &[u8],
+    signers: &[PublicKey],
+    code: ErrorCode,
+    what: &str,
+    who: &str,
+) -> Result<Opened> {
     let sign1 = cose::parse_ref(bytes)
         .map_err(|e| Error::new(code, format!("{what}: {} ({})", e.message(), e.code())))?;
     let candidates: Vec<&PublicKey> = signers.iter().filter(|k| k.kid() == sign1.kid).collect();
@@ -117,9 +126,22 @@ pub(crate) fn open(bytes: &[u8], signers: &[PublicKey], code: ErrorCode, what: &
         .into_iter()
         .find(|k| k.verify_strict(&tbs, &signature))
         .copied()
-        .ok_or_else(|| Error::new(code, format!("{what}: the signature does not verify under key {}", sign1.kid)))?;
+        .ok_or_else(|| {
+            Error::new(
+                code,
+                format!(
+                    "{what}: the signature does not verify under key {}",
+                    sign1.kid
+                ),
+            )
+        })?;
     let payload = offset..tbs.len();
-    Ok(Opened { signer, signature, tbs, payload })
+    Ok(Opened {
+        signer,
+        signature,
+        tbs,
+        payload,
+    })
 }
 
 #[cfg(test)]
@@ -132,20 +154,36 @@ mod tests {
         let env = sign(&key, vec![0xa0]);
         let text = to_text(&env, TRUST_LIST_PREFIX);
         let code = ErrorCode::BadTrustList;
-        assert_eq!(file_bytes(text.as_bytes(), TRUST_LIST_PREFIX, code).as_deref(), Ok(&env[..]));
-        assert_eq!(file_bytes(format!("{text}\r\n").as_bytes(), TRUST_LIST_PREFIX, code).as_deref(), Ok(&env[..]));
-        assert_eq!(file_bytes(&env, TRUST_LIST_PREFIX, code).as_deref(), Ok(&env[..]));
+        assert_eq!(
+            file_bytes(text.as_bytes(), TRUST_LIST_PREFIX, code).as_deref(),
+            Ok(&env[..])
+        );
+        assert_eq!(
+            file_bytes(format!("{text}\r\n").as_bytes(), TRUST_LIST_PREFIX, code).as_deref(),
+            Ok(&env[..])
+        );
+        assert_eq!(
+            file_bytes(&env, TRUST_LIST_PREFIX, code).as_deref(),
+            Ok(&env[..])
+        );
         let bad = [
-            format!("{text}GG"),                        // a final pair above 255
-            format!("{}x", &text[..text.len() - 1]),    // lower case
+            format!("{text}GG"),                     // a final pair above 255
+            format!("{}x", &text[..text.len() - 1]), // lower case
             text.replace(TRUST_LIST_PREFIX, REVOCATION_LIST_PREFIX),
             String::new(),
             "{\"keys\": []}".into(),
         ];
         for b in bad {
-            assert_eq!(file_bytes(b.as_bytes(), TRUST_LIST_PREFIX, code).map_err(|e| e.code()), Err(code), "{b}");
+            assert_eq!(
+                file_bytes(b.as_bytes(), TRUST_LIST_PREFIX, code).map_err(|e| e.code()),
+                Err(code),
+                "{b}"
+            );
         }
-        assert_eq!(file_bytes(b"VN1T:\xff", TRUST_LIST_PREFIX, code).map_err(|e| e.code()), Err(code));
+        assert_eq!(
+            file_bytes(b"VN1T:\xff", TRUST_LIST_PREFIX, code).map_err(|e| e.code()),
+            Err(code)
+        );
     }
 
     #[test]
@@ -153,22 +191,46 @@ mod tests {
         let key = PrivateKey::from_seed(&[9; 32]);
         let other = PrivateKey::from_seed(&[8; 32]).public_key();
         let env = sign(&key, vec![0xa1, 0x00, 0x01]);
-        let opened = open(&env, &[other, key.public_key()], ErrorCode::BadRevocationList, "list", "the root").expect("opens");
+        let opened = open(
+            &env,
+            &[other, key.public_key()],
+            ErrorCode::BadRevocationList,
+            "list",
+            "the root",
+        )
+        .expect("opens");
         assert_eq!(opened.payload(), &[0xa1, 0x00, 0x01]);
         assert_eq!(opened.signer, key.public_key());
         let code = |bytes: &[u8], signers: &[PublicKey]| {
-            open(bytes, signers, ErrorCode::BadRevocationList, "list", "the root").map(|_| ()).map_err(|e| e.code())
+            open(
+                bytes,
+                signers,
+                ErrorCode::BadRevocationList,
+                "list",
+                "the root",
+            )
+            .map(|_| ())
+            .map_err(|e| e.code())
         };
         assert_eq!(code(&env, &[other]), Err(ErrorCode::BadRevocationList));
         let mut flipped = env.clone();
         let last = flipped.len() - 1;
         flipped[last] ^= 1;
-        assert_eq!(code(&flipped, &[key.public_key()]), Err(ErrorCode::BadRevocationList));
-        assert_eq!(code(&env[..env.len() - 1], &[key.public_key()]), Err(ErrorCode::BadRevocationList));
+        assert_eq!(
+            code(&flipped, &[key.public_key()]),
+            Err(ErrorCode::BadRevocationList)
+        );
+        assert_eq!(
+            code(&env[..env.len() - 1], &[key.public_key()]),
+            Err(ErrorCode::BadRevocationList)
+        );
         // A 63-byte signature: re-encode the last element.
         let mut short = env[..env.len() - 66].to_vec();
         short.extend_from_slice(&[0x58, 63]);
         short.extend_from_slice(&[0; 63]);
-        assert_eq!(code(&short, &[key.public_key()]), Err(ErrorCode::BadRevocationList));
+        assert_eq!(
+            code(&short, &[key.public_key()]),
+            Err(ErrorCode::BadRevocationList)
+        );
     }
 }

@@ -130,7 +130,8 @@ mod tests {
     #[test]
     fn reads_items_and_skips_nested_ones() {
         // {1: h'0102', 2: [1, {3: "é"}, 100(5)], -1: 1.0}
-        let bytes = hex::decode("a3014201020283 01a10362c3a9d86405 20f93c00".replace(' ', "")).expect("hex");
+        let bytes = hex::decode("a3014201020283 01a10362c3a9d86405 20f93c00".replace(' ', ""))
+            .expect("hex");
         super::super::strict::check(&bytes).expect("strict");
         let mut r = SliceReader::new(&bytes);
         assert_eq!(r.next_item(), Some(Item::Map(3)));
@@ -147,7 +148,13 @@ mod tests {
 
     #[test]
     fn truncated_input_gives_none() {
-        for bad in [&[0x42u8, 0x01][..], &[0x19, 0x01], &[0x82, 0x01], &[0x1c], &[0x62, 0xc3, 0x28]] {
+        for bad in [
+            &[0x42u8, 0x01][..],
+            &[0x19, 0x01],
+            &[0x82, 0x01],
+            &[0x1c],
+            &[0x62, 0xc3, 0x28],
+        ] {
             let mut r = SliceReader::new(bad);
             assert_eq!(r.skip(), None, "{bad:02x?}");
         }
@@ -155,8 +162,15 @@ mod tests {
 
     #[test]
     fn heads_are_shortest() {
-        for (arg, want) in [(0u64, "40"), (23, "57"), (24, "5818"), (255, "58ff"), (256, "590100"),
-            (65_536, "5a00010000"), (1 << 32, "5b0000000100000000")] {
+        for (arg, want) in [
+            (0u64, "40"),
+            (23, "57"),
+            (24, "5818"),
+            (255, "58ff"),
+            (256, "590100"),
+            (65_536, "5a00010000"),
+            (1 << 32, "5b0000000100000000"),
+        ] {
             let mut out = Vec::new();
             write_head(&mut out, 2, arg);
             assert_eq!(hex::encode(&out), want);

@@ -71,7 +71,10 @@ pub struct Picture {
 impl Picture {
     /// Samples rounded and clamped to bytes.
     pub fn to_luma(&self) -> Vec<u8> {
-        self.data.iter().map(|&v| v.round().clamp(0.0, 255.0) as u8).collect()
+        self.data
+            .iter()
+            .map(|&v| v.round().clamp(0.0, 255.0) as u8)
+            .collect()
     }
 
     /// Separable Gaussian blur (edges clamped).
@@ -131,9 +134,14 @@ impl Picture {
         if x1 <= x0 || y1 <= y0 {
             return;
         }
-        let mut part = Picture { width: x1 - x0, height: y1 - y0, data: Vec::new() };
+        let mut part = Picture {
+            width: x1 - x0,
+            height: y1 - y0,
+            data: Vec::new(),
+        };
         for y in y0..y1 {
-            part.data.extend_from_slice(&self.data[y * self.width + x0..y * self.width + x1]);
+            part.data
+                .extend_from_slice(&self.data[y * self.width + x0..y * self.width + x1]);
         }
         part.blur(sigma);
         for (i, y) in (y0..y1).enumerate() {
@@ -168,7 +176,12 @@ impl Picture {
         let mut out = Vec::new();
         let encoder = jpeg_encoder::Encoder::new(&mut out, quality);
         encoder
-            .encode(&rgb, self.width as u16, self.height as u16, jpeg_encoder::ColorType::Rgb)
+            .encode(
+                &rgb,
+                self.width as u16,
+                self.height as u16,
+                jpeg_encoder::ColorType::Rgb,
+            )
             .expect("JPEG encoding");
         out
     }
@@ -195,7 +208,10 @@ impl Homography {
     pub fn apply(&self, x: f64, y: f64) -> (f64, f64) {
         let m = &self.0;
         let w = m[6] * x + m[7] * y + m[8];
-        ((m[0] * x + m[1] * y + m[2]) / w, (m[3] * x + m[4] * y + m[5]) / w)
+        (
+            (m[0] * x + m[1] * y + m[2]) / w,
+            (m[3] * x + m[4] * y + m[5]) / w,
+        )
     }
 
     /// The homography taking `from[i]` to `to[i]` (four point pairs).
@@ -213,14 +229,13 @@ impl Homography {
                 .expect("rows");
             a.swap(col, pivot);
             let d = a[col][col];
-            for j in col..9 {
-                a[col][j] /= d;
-            }
-            for r in 0..8 {
+            a[col].iter_mut().skip(col).for_each(|v| *v /= d);
+            let pivot_row = a[col];
+            for (r, row) in a.iter_mut().enumerate() {
                 if r != col {
-                    let f = a[r][col];
-                    for j in col..9 {
-                        a[r][j] -= f * a[col][j];
+                    let f = row[col];
+                    for (v, p) in row.iter_mut().zip(pivot_row).skip(col) {
+                        *v -= f * p;
                     }
                 }
             }
@@ -275,14 +290,23 @@ impl Pose {
     pub fn corners(&self) -> [(f64, f64); 4] {
         // Camera focal length in pixels: a 640-wide frame with a ~65° field of view.
         let f = 500.0;
-        let (roll, tilt, axis) =
-            (self.roll.to_radians(), self.tilt.to_radians(), self.tilt_axis.to_radians());
+        let (roll, tilt, axis) = (
+            self.roll.to_radians(),
+            self.tilt.to_radians(),
+            self.tilt_axis.to_radians(),
+        );
         let mut out = [(0.0, 0.0); 4];
-        for (i, (u, v)) in [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)].into_iter().enumerate() {
+        for (i, (u, v)) in [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
+            .into_iter()
+            .enumerate()
+        {
             // Card coordinates centred, in pixels at distance f.
             let (x, y) = ((u - 0.5) * self.side, (v - 0.5) * self.side);
             // Roll in plane.
-            let (x, y) = (x * roll.cos() - y * roll.sin(), x * roll.sin() + y * roll.cos());
+            let (x, y) = (
+                x * roll.cos() - y * roll.sin(),
+                x * roll.sin() + y * roll.cos(),
+            );
             // Tilt about the in-plane axis (ca, sa, 0): Rodrigues rotation.
             let (ca, sa) = (axis.cos(), axis.sin());
             let (ct, st) = (tilt.cos(), tilt.sin());
@@ -301,6 +325,7 @@ impl Pose {
 /// `pose`, with `dark`/`light` grey levels for the modules, over a cluttered
 /// background. `shade` returns a multiplier for the code at a card position in
 /// modules (screen pixel grids). Pixels on an edge get 3×3 supersampling.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     rng: &mut Rng,
     qr: &QrImage,
@@ -322,7 +347,11 @@ pub fn render(
         .map(|i| {
             let (mx, my) = (i % cells, i / cells);
             let is_dark = mx >= 4 && my >= 4 && qr.is_dark(mx - 4, my - 4);
-            if is_dark { dark } else { light }
+            if is_dark {
+                dark
+            } else {
+                light
+            }
         })
         .collect();
     let value = |u: f64, v: f64| -> f32 {
@@ -387,7 +416,11 @@ pub fn render(
             data.push(acc / (ss * ss) as f32);
         }
     }
-    Picture { width, height, data }
+    Picture {
+        width,
+        height,
+        data,
+    }
 }
 
 /// A desk-like background: a smooth gradient and a few soft rectangles.
@@ -492,8 +525,14 @@ pub fn sample(class: Class, index: u64) -> Sample {
     let side = module * n;
     let margin = side * 0.75;
     let mut pose = Pose {
-        cx: rng.range(margin.min(w as f64 / 2.0), (w as f64 - margin).max(w as f64 / 2.0)),
-        cy: rng.range(margin.min(h as f64 / 2.0), (h as f64 - margin).max(h as f64 / 2.0)),
+        cx: rng.range(
+            margin.min(w as f64 / 2.0),
+            (w as f64 - margin).max(w as f64 / 2.0),
+        ),
+        cy: rng.range(
+            margin.min(h as f64 / 2.0),
+            (h as f64 - margin).max(h as f64 / 2.0),
+        ),
         side,
         roll: rng.range(-8.0, 8.0),
         tilt: rng.range(0.0, 6.0),
@@ -561,17 +600,29 @@ pub fn sample(class: Class, index: u64) -> Sample {
     let (xs, ys) = (c.map(|p| p.0), c.map(|p| p.1));
     let fmin = |v: [f64; 4]| v.iter().copied().fold(f64::MAX, f64::min);
     let fmax = |v: [f64; 4]| v.iter().copied().fold(f64::MIN, f64::max);
-    picture.blur_region(blur, fmin(xs) - pad, fmin(ys) - pad, fmax(xs) + pad, fmax(ys) + pad);
+    picture.blur_region(
+        blur,
+        fmin(xs) - pad,
+        fmin(ys) - pad,
+        fmax(xs) + pad,
+        fmax(ys) + pad,
+    );
     picture.noise(&mut rng, noise);
     let jpeg = (class == Class::Jpeg30).then(|| picture.to_jpeg(30));
-    Sample { text, picture, jpeg }
+    Sample {
+        text,
+        picture,
+        jpeg,
+    }
 }
 
 /// Moves the code to the centre, then shrinks it, until all four corners are
 /// at least 4 pixels inside the frame.
 fn keep_in_frame(pose: &mut Pose, w: f64, h: f64) {
     let inside = |p: &Pose| {
-        p.corners().iter().all(|&(x, y)| x >= 4.0 && y >= 4.0 && x <= w - 4.0 && y <= h - 4.0)
+        p.corners()
+            .iter()
+            .all(|&(x, y)| x >= 4.0 && y >= 4.0 && x <= w - 4.0 && y <= h - 4.0)
     };
     if !inside(pose) {
         pose.cx = w / 2.0;
@@ -588,7 +639,14 @@ pub fn hd_frame(seed: u64) -> (String, Picture) {
     let text = vn1_text(&mut rng, PAYLOAD_CHARS);
     let qr = encode(&text, &RenderOptions::default()).expect("VN1 text encodes");
     let side = 6.0 * (qr.width() + 8) as f64;
-    let pose = Pose { cx: 700.0, cy: 340.0, side, roll: 12.0, tilt: 15.0, tilt_axis: 30.0 };
+    let pose = Pose {
+        cx: 700.0,
+        cy: 340.0,
+        side,
+        roll: 12.0,
+        tilt: 15.0,
+        tilt_axis: 30.0,
+    };
     let mut p = render(&mut rng, &qr, 1280, 720, pose, 30.0, 220.0, None);
     p.blur(0.6);
     p.noise(&mut rng, 4.0);
