@@ -12,7 +12,12 @@ fn bench(c: &mut Criterion) {
     let public = key.public_key();
     let mut trust = TrustStore::default();
     trust
-        .add(TrustedKey::new(public, "VN-SG", PassKind::ALL, Timestamp(946_684_800)))
+        .add(TrustedKey::new(
+            public,
+            "VN-SG",
+            PassKind::ALL,
+            Timestamp(946_684_800),
+        ))
         .expect("key");
     let issuer = Issuer::new(key, "VN-SG").expect("issuer");
     let pass = Pass::from_json(include_str!("../../spec/examples/permit.json")).expect("pass");
@@ -27,9 +32,15 @@ fn bench(c: &mut Criterion) {
     group.bench_function("raw_verify_strict", |b| {
         b.iter(|| public.verify_strict(black_box(&sign1.to_be_signed), black_box(&sign1.signature)))
     });
-    group.bench_function("verify_text", |b| b.iter(|| verifier.verify_at(black_box(&token), at)));
-    group.bench_function("inspect_text", |b| b.iter(|| qrpass::inspect(black_box(&token))));
-    group.bench_function("issue", |b| b.iter(|| issuer.issue_with(black_box(&pass), iat, b"bench-01")));
+    group.bench_function("verify_text", |b| {
+        b.iter(|| verifier.verify_at(black_box(&token), at))
+    });
+    group.bench_function("inspect_text", |b| {
+        b.iter(|| qrpass::inspect(black_box(&token)))
+    });
+    group.bench_function("issue", |b| {
+        b.iter(|| issuer.issue_with(black_box(&pass), iat, b"bench-01"))
+    });
     group.finish();
 }
 

@@ -37,7 +37,13 @@ fn main() {
             cti,
             pass,
             ..
-        } => commands::issue(key, issuer, iat.as_deref(), cti.as_deref(), pass.as_deref().unwrap_or("-")),
+        } => commands::issue(
+            key,
+            issuer,
+            iat.as_deref(),
+            cti.as_deref(),
+            pass.as_deref().unwrap_or("-"),
+        ),
         Command::Verify {
             trust,
             root,
@@ -46,7 +52,15 @@ fn main() {
             skew,
             json,
             token,
-        } => commands::verify(trust, root.as_deref(), revoked.as_deref(), at.as_deref(), *skew, *json, token),
+        } => commands::verify(
+            trust,
+            root.as_deref(),
+            revoked.as_deref(),
+            at.as_deref(),
+            *skew,
+            *json,
+            token,
+        ),
         Command::Inspect { token } => commands::inspect_cmd(token),
         Command::Render { token, out, ecc } => commands::render(token, out, *ecc),
         Command::Scan {

@@ -76,7 +76,7 @@ fn example(kind: PassKind) -> Pass {
             include_str!("../../spec/examples/support_entitlement.json")
         }
     };
-    Pass::from_json(json).unwrap_or_else(|e| unreachable_pass(e))
+    Pass::from_json(json).unwrap_or_else(unreachable_pass)
 }
 
 fn unreachable_pass(e: Error) -> Pass {
@@ -164,6 +164,9 @@ fn claims_value(issuer: &str, pass: &Pass) -> Result<Value, Error> {
     });
     cbor::decode(&bytes, ErrorCode::BadClaims)
 }
+
+/// An in-place edit of a CBOR map's entries.
+type MapEdit<'a> = dyn Fn(&mut Vec<(Value, Value)>) + 'a;
 
 fn int(i: i64) -> Value {
     Value::Integer(Integer::from(i))
@@ -583,7 +586,7 @@ fn build() -> Result<Vec<Vector>, Error> {
         indefinite,
         IndefiniteLength,
     );
-    let edit = |f: &dyn Fn(&mut Vec<(Value, Value)>)| -> Result<Vec<u8>, Error> {
+    let edit = |f: &MapEdit<'_>| -> Result<Vec<u8>, Error> {
         let mut v = claims_value("VN-SG", &permit)?;
         if let Value::Map(m) = &mut v {
             f(m);
@@ -624,7 +627,7 @@ fn build() -> Result<Vec<Vector>, Error> {
         cbor::encode(&Value::Array(vec![int(1)])),
         BadClaims,
     );
-    let edit_pass = |f: &dyn Fn(&mut Vec<(Value, Value)>)| {
+    let edit_pass = |f: &MapEdit<'_>| {
         edit(&|m| {
             for (k, v) in m.iter_mut() {
                 if k == &int(claims::CLAIM_PASS) {

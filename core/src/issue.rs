@@ -12,11 +12,16 @@ pub const CTI_LEN: usize = 8;
 /// Checks an issuer id: 2 to 32 characters of `A-Z`, `0-9` and `-` (e.g. `VN-HN`).
 pub fn check_issuer_id(id: &str) -> Result<()> {
     let ok = (2..=32).contains(&id.len())
-        && id.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
     if ok {
         Ok(())
     } else {
-        Err(err!(InvalidIssuer, "issuer id `{id}` is not 2 to 32 characters of A-Z, 0-9 and '-'"))
+        Err(err!(
+            InvalidIssuer,
+            "issuer id `{id}` is not 2 to 32 characters of A-Z, 0-9 and '-'"
+        ))
     }
 }
 
@@ -42,7 +47,10 @@ impl Issuer {
     /// An issuer with a signing key and an issuer id such as `VN-HN`.
     pub fn new(key: PrivateKey, issuer_id: &str) -> Result<Issuer> {
         check_issuer_id(issuer_id)?;
-        Ok(Issuer { key, issuer_id: issuer_id.to_string() })
+        Ok(Issuer {
+            key,
+            issuer_id: issuer_id.to_string(),
+        })
     }
 
     /// The issuer id.
@@ -58,7 +66,8 @@ impl Issuer {
     /// Issues a pass now, with a random 8-byte token id.
     pub fn issue(&self, pass: &Pass) -> Result<String> {
         let mut cti = [0u8; CTI_LEN];
-        getrandom::fill(&mut cti).map_err(|e| err!(InvalidCti, "the system random source failed: {e}"))?;
+        getrandom::fill(&mut cti)
+            .map_err(|e| err!(InvalidCti, "the system random source failed: {e}"))?;
         self.issue_with(pass, Timestamp::now(), &cti)
     }
 
@@ -67,10 +76,18 @@ impl Issuer {
     /// The pass is validated and normalised first (see [`Pass::validate`]).
     pub fn issue_with(&self, pass: &Pass, issued_at: Timestamp, cti: &[u8]) -> Result<String> {
         if cti.is_empty() || cti.len() > claims::MAX_CTI_LEN {
-            return Err(err!(InvalidCti, "a token id has 1 to {} bytes, not {}", claims::MAX_CTI_LEN, cti.len()));
+            return Err(err!(
+                InvalidCti,
+                "a token id has 1 to {} bytes, not {}",
+                claims::MAX_CTI_LEN,
+                cti.len()
+            ));
         }
         if !issued_at.is_plausible() {
-            return Err(err!(InvalidDate, "issue time {issued_at} is outside 2000..2100"));
+            return Err(err!(
+                InvalidDate,
+                "issue time {issued_at} is outside 2000..2100"
+            ));
         }
         let mut pass = pass.clone();
         pass.validate()?;

@@ -6,8 +6,8 @@
 
 use std::fmt;
 
-use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::ed25519::pkcs8::KeypairBytes;
+use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -96,9 +96,7 @@ impl PublicKey {
 
     /// Writes SPKI PEM.
     pub fn to_pem(&self) -> String {
-        self.0
-            .to_public_key_pem(LineEnding::LF)
-            .unwrap_or_default()
+        self.0.to_public_key_pem(LineEnding::LF).unwrap_or_default()
     }
 
     /// The raw 32 bytes.
@@ -135,8 +133,8 @@ impl Serialize for PublicKey {
 impl<'de> Deserialize<'de> for PublicKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        let bytes = hex_decode(&text)
-            .ok_or_else(|| serde::de::Error::custom("public key is not hex"))?;
+        let bytes =
+            hex_decode(&text).ok_or_else(|| serde::de::Error::custom("public key is not hex"))?;
         PublicKey::from_bytes(&bytes).map_err(serde::de::Error::custom)
     }
 }
@@ -170,7 +168,10 @@ impl PrivateKey {
     pub fn to_pem(&self) -> Result<Zeroizing<String>> {
         // ed25519-dalek's own encoder writes PKCS#8 v2 (with the public key),
         // which OpenSSL 3.0 refuses to load.
-        let v1 = KeypairBytes { secret_key: self.0.to_bytes(), public_key: None };
+        let v1 = KeypairBytes {
+            secret_key: self.0.to_bytes(),
+            public_key: None,
+        };
         v1.to_pkcs8_pem(LineEnding::LF)
             .map_err(|e| err!(BadKey, "could not encode the private key: {e}"))
     }
@@ -188,7 +189,11 @@ impl PrivateKey {
 
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PrivateKey(kid {}, secret hidden)", self.public_key().kid())
+        write!(
+            f,
+            "PrivateKey(kid {}, secret hidden)",
+            self.public_key().kid()
+        )
     }
 }
 
@@ -241,12 +246,30 @@ mod tests {
 
     #[test]
     fn bad_key_material_gives_bad_key() {
-        for bad in ["", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"] {
-            assert_eq!(PrivateKey::from_pem(bad).map(|_| ()).map_err(|e| e.code()), Err(ErrorCode::BadKey));
-            assert_eq!(PublicKey::from_pem(bad).map(|_| ()).map_err(|e| e.code()), Err(ErrorCode::BadKey));
+        for bad in [
+            "",
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+        ] {
+            assert_eq!(
+                PrivateKey::from_pem(bad).map(|_| ()).map_err(|e| e.code()),
+                Err(ErrorCode::BadKey)
+            );
+            assert_eq!(
+                PublicKey::from_pem(bad).map(|_| ()).map_err(|e| e.code()),
+                Err(ErrorCode::BadKey)
+            );
         }
-        assert_eq!(PublicKey::from_bytes(&[0u8; 31]).map_err(|e| e.code()), Err(ErrorCode::BadKey));
-        assert_eq!(Kid::from_hex("abc").map_err(|e| e.code()), Err(ErrorCode::BadKey));
-        assert_eq!(Kid::from_hex("zz00000000000000").map_err(|e| e.code()), Err(ErrorCode::BadKey));
+        assert_eq!(
+            PublicKey::from_bytes(&[0u8; 31]).map_err(|e| e.code()),
+            Err(ErrorCode::BadKey)
+        );
+        assert_eq!(
+            Kid::from_hex("abc").map_err(|e| e.code()),
+            Err(ErrorCode::BadKey)
+        );
+        assert_eq!(
+            Kid::from_hex("zz00000000000000").map_err(|e| e.code()),
+            Err(ErrorCode::BadKey)
+        );
     }
 }

@@ -50,5 +50,7 @@ pub use model::{Pass, PassKind};
 pub use policy::{CheckpointContext, Decision, DisplayView, Outcome, Policy};
 pub use revocation::{RevocationCheck, RevocationList, SignedRevocation};
 pub use time::{Date, Timestamp};
-pub use trust::{KeyStatus, SignedTrustList, TrustAnchor, TrustInfo, TrustList, TrustStore, TrustedKey};
+pub use trust::{
+    KeyStatus, SignedTrustList, TrustAnchor, TrustInfo, TrustList, TrustStore, TrustedKey,
+};
 pub use verify::{inspect, Inspected, Verified, Verifier};

@@ -111,8 +111,12 @@ impl Date {
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Result<Date> {
         let month_enum = time::Month::try_from(month)
             .map_err(|_| err!(InvalidDate, "{year}-{month}-{day} has no such month"))?;
-        let d = time::Date::from_calendar_date(year, month_enum, day)
-            .map_err(|_| err!(InvalidDate, "{year}-{month:02}-{day:02} is not a calendar date"))?;
+        let d = time::Date::from_calendar_date(year, month_enum, day).map_err(|_| {
+            err!(
+                InvalidDate,
+                "{year}-{month:02}-{day:02} is not a calendar date"
+            )
+        })?;
         Ok(Date(d.to_julian_day() - UNIX_EPOCH_JULIAN_DAY))
     }
 
@@ -141,7 +145,13 @@ const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.to_time() {
-            Some(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
+            Some(d) => write!(
+                f,
+                "{:04}-{:02}-{:02}",
+                d.year(),
+                u8::from(d.month()),
+                d.day()
+            ),
             None => write!(f, "day {}", self.0),
         }
     }
@@ -187,7 +197,13 @@ mod tests {
 
     #[test]
     fn dates_round_trip_through_text() {
-        for text in ["1970-01-01", "2021-09-10", "1900-01-01", "2099-12-31", "2024-02-29"] {
+        for text in [
+            "1970-01-01",
+            "2021-09-10",
+            "1900-01-01",
+            "2099-12-31",
+            "2024-02-29",
+        ] {
             let d: Date = text.parse().expect("valid date");
             assert_eq!(d.to_string(), text);
         }
@@ -199,7 +215,15 @@ mod tests {
 
     #[test]
     fn bad_dates_are_rejected_with_a_code() {
-        for text in ["2021-02-29", "2021-13-01", "2021-9-10", "20210910", "", "2021-09-1x", "+021-09-10"] {
+        for text in [
+            "2021-02-29",
+            "2021-13-01",
+            "2021-9-10",
+            "20210910",
+            "",
+            "2021-09-1x",
+            "+021-09-10",
+        ] {
             let e = text.parse::<Date>().expect_err(text);
             assert_eq!(e.code(), ErrorCode::InvalidDate, "{text}");
         }
@@ -209,10 +233,16 @@ mod tests {
     fn timestamps_parse_offsets_and_print_in_vietnam_time() {
         let t = Timestamp::parse_rfc3339("2021-09-10T08:00:00+07:00").expect("valid");
         assert_eq!(t.unix(), 1_631_235_600);
-        assert_eq!(t.to_rfc3339_at(VIETNAM_OFFSET_SECONDS), "2021-09-10T08:00:00+07:00");
+        assert_eq!(
+            t.to_rfc3339_at(VIETNAM_OFFSET_SECONDS),
+            "2021-09-10T08:00:00+07:00"
+        );
         assert_eq!(t.to_string(), "2021-09-10T01:00:00Z");
         assert_eq!(t.date_in_vietnam().to_string(), "2021-09-10");
-        assert_eq!("2021-09-10".parse::<Date>().map(Date::start_in_vietnam), Ok(Timestamp(1_631_206_800)));
+        assert_eq!(
+            "2021-09-10".parse::<Date>().map(Date::start_in_vietnam),
+            Ok(Timestamp(1_631_206_800))
+        );
         let e = Timestamp::parse_rfc3339("yesterday").expect_err("bad");
         assert_eq!(e.code(), ErrorCode::InvalidDate);
     }

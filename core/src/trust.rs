@@ -64,7 +64,12 @@ fn active() -> KeyStatus {
 
 impl TrustedKey {
     /// A new active key for `issuer`, allowed to sign `kinds` from `valid_from` on.
-    pub fn new(public_key: PublicKey, issuer: &str, kinds: &[PassKind], valid_from: Timestamp) -> TrustedKey {
+    pub fn new(
+        public_key: PublicKey,
+        issuer: &str,
+        kinds: &[PassKind],
+        valid_from: Timestamp,
+    ) -> TrustedKey {
         TrustedKey {
             kid: public_key.kid(),
             public_key,
@@ -188,7 +193,13 @@ mod tests {
             let e = TrustStore::from_keys(vec![k]).expect_err("invalid");
             assert_eq!(e.code(), ErrorCode::BadTrustList);
         }
-        for json in ["", "{}", "{\"keys\": 1}", "{\"keys\": [], \"extra\": 1}", "{\"keys\": [{\"kid\": \"00\"}]}"] {
+        for json in [
+            "",
+            "{}",
+            "{\"keys\": 1}",
+            "{\"keys\": [], \"extra\": 1}",
+            "{\"keys\": [{\"kid\": \"00\"}]}",
+        ] {
             let e = TrustStore::from_json(json).expect_err(json);
             assert_eq!(e.code(), ErrorCode::BadTrustList, "{json}");
         }

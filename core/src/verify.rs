@@ -115,7 +115,12 @@ impl std::fmt::Debug for Verifier {
 impl Verifier {
     /// A verifier trusting the keys in `trust`, with the default 5-minute clock skew.
     pub fn new(trust: TrustStore) -> Verifier {
-        Verifier { trust: Arc::new(trust), trust_list: None, revocation: None, skew: DEFAULT_CLOCK_SKEW_SECONDS }
+        Verifier {
+            trust: Arc::new(trust),
+            trust_list: None,
+            revocation: None,
+            skew: DEFAULT_CLOCK_SKEW_SECONDS,
+        }
     }
 
     /// A verifier trusting the keys of a verified signed trust list; results report
@@ -152,7 +157,11 @@ impl Verifier {
     pub fn trust_info(&self, now: Timestamp) -> TrustInfo {
         TrustInfo {
             trust_list: self.trust_list.map(|i| i.status(now)),
-            revocation_list: self.revocation.as_ref().and_then(|r| r.list_info()).map(|i| i.status(now)),
+            revocation_list: self
+                .revocation
+                .as_ref()
+                .and_then(|r| r.list_info())
+                .map(|i| i.status(now)),
         }
     }
 
@@ -171,7 +180,11 @@ impl Verifier {
         self.check_time(&claims, now)?;
         if let Some(list) = &self.revocation {
             if list.is_revoked(&claims.cti) {
-                return Err(err!(Revoked, "token {} has been revoked", hex_encode(&claims.cti)));
+                return Err(err!(
+                    Revoked,
+                    "token {} has been revoked",
+                    hex_encode(&claims.cti)
+                ));
             }
         }
         let exp = claims.pass.validity().until;
@@ -194,17 +207,34 @@ impl Verifier {
         }
         candidates
             .iter()
-            .find(|k| k.public_key.verify_strict(&sign1.to_be_signed, &sign1.signature))
-            .ok_or_else(|| err!(BadSignature, "the signature does not verify under key {}", sign1.kid))
+            .find(|k| {
+                k.public_key
+                    .verify_strict(&sign1.to_be_signed, &sign1.signature)
+            })
+            .ok_or_else(|| {
+                err!(
+                    BadSignature,
+                    "the signature does not verify under key {}",
+                    sign1.kid
+                )
+            })
     }
 
     fn check_time(&self, claims: &claims::Claims, now: Timestamp) -> Result<()> {
         let validity = claims.pass.validity();
         if claims.iat > now.add_seconds(self.skew) {
-            return Err(err!(IssuedInFuture, "the token claims to be issued at {}, after now ({now})", claims.iat));
+            return Err(err!(
+                IssuedInFuture,
+                "the token claims to be issued at {}, after now ({now})",
+                claims.iat
+            ));
         }
         if validity.from > now.add_seconds(self.skew) {
-            return Err(err!(NotYetValid, "the pass is valid from {}, not yet at {now}", validity.from));
+            return Err(err!(
+                NotYetValid,
+                "the pass is valid from {}, not yet at {now}",
+                validity.from
+            ));
         }
         if validity.until <= now.add_seconds(-self.skew) {
             return Err(err!(Expired, "the pass expired at {}", validity.until));
@@ -217,19 +247,41 @@ impl Verifier {
 fn check_key(key: &TrustedKey, claims: &claims::Claims) -> Result<()> {
     let kind = claims.pass.kind();
     if claims.iss != key.issuer {
-        return Err(err!(KeyNotAllowed, "key {} belongs to issuer {}, but the token names {}", key.kid, key.issuer, claims.iss));
+        return Err(err!(
+            KeyNotAllowed,
+            "key {} belongs to issuer {}, but the token names {}",
+            key.kid,
+            key.issuer,
+            claims.iss
+        ));
     }
     if !key.kinds.contains(&kind) {
-        return Err(err!(KeyNotAllowed, "key {} may not sign {kind} passes", key.kid));
+        return Err(err!(
+            KeyNotAllowed,
+            "key {} may not sign {kind} passes",
+            key.kid
+        ));
     }
     let iat = claims.iat;
     if iat < key.valid_from || key.valid_until.is_some_and(|end| iat >= end) {
-        return Err(err!(KeyNotValid, "key {} was not valid at the token's issue time {iat}", key.kid));
+        return Err(err!(
+            KeyNotValid,
+            "key {} was not valid at the token's issue time {iat}",
+            key.kid
+        ));
     }
     match key.status {
         KeyStatus::Active => Ok(()),
         KeyStatus::Retired(at) if iat < at => Ok(()),
-        KeyStatus::Retired(at) => Err(err!(KeyRetired, "key {} was retired at {at}, before this token was issued ({iat})", key.kid)),
-        KeyStatus::Revoked(at) => Err(err!(KeyRevoked, "key {} was revoked at {at}; none of its tokens are accepted", key.kid)),
+        KeyStatus::Retired(at) => Err(err!(
+            KeyRetired,
+            "key {} was retired at {at}, before this token was issued ({iat})",
+            key.kid
+        )),
+        KeyStatus::Revoked(at) => Err(err!(
+            KeyRevoked,
+            "key {} was revoked at {at}; none of its tokens are accepted",
+            key.kid
+        )),
     }
 }

@@ -15,8 +15,8 @@ use qrpass::policy::Policy;
 use qrpass::trust::TrustList;
 use qrpass::wire::{claims, cose, list, text};
 use qrpass::{
-    inspect, Error, PassKind, PrivateKey, RevocationList, SignedRevocation, SignedTrustList, Timestamp, TrustStore,
-    TrustedKey, Verifier,
+    inspect, Error, PassKind, PrivateKey, RevocationList, SignedRevocation, SignedTrustList,
+    Timestamp, TrustStore, TrustedKey, Verifier,
 };
 
 /// 2021-09-05T01:00:00+07:00: the fuzz targets' clock (`qrpass_fuzz::NOW`).
@@ -45,10 +45,18 @@ fn verifier() -> Verifier {
     let keys = ["qrpass-vectors/VN-SG", "qrpass-vectors/VN-HN"]
         .iter()
         .zip(["VN-SG", "VN-HN"])
-        .map(|(s, iss)| TrustedKey::new(PrivateKey::from_seed(&seed(s)).public_key(), iss, PassKind::ALL, from))
+        .map(|(s, iss)| {
+            TrustedKey::new(
+                PrivateKey::from_seed(&seed(s)).public_key(),
+                iss,
+                PassKind::ALL,
+                from,
+            )
+        })
         .collect();
     let revoked = RevocationList::from_ctis([b"other".as_slice(), b"permit-1"]);
-    Verifier::new(TrustStore::from_keys(keys).expect("keys")).with_revocation(std::sync::Arc::new(revoked))
+    Verifier::new(TrustStore::from_keys(keys).expect("keys"))
+        .with_revocation(std::sync::Arc::new(revoked))
 }
 
 fn outcome<T>(r: Result<T, Error>) -> String {
@@ -80,7 +88,10 @@ fn replay(target: &str, data: &[u8]) -> String {
             let verified = outcome(verifier().verify_at(&token, NOW));
             let decoded = outcome(claims::decode(data));
             if decoded != "ok" && token.len() <= text::MAX_TEXT_LEN {
-                assert_eq!(verified, decoded, "the pipeline and the claims decoder disagree");
+                assert_eq!(
+                    verified, decoded,
+                    "the pipeline and the claims decoder disagree"
+                );
             }
             verified
         }
@@ -99,14 +110,23 @@ fn replay(target: &str, data: &[u8]) -> String {
         "trust_list_payload" => {
             let direct = outcome(TrustList::from_payload(data));
             let root = root_key();
-            let signed = outcome(SignedTrustList::verify(&list::sign(&root, data.to_vec()), &[root.public_key()]));
-            assert_eq!(direct, signed, "from_payload and a signed envelope disagree");
+            let signed = outcome(SignedTrustList::verify(
+                &list::sign(&root, data.to_vec()),
+                &[root.public_key()],
+            ));
+            assert_eq!(
+                direct, signed,
+                "from_payload and a signed envelope disagree"
+            );
             direct
         }
         "revocation_list" => outcome(SignedRevocation::verify(data, &[root_key().public_key()])),
         "revocation_payload" => {
             let root = root_key();
-            outcome(SignedRevocation::verify(&list::sign(&root, data.to_vec()), &[root.public_key()]))
+            outcome(SignedRevocation::verify(
+                &list::sign(&root, data.to_vec()),
+                &[root.public_key()],
+            ))
         }
         "policy" => outcome(Policy::parse(&lossy)),
         #[cfg(feature = "scan")]
@@ -115,7 +135,12 @@ fn replay(target: &str, data: &[u8]) -> String {
         "scan_luma" => match data {
             [w, h, pad, luma @ ..] => {
                 let (width, height) = (u32::from(*w) + 1, u32::from(*h) + 1);
-                outcome(qrpass::qr::scan_luma(width, height, width + u32::from(*pad % 16), luma))
+                outcome(qrpass::qr::scan_luma(
+                    width,
+                    height,
+                    width + u32::from(*pad % 16),
+                    luma,
+                ))
             }
             _ => "skipped".to_string(),
         },
@@ -131,11 +156,20 @@ fn root() -> PathBuf {
 
 /// `target/file` → expected outcome, from the manifest.
 fn manifest() -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(root().join("expected.txt")).expect("testdata/fuzz-regressions/expected.txt");
+    let text = std::fs::read_to_string(root().join("expected.txt"))
+        .expect("testdata/fuzz-regressions/expected.txt");
     let mut out = BTreeMap::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let (file, expected) = line.split_once(' ').expect("`<target>/<file> <outcome>`");
-        assert!(out.insert(file.to_string(), expected.trim().to_string()).is_none(), "{file} listed twice");
+        assert!(
+            out.insert(file.to_string(), expected.trim().to_string())
+                .is_none(),
+            "{file} listed twice"
+        );
     }
     out
 }
@@ -143,7 +177,10 @@ fn manifest() -> BTreeMap<String, String> {
 /// Every `target/file` under the regression directory.
 fn stored() -> Vec<String> {
     let mut files = Vec::new();
-    for dir in std::fs::read_dir(root()).expect("testdata/fuzz-regressions").flatten() {
+    for dir in std::fs::read_dir(root())
+        .expect("testdata/fuzz-regressions")
+        .flatten()
+    {
         if !dir.path().is_dir() {
             continue;
         }
@@ -172,7 +209,11 @@ fn every_stored_input_gives_its_expected_outcome() {
         let data = std::fs::read(root().join(&file)).expect("stored input");
         let start = Instant::now();
         let got = replay(target, &data);
-        assert!(start.elapsed() < Duration::from_secs(20), "{file}: {:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{file}: {:?}",
+            start.elapsed()
+        );
         assert!(!got.starts_with("unknown target"), "{file}: {got}");
         if got != "skipped" {
             replayed += 1;

@@ -19,9 +19,15 @@ const FLOOR: u64 = (PER_CLASS * 95).div_ceil(100);
 
 /// Decodes `PER_CLASS` samples of `class` and returns how many gave the text.
 fn run(class: Class) -> u64 {
+    run_range(class, 0..PER_CLASS)
+}
+
+/// Decodes samples `range` of `class`, prints the rate, returns the successes.
+fn run_range(class: Class, range: std::ops::Range<u64>) -> u64 {
+    let total = range.end - range.start;
     let mut ok = 0;
     let mut failed = Vec::new();
-    for i in 0..PER_CLASS {
+    for i in range {
         let s = sample(class, i);
         let result = match &s.jpeg {
             Some(bytes) => scan_image(bytes),
@@ -37,9 +43,9 @@ fn run(class: Class) -> u64 {
         }
     }
     println!(
-        "synthetic {:<13} {ok}/{PER_CLASS} = {:5.1}%  failed samples: {failed:?}",
+        "synthetic {:<13} {ok}/{total} = {:5.1}%  failed samples: {failed:?}",
         format!("{class:?}"),
-        100.0 * ok as f64 / PER_CLASS as f64
+        100.0 * ok as f64 / total as f64
     );
     ok
 }
@@ -62,3 +68,15 @@ class_test!(low_contrast, Class::LowContrast);
 class_test!(jpeg_quality_30, Class::Jpeg30);
 class_test!(two_pixel_modules, Class::SmallModules);
 class_test!(phone_screen_photographed, Class::Screen);
+
+/// The held-out figures of `docs/scanning.md`: samples 1000..1200 of every
+/// class, which the scanner was not tuned on. Slow; run in release:
+/// `cargo test --release -p qrpass --test qr_synthetic -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn held_out_200_per_class() {
+    for class in Class::ALL {
+        let ok = run_range(class, 1000..1200);
+        assert!(ok >= 190, "{class:?}: {ok}/200");
+    }
+}

@@ -2,7 +2,9 @@
 //! give an error with a code from verify and inspect, never a panic or acceptance.
 
 use qrpass::wire::text;
-use qrpass::{inspect, Issuer, Pass, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey, Verifier};
+use qrpass::{
+    inspect, Issuer, Pass, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey, Verifier,
+};
 
 /// xorshift64*: deterministic, no dependency.
 struct Rng(u64);
@@ -22,16 +24,26 @@ fn setup() -> (String, Verifier, Timestamp) {
     let key = PrivateKey::from_seed(&[3; 32]);
     let mut trust = TrustStore::default();
     trust
-        .add(TrustedKey::new(key.public_key(), "VN-SG", PassKind::ALL, Timestamp(946_684_800)))
+        .add(TrustedKey::new(
+            key.public_key(),
+            "VN-SG",
+            PassKind::ALL,
+            Timestamp(946_684_800),
+        ))
         .expect("key");
     let pass = Pass::from_json(include_str!("../../spec/examples/permit.json")).expect("pass");
     let iat = pass.validity().from;
-    let token = Issuer::new(key, "VN-SG").expect("issuer").issue_with(&pass, iat, b"robust").expect("issue");
+    let token = Issuer::new(key, "VN-SG")
+        .expect("issuer")
+        .issue_with(&pass, iat, b"robust")
+        .expect("issue");
     (token, Verifier::new(trust), iat.add_seconds(60))
 }
 
 fn assert_rejected(verifier: &Verifier, text: &str, at: Timestamp) {
-    let err = verifier.verify_at(text, at).expect_err("a damaged token must not verify");
+    let err = verifier
+        .verify_at(text, at)
+        .expect_err("a damaged token must not verify");
     assert!(!err.message().is_empty());
     assert!(qrpass::ErrorCode::from_code(err.code().as_str()).is_some());
     let _ = inspect(text); // must return, not panic
@@ -41,10 +53,14 @@ fn assert_rejected(verifier: &Verifier, text: &str, at: Timestamp) {
 fn random_strings_and_bytes_are_rejected() {
     let (_, verifier, at) = setup();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let alphabet: Vec<char> = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:abcé\n\u{0}".chars().collect();
+    let alphabet: Vec<char> = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:abcé\n\u{0}"
+        .chars()
+        .collect();
     for _ in 0..20_000 {
         let len = rng.below(400);
-        let body: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+        let body: String = (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
         assert_rejected(&verifier, &format!("VN1:{body}"), at);
         assert_rejected(&verifier, &body, at);
     }

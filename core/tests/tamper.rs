@@ -43,22 +43,47 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let body = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/vectors/permit_typical.json"))
-        .expect("spec/vectors/permit_typical.json");
+    let body = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/vectors/permit_typical.json"
+    ))
+    .expect("spec/vectors/permit_typical.json");
     let json: serde_json::Value = serde_json::from_str(&body).expect("vector JSON");
     let text = json["text"].as_str().expect("text").to_string();
     let trust = TrustStore::from_json(&json["trust"].to_string()).expect("vector trust");
     let at = Timestamp::parse_rfc3339(json["at"].as_str().expect("at")).expect("time");
     let verifier = Verifier::new(trust);
-    verifier.verify_at(&text, at).expect("the untampered token verifies");
+    verifier
+        .verify_at(&text, at)
+        .expect("the untampered token verifies");
 
     let cose = text::decode(&text).expect("Base45");
     assert_eq!(cose.len(), 203);
-    assert_eq!(cose[..8], [0xd2, 0x84, 0x4d, 0xa2, 0x01, 0x27, 0x04, 0x48], "envelope and protected header");
-    assert_eq!(cose[8..16], hex::decode("4796ea29c204c141").expect("hex")[..], "kid");
-    assert_eq!(cose[16..19], [0xa0, 0x58, 0x76], "empty unprotected header, payload bstr(118)");
+    assert_eq!(
+        cose[..8],
+        [0xd2, 0x84, 0x4d, 0xa2, 0x01, 0x27, 0x04, 0x48],
+        "envelope and protected header"
+    );
+    assert_eq!(
+        cose[8..16],
+        hex::decode("4796ea29c204c141").expect("hex")[..],
+        "kid"
+    );
+    assert_eq!(
+        cose[16..19],
+        [0xa0, 0x58, 0x76],
+        "empty unprotected header, payload bstr(118)"
+    );
     assert_eq!(cose[137..139], [0x58, 0x40], "signature bstr(64)");
-    Fixture { text, cose, verifier, at, kid: 8..16, payload: 19..137, signature: 139..203 }
+    Fixture {
+        text,
+        cose,
+        verifier,
+        at,
+        kid: 8..16,
+        payload: 19..137,
+        signature: 139..203,
+    }
 }
 
 /// The code the pipeline order predicts when exactly the bytes in `changed` differ.
@@ -75,7 +100,10 @@ enum Expect {
 impl Fixture {
     fn expect(&self, changed: &[usize]) -> Expect {
         let in_any = |r: &Range<usize>, i: &usize| r.contains(i);
-        if changed.iter().all(|i| in_any(&self.payload, i) || in_any(&self.signature, i)) {
+        if changed
+            .iter()
+            .all(|i| in_any(&self.payload, i) || in_any(&self.signature, i))
+        {
             Expect::BadSignature
         } else if changed.iter().all(|i| in_any(&self.kid, i)) {
             Expect::UnknownKey
@@ -85,7 +113,10 @@ impl Fixture {
     }
 
     fn verify_code(&self, token: &str) -> ErrorCode {
-        let e = self.verifier.verify_at(token, self.at).expect_err("a tampered token was ACCEPTED");
+        let e = self
+            .verifier
+            .verify_at(token, self.at)
+            .expect_err("a tampered token was ACCEPTED");
         assert!(!e.message().is_empty());
         e.code()
     }
@@ -167,8 +198,13 @@ fn every_single_character_substitution_of_the_text_fails() {
                 }
                 Ok(bytes) => {
                     assert_eq!(bytes.len(), f.cose.len(), "a substitution keeps the length");
-                    let changed: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] != f.cose[i]).collect();
-                    assert!(!changed.is_empty(), "Base45 is one-to-one: position {pos}, {c:?}");
+                    let changed: Vec<usize> = (0..bytes.len())
+                        .filter(|&i| bytes[i] != f.cose[i])
+                        .collect();
+                    assert!(
+                        !changed.is_empty(),
+                        "Base45 is one-to-one: position {pos}, {c:?}"
+                    );
                     // One character lies in one 3-character group: at most 2 bytes change.
                     assert!(changed.len() <= 2 && changed[changed.len() - 1] - changed[0] <= 1);
                     f.check(&changed, code, &format!("{c:?} at position {pos}"));
@@ -181,7 +217,10 @@ fn every_single_character_substitution_of_the_text_fails() {
     assert_eq!(prefix, 4 * 44);
     assert_eq!(prefix + base45 + predicted, total);
     // Most substitutions still decode (and then fail on the signature or the envelope).
-    assert!(predicted > base45, "{predicted} decoded, {base45} not Base45");
+    assert!(
+        predicted > base45,
+        "{predicted} decoded, {base45} not Base45"
+    );
 }
 
 #[test]
@@ -199,7 +238,11 @@ fn inserting_one_byte_fails_with_a_format_code() {
                 // A complete item followed by one byte.
                 assert_eq!(code, ErrorCode::TrailingBytes, "appended {b:#04x}");
             } else {
-                assert_eq!(code.family(), ErrorFamily::Format, "{b:#04x} inserted at {at}: {code}");
+                assert_eq!(
+                    code.family(),
+                    ErrorFamily::Format,
+                    "{b:#04x} inserted at {at}: {code}"
+                );
             }
             total += 1;
         }

@@ -31,8 +31,8 @@ fn every_vector_gives_its_expected_outcome() {
             .iter()
             .map(|h| hex_decode(h.as_str().expect("hex")).expect("hex"))
             .collect();
-        let mut verifier = Verifier::new(trust)
-            .with_clock_skew(v["clock_skew_seconds"].as_i64().expect("skew"));
+        let mut verifier =
+            Verifier::new(trust).with_clock_skew(v["clock_skew_seconds"].as_i64().expect("skew"));
         if !revoked.is_empty() {
             verifier = verifier.with_revocation(Arc::new(RevocationList::from_ctis(revoked)));
         }
@@ -46,7 +46,11 @@ fn every_vector_gives_its_expected_outcome() {
                 valid += 1;
             }
             (Some("invalid"), Err(e)) => {
-                assert_eq!(e.code().as_str(), expected["code"], "{name}: wrong code ({e})");
+                assert_eq!(
+                    e.code().as_str(),
+                    expected["code"],
+                    "{name}: wrong code ({e})"
+                );
                 invalid += 1;
             }
             (want, got) => panic!("{name}: expected {want:?}, got {got:?}"),
@@ -68,7 +72,10 @@ fn index_lists_every_error_code_of_the_core() {
         .map(|c| c.as_str().expect("code"))
         .collect();
     let core: Vec<&str> = qrpass::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
-    assert_eq!(listed, core, "spec/vectors/index.json is stale: run `qrpass vectors`");
+    assert_eq!(
+        listed, core,
+        "spec/vectors/index.json is stale: run `qrpass vectors`"
+    );
 }
 
 #[test]
@@ -76,6 +83,9 @@ fn spec_documents_every_error_code() {
     let spec = std::fs::read_to_string(vectors_dir().join("../SPEC.md")).expect("SPEC.md");
     for code in qrpass::ErrorCode::ALL {
         let row = format!("| `{}` | {} |", code.as_str(), code.family().as_str());
-        assert!(spec.contains(&row), "spec/SPEC.md §9 lacks the row for {code}");
+        assert!(
+            spec.contains(&row),
+            "spec/SPEC.md §9 lacks the row for {code}"
+        );
     }
 }

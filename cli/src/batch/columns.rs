@@ -568,9 +568,12 @@ fn number_text(n: f64) -> String {
     }
 }
 
+/// Hours, minutes, seconds.
+type TimeOfDay = (u8, u8, u8);
+
 /// Splits `2021-09-01`, `01/09/2021`, `1.9.2021` (day first unless the year
 /// comes first), optionally followed by ` HH:MM[:SS]` or `THH:MM[:SS]`.
-fn split_date_time(text: &str) -> Option<(Date, Option<(u8, u8, u8)>)> {
+fn split_date_time(text: &str) -> Option<(Date, Option<TimeOfDay>)> {
     let text = text.trim();
     let (date_part, time_part) = match text.find([' ', 'T']) {
         Some(i) => (&text[..i], Some(text[i + 1..].trim())),

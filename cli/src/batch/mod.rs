@@ -119,9 +119,27 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
     fs::create_dir_all(&qr_dir).map_err(|e| io_error(&qr_dir, e))?;
     let ledger_path = out.join(ledger::FILE);
     let previous = ledger::read(&ledger_path)?;
+    // A folder belongs to one issuer (its ctis derive from the issuer id): check the first token.
+    if let Some(other) = previous
+        .iter()
+        .find_map(|r| inspect(&r.token).ok())
+        .map(|t| t.issuer)
+        .filter(|iss| iss != issuer.issuer_id())
+    {
+        return Err(CliError::from(Error::new(
+            ErrorCode::InvalidIssuer,
+            format!(
+                "{} holds passes of issuer {other}, not {}",
+                ledger_path.display(),
+                issuer.issuer_id()
+            ),
+        ))
+        .hint("use another --out folder for another issuer"));
+    }
+    // Passes issued before, by token id: a row's derived cti finds its earlier token.
     let mut done: HashMap<String, Record> = HashMap::new();
     for r in previous.into_iter().filter(Record::is_issued) {
-        done.entry(r.number.clone()).or_insert(r);
+        done.entry(r.cti.clone()).or_insert(r);
     }
 
     // Parse failures are final; the rest are validated (in parallel) next.
@@ -157,7 +175,7 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
     let mut to_sign: Vec<(usize, Prepared)> = Vec::new();
     let mut skipped: Vec<(usize, [u8; 8])> = Vec::new();
     let mut changed: Vec<String> = Vec::new();
-    let mut keys_in_list = HashSet::new();
+    let mut ctis_in_list = HashSet::new();
     for (result, &i) in prepared.into_iter().zip(&item_index) {
         let state = &mut states[i];
         let p = match result.outcome {
@@ -167,24 +185,13 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
                 continue;
             }
         };
-        keys_in_list.insert(p.key.clone());
+        let cti = hex_encode(&p.cti);
+        ctis_in_list.insert(cti.clone());
         let earlier = done
-            .get(&p.key)
+            .get(&cti)
             .and_then(|r| inspect(&r.token).ok().map(|t| (r, t)));
         match earlier {
             Some((record, token)) => {
-                if token.issuer != issuer.issuer_id() {
-                    return Err(CliError::from(Error::new(
-                        ErrorCode::InvalidIssuer,
-                        format!(
-                            "{} holds passes of issuer {}, not {}",
-                            ledger_path.display(),
-                            token.issuer,
-                            issuer.issuer_id()
-                        ),
-                    ))
-                    .hint("use another --out folder for another issuer"));
-                }
                 if token.unverified_pass() != &p.pass {
                     changed.push(format!(
                         "row {} ({}): differs from the pass issued before; kept the issued one (cti {})",
@@ -285,7 +292,7 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
     let mut final_records: Vec<Record> = states.iter().map(|s| s.record.clone()).collect();
     let mut kept: Vec<Record> = done
         .into_values()
-        .filter(|r| !keys_in_list.contains(&r.number))
+        .filter(|r| !ctis_in_list.contains(&r.cti) && inspect(&r.token).is_ok())
         .collect();
     kept.sort_by_key(|r| r.row);
     let kept_count = kept.len();

@@ -297,18 +297,31 @@ impl Font {
     /// Splits `text` into at most `max_lines` lines no wider than `width`;
     /// the last line is cut with `…` if the text does not fit.
     fn wrap(&self, text: &str, size: f32, width: f32, max_lines: usize) -> Vec<String> {
+        // A word wider than a line (a long pass number) is broken between characters.
+        let mut words: Vec<String> = Vec::new();
+        for word in text.split_whitespace() {
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if self.width(&piece, size) > width && piece.chars().count() > 1 {
+                    piece.pop();
+                    words.push(std::mem::replace(&mut piece, c.to_string()));
+                }
+            }
+            words.push(piece);
+        }
         let mut lines: Vec<String> = Vec::new();
         let mut current = String::new();
-        for word in text.split_whitespace() {
+        for word in &words {
             let candidate = if current.is_empty() {
-                word.to_string()
+                word.clone()
             } else {
                 format!("{current} {word}")
             };
             if self.width(&candidate, size) <= width || current.is_empty() {
                 current = candidate;
             } else {
-                lines.push(std::mem::replace(&mut current, word.to_string()));
+                lines.push(std::mem::replace(&mut current, word.clone()));
             }
         }
         if !current.is_empty() {
@@ -678,6 +691,9 @@ mod tests {
             "{lines:?}"
         );
         assert!(lines[1].ends_with('…'));
+        let long = font.wrap("HCM-HT-2021-547748-0001", 8.0, 60.0, 2);
+        assert_eq!(long.concat(), "HCM-HT-2021-547748-0001", "{long:?}");
+        assert!(long.iter().all(|l| font.width(l, 8.0) <= 60.0), "{long:?}");
         assert_eq!(thousands(1_500_000), "1.500.000");
         assert_eq!(thousands(999), "999");
     }

@@ -185,7 +185,10 @@ impl Person {
             check_date(&format!("{role} birth date"), d)?;
         }
         if let Some(p) = &mut self.phone {
-            let compact: String = p.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+            let compact: String = p
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '.' | '-'))
+                .collect();
             let digits = compact.strip_prefix('+').unwrap_or(&compact);
             if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err!(
@@ -262,9 +265,10 @@ impl FromStr for AreaCode {
         let parts: Vec<&str> = s.split('.').collect();
         let widths = [2, 3, 5];
         let ok = parts.len() <= 3
-            && parts.iter().zip(widths).all(|(p, w)| {
-                p.len() == w && p.bytes().all(|b| b.is_ascii_digit())
-            });
+            && parts
+                .iter()
+                .zip(widths)
+                .all(|(p, w)| p.len() == w && p.bytes().all(|b| b.is_ascii_digit()));
         if ok {
             Ok(AreaCode(s.to_string()))
         } else {
@@ -369,7 +373,10 @@ impl DateRange {
     }
 
     pub(crate) fn to_cbor(self) -> Value {
-        Value::Array(vec![cbor::date_value(self.from), cbor::date_value(self.until)])
+        Value::Array(vec![
+            cbor::date_value(self.from),
+            cbor::date_value(self.until),
+        ])
     }
 
     pub(crate) fn from_cbor(m: &MapReader, key: i64, v: Value) -> Result<DateRange> {
@@ -461,7 +468,10 @@ mod tests {
 
     #[test]
     fn id_numbers_follow_their_kind() {
-        assert_eq!(id(IdKind::Cccd, " 079201001234 "), Ok("079201001234".into()));
+        assert_eq!(
+            id(IdKind::Cccd, " 079201001234 "),
+            Ok("079201001234".into())
+        );
         assert_eq!(id(IdKind::Cmnd, "123456789"), Ok("123456789".into()));
         assert_eq!(id(IdKind::Passport, "c1234567"), Ok("C1234567".into()));
         for (kind, bad) in [
@@ -520,7 +530,16 @@ mod tests {
         for s in ok {
             assert_eq!(s.parse::<AreaCode>().map(String::from), Ok(s.to_string()));
         }
-        for bad in ["", "7", "079", "79.76", "79.760.2673", "79.760.26734.1", "7a", "79..760"] {
+        for bad in [
+            "",
+            "7",
+            "079",
+            "79.76",
+            "79.760.2673",
+            "79.760.26734.1",
+            "7a",
+            "79..760",
+        ] {
             assert_eq!(
                 bad.parse::<AreaCode>().map_err(|e| e.code()),
                 Err(ErrorCode::InvalidArea),
@@ -563,10 +582,7 @@ mod tests {
         };
         assert!(ok.validate().is_ok());
         assert!(ok.contains(t) && !ok.contains(t.add_seconds(1)));
-        let inverted = Validity {
-            from: t,
-            until: t,
-        };
+        let inverted = Validity { from: t, until: t };
         assert_eq!(
             inverted.validate().map_err(|e| e.code()),
             Err(ErrorCode::InvertedValidity)

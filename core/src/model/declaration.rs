@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    area_from, check_date, clean_text, wire_enum, AreaCode, Person, TestRecord,
-    Validity,
+    area_from, check_date, clean_text, wire_enum, AreaCode, Person, TestRecord, Validity,
 };
 use super::{PassKind, PassModel};
 use crate::error::{err, Result};
@@ -94,7 +93,11 @@ fn from_bits<T: Copy>(set: u64, all: &[T], wire: fn(T) -> u64, what: &str) -> Re
     if set & !known != 0 {
         return Err(err!(BadPass, "{what} bit set {set:#x} has unknown bits"));
     }
-    Ok(all.iter().copied().filter(|&i| set & (1 << wire(i)) != 0).collect())
+    Ok(all
+        .iter()
+        .copied()
+        .filter(|&i| set & (1 << wire(i)) != 0)
+        .collect())
 }
 
 impl PassModel for Declaration {
@@ -103,15 +106,33 @@ impl PassModel for Declaration {
     fn validate(&mut self) -> Result<()> {
         self.declarant.validate("declarant")?;
         if !self.declared_at.is_plausible() {
-            return Err(err!(InvalidDate, "declaration time {} is implausible", self.declared_at));
+            return Err(err!(
+                InvalidDate,
+                "declaration time {} is implausible",
+                self.declared_at
+            ));
         }
         clean_text("checkpoint", &mut self.checkpoint, 64)?;
         // Order and duplicates do not survive the bit set: normalise now.
-        self.symptoms = from_bits(bits(&self.symptoms, Symptom::wire), Symptom::ALL, Symptom::wire, "symptoms")?;
-        self.exposures = from_bits(bits(&self.exposures, Exposure::wire), Exposure::ALL, Exposure::wire, "exposures")?;
+        self.symptoms = from_bits(
+            bits(&self.symptoms, Symptom::wire),
+            Symptom::ALL,
+            Symptom::wire,
+            "symptoms",
+        )?;
+        self.exposures = from_bits(
+            bits(&self.exposures, Exposure::wire),
+            Exposure::ALL,
+            Exposure::wire,
+            "exposures",
+        )?;
         if let Some(v) = &self.vaccination {
             if v.doses > 10 {
-                return Err(err!(InvalidNumber, "{} vaccine doses is more than 10", v.doses));
+                return Err(err!(
+                    InvalidNumber,
+                    "{} vaccine doses is more than 10",
+                    v.doses
+                ));
             }
             if let Some(d) = v.last_dose {
                 check_date("last dose", d)?;
@@ -156,7 +177,8 @@ impl PassModel for Declaration {
                 let last_dose = v.opt_date(2)?;
                 v.finish()?;
                 Some(Vaccination {
-                    doses: u8::try_from(doses).map_err(|_| err!(BadPass, "dose count {doses} is too large"))?,
+                    doses: u8::try_from(doses)
+                        .map_err(|_| err!(BadPass, "dose count {doses} is too large"))?,
                     last_dose,
                 })
             }
@@ -168,10 +190,23 @@ impl PassModel for Declaration {
             checkpoint: m.text(3)?,
             origin: area_from(m.required(4)?)?,
             destination: area_from(m.required(5)?)?,
-            symptoms: from_bits(m.opt_uint(6)?.unwrap_or(0), Symptom::ALL, Symptom::wire, "symptoms")?,
-            exposures: from_bits(m.opt_uint(7)?.unwrap_or(0), Exposure::ALL, Exposure::wire, "exposures")?,
+            symptoms: from_bits(
+                m.opt_uint(6)?.unwrap_or(0),
+                Symptom::ALL,
+                Symptom::wire,
+                "symptoms",
+            )?,
+            exposures: from_bits(
+                m.opt_uint(7)?.unwrap_or(0),
+                Exposure::ALL,
+                Exposure::wire,
+                "exposures",
+            )?,
             vaccination,
-            test: m.opt_map(9, "test")?.map(TestRecord::from_cbor).transpose()?,
+            test: m
+                .opt_map(9, "test")?
+                .map(TestRecord::from_cbor)
+                .transpose()?,
             validity,
         })
     }

@@ -92,7 +92,10 @@ impl PassModel for Permit {
             return Err(err!(MissingField, "a permit needs at least one area"));
         }
         if self.areas.len() > MAX_AREAS {
-            return Err(err!(InvalidArea, "a permit lists at most {MAX_AREAS} areas"));
+            return Err(err!(
+                InvalidArea,
+                "a permit lists at most {MAX_AREAS} areas"
+            ));
         }
         if let Some(plate) = &mut self.vehicle_plate {
             // Plates compare without punctuation: "51F-123.45" is stored as "51F12345".
@@ -101,8 +104,13 @@ impl PassModel for Permit {
                 .filter(|c| !matches!(c, '-' | '.' | ' '))
                 .collect::<String>()
                 .to_uppercase();
-            if !(4..=12).contains(&compact.len()) || !compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(err!(InvalidText, "vehicle plate `{plate}` is not 4 to 12 letters and digits"));
+            if !(4..=12).contains(&compact.len())
+                || !compact.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                return Err(err!(
+                    InvalidText,
+                    "vehicle plate `{plate}` is not 4 to 12 letters and digits"
+                ));
             }
             *plate = compact;
         }
@@ -122,12 +130,20 @@ impl PassModel for Permit {
             .opt(5, self.purpose_detail.as_deref())
             .put(
                 6,
-                Value::Array(self.areas.iter().map(|a| Value::Text(a.to_string())).collect()),
+                Value::Array(
+                    self.areas
+                        .iter()
+                        .map(|a| Value::Text(a.to_string()))
+                        .collect(),
+                ),
             )
             .opt(
                 7,
                 self.route.as_ref().map(|r| {
-                    Value::Array(vec![Value::Text(r.from.to_string()), Value::Text(r.to.to_string())])
+                    Value::Array(vec![
+                        Value::Text(r.from.to_string()),
+                        Value::Text(r.to.to_string()),
+                    ])
                 }),
             )
             .opt(8, self.vehicle_plate.as_deref())
@@ -141,11 +157,18 @@ impl PassModel for Permit {
             organisation: m.opt_text(3)?,
             purpose: super::common::enum_field(m, 4, PurposeKind::from_wire)?,
             purpose_detail: m.opt_text(5)?,
-            areas: m.array(6)?.into_iter().map(area_from).collect::<Result<_>>()?,
+            areas: m
+                .array(6)?
+                .into_iter()
+                .map(area_from)
+                .collect::<Result<_>>()?,
             route: m
                 .opt_array(7)?
                 .map(|pair| match <[Value; 2]>::try_from(pair) {
-                    Ok([from, to]) => Ok(Route { from: area_from(from)?, to: area_from(to)? }),
+                    Ok([from, to]) => Ok(Route {
+                        from: area_from(from)?,
+                        to: area_from(to)?,
+                    }),
                     Err(_) => Err(err!(BadPass, "route is not a pair of areas")),
                 })
                 .transpose()?,

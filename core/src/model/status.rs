@@ -138,7 +138,10 @@ impl PassModel for InfectionStatus {
             classification: enum_field(m, 2, Classification::from_wire)?,
             since: m.date(3)?,
             isolation,
-            test: m.opt_map(5, "test")?.map(TestRecord::from_cbor).transpose()?,
+            test: m
+                .opt_map(5, "test")?
+                .map(TestRecord::from_cbor)
+                .transpose()?,
             case_ref: m.opt_text(6)?,
             validity,
         })

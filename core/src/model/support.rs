@@ -61,10 +61,17 @@ impl PassModel for SupportEntitlement {
         clean_text("case number", &mut self.case_number, 40)?;
         clean_opt_text("category detail", &mut self.category_detail, MAX_TEXT_CHARS)?;
         if self.category == SupportCategory::Other && self.category_detail.is_none() {
-            return Err(err!(MissingField, "category `other` needs a category_detail"));
+            return Err(err!(
+                MissingField,
+                "category `other` needs a category_detail"
+            ));
         }
         if self.amount_vnd == 0 || self.amount_vnd > MAX_AMOUNT_VND {
-            return Err(err!(InvalidNumber, "amount {} VND is not between 1 and {MAX_AMOUNT_VND}", self.amount_vnd));
+            return Err(err!(
+                InvalidNumber,
+                "amount {} VND is not between 1 and {MAX_AMOUNT_VND}",
+                self.amount_vnd
+            ));
         }
         self.period.validate("support period")?;
         self.validity.validate()

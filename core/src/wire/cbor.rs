@@ -237,7 +237,8 @@ impl MapWriter {
 
     /// Adds a field.
     pub fn put(&mut self, key: i64, value: impl Into<Value>) -> &mut Self {
-        self.0.push((Value::Integer(Integer::from(key)), value.into()));
+        self.0
+            .push((Value::Integer(Integer::from(key)), value.into()));
         self
     }
 

@@ -70,12 +70,27 @@ pub fn decode(payload: &[u8]) -> Result<Claims> {
     let nbf = nbf.unwrap_or(iat);
     let cti = m.bytes(7)?;
     if cti.is_empty() || cti.len() > MAX_CTI_LEN {
-        return Err(err!(BadClaims, "the token id has {} bytes, not 1 to {MAX_CTI_LEN}", cti.len()));
+        return Err(err!(
+            BadClaims,
+            "the token id has {} bytes, not 1 to {MAX_CTI_LEN}",
+            cti.len()
+        ));
     }
     let pass_value = m.required(CLAIM_PASS)?;
     if let Some(k) = m.leftover_keys().find(|&k| k >= CLAIM_PASS) {
         return Err(err!(BadClaims, "the claims have unknown claim {k}"));
     }
-    let pass = Pass::from_cbor(pass_value, Validity { from: nbf, until: exp })?;
-    Ok(Claims { iss, iat, cti, pass })
+    let pass = Pass::from_cbor(
+        pass_value,
+        Validity {
+            from: nbf,
+            until: exp,
+        },
+    )?;
+    Ok(Claims {
+        iss,
+        iat,
+        cti,
+        pass,
+    })
 }

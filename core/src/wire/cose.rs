@@ -13,12 +13,11 @@
 //! Parsing holds no crypto: it returns the to-be-signed bytes built from the
 //! protected header *as received*, which the verifier checks the signature over.
 
-use coset::iana::{self, EnumI64};
-use coset::{
-    Algorithm, CborSerializable, CoseSign1, CoseSign1Builder, Header, HeaderBuilder,
-    TaggedCborSerializable,
-};
+use ciborium::value::Value;
+use coset::iana;
+use coset::{CoseSign1Builder, HeaderBuilder, TaggedCborSerializable};
 
+use super::cbor::as_i64;
 use super::slice::{write_head, Item, SliceReader};
 use crate::error::{err, Result};
 use crate::keys::{Kid, PrivateKey};
@@ -57,73 +56,79 @@ pub fn sign(key: &PrivateKey, payload: Vec<u8>) -> Vec<u8> {
 }
 
 /// Parses a tagged COSE_Sign1 strictly (see the module docs for what is rejected).
+///
+/// The same parser as [`parse_ref`], with the parts copied out.
 pub fn parse(bytes: &[u8]) -> Result<Sign1> {
-    super::strict::check(bytes)?;
-    check_tag(bytes)?;
-    let sign1 = CoseSign1::from_tagged_slice(bytes)
-        .map_err(|e| err!(BadCose, "not a COSE_Sign1 structure: {e}"))?;
-    if !sign1.unprotected.is_empty() {
-        return Err(err!(
-            UnprotectedHeader,
-            "the unprotected header is not empty; qrpass honours only protected parameters"
-        ));
-    }
-    if let Some(data) = sign1
-        .protected
-        .original_data
-        .as_deref()
-        .filter(|d| !d.is_empty())
-    {
-        super::strict::check(data)?;
-    }
-    let kid = check_protected(&sign1.protected.header)?;
-    let to_be_signed = sign1.tbs_data(b"");
-    let payload = sign1
-        .payload
-        .ok_or_else(|| err!(BadCose, "the payload is detached (nil)"))?;
+    let parts = parse_ref(bytes)?;
+    let (to_be_signed, _) = parts.to_be_signed();
     Ok(Sign1 {
-        kid,
-        payload,
-        signature: sign1.signature,
+        kid: parts.kid,
+        payload: parts.payload.to_vec(),
+        signature: parts.signature.to_vec(),
         to_be_signed,
     })
 }
 
-/// Checks a protected header: EdDSA, no critical or other parameters, an 8-byte kid.
-fn check_protected(h: &Header) -> Result<Kid> {
-    match &h.alg {
-        Some(Algorithm::Assigned(a)) if a.to_i64() == ALG_EDDSA => {}
-        Some(_) => return Err(err!(UnsupportedAlg, "the algorithm is not EdDSA (-8)")),
+/// Checks the protected header bytes: strict CBOR, a map with alg EdDSA, an
+/// 8-byte kid and nothing else.
+///
+/// Read with ciborium rather than coset: coset refuses unregistered labels and
+/// algorithm numbers as a whole-structure decoding error, which would hide the
+/// precise code (`unsupported_alg`, `bad_header`) behind `bad_cose`.
+fn check_protected(protected: &[u8]) -> Result<Kid> {
+    if protected.is_empty() {
+        return Err(err!(
+            UnsupportedAlg,
+            "the protected header is empty: no algorithm"
+        ));
+    }
+    super::strict::check(protected)?;
+    let value: Value = ciborium::de::from_reader(protected)
+        .map_err(|e| err!(BadHeader, "the protected header does not decode: {e}"))?;
+    let Value::Map(entries) = value else {
+        return Err(err!(BadHeader, "the protected header is not a map"));
+    };
+    let (mut alg, mut kid, mut other) = (None, None, None);
+    for (label, v) in entries {
+        match as_i64(&label) {
+            Some(1) => alg = Some(v),
+            Some(4) => kid = Some(v),
+            l => other = Some(l),
+        }
+    }
+    match alg.as_ref().and_then(as_i64) {
+        Some(ALG_EDDSA) => {}
+        Some(a) => return Err(err!(UnsupportedAlg, "the algorithm {a} is not EdDSA (-8)")),
         None => {
             return Err(err!(
                 UnsupportedAlg,
-                "the protected header names no algorithm"
+                "the protected header names no EdDSA algorithm"
             ))
         }
     }
-    if !h.crit.is_empty() {
-        return Err(err!(
-            BadHeader,
-            "the protected header has critical parameters"
-        ));
+    match other {
+        Some(Some(2)) => {
+            return Err(err!(
+                BadHeader,
+                "the protected header has critical parameters"
+            ))
+        }
+        Some(_) => {
+            return Err(err!(
+                BadHeader,
+                "the protected header has parameters other than alg and kid"
+            ))
+        }
+        None => {}
     }
-    if h.content_type.is_some()
-        || !h.iv.is_empty()
-        || !h.partial_iv.is_empty()
-        || !h.counter_signatures.is_empty()
-        || !h.rest.is_empty()
-    {
-        return Err(err!(
-            BadHeader,
-            "the protected header has parameters other than alg and kid"
-        ));
+    match kid {
+        Some(Value::Bytes(b)) if b.len() == 8 => {
+            let mut k = [0u8; 8];
+            k.copy_from_slice(&b);
+            Ok(Kid(k))
+        }
+        _ => Err(err!(MissingKid, "the protected header has no 8-byte kid")),
     }
-    let kid: [u8; 8] = h
-        .key_id
-        .as_slice()
-        .try_into()
-        .map_err(|_| err!(MissingKid, "the protected header has no 8-byte kid"))?;
-    Ok(Kid(kid))
 }
 
 /// A parsed COSE_Sign1 that borrows its parts from the input; the signature is not checked yet.
@@ -192,25 +197,15 @@ pub fn parse_ref(bytes: &[u8]) -> Result<Sign1Ref<'_>> {
     let Some(Item::Bytes(signature)) = r.next_item() else {
         return Err(not_sign1("the signature is not a byte string"));
     };
-    // Same order as `parse`: the header decodes as part of the structure, then
-    // the unprotected header is refused, then the protected bytes are held to
-    // the strict rules.
-    let header = if protected.is_empty() {
-        Header::default()
-    } else {
-        Header::from_slice(protected)
-            .map_err(|e| err!(BadCose, "not a COSE_Sign1 structure: {e}"))?
-    };
+    // Order of checks: the structure, then the unprotected header is refused,
+    // then the protected bytes are held to the strict rules and the profile.
     if unprotected_len != 0 {
         return Err(err!(
             UnprotectedHeader,
             "the unprotected header is not empty; qrpass honours only protected parameters"
         ));
     }
-    if !protected.is_empty() {
-        super::strict::check(protected)?;
-    }
-    let kid = check_protected(&header)?;
+    let kid = check_protected(protected)?;
     let payload = payload.ok_or_else(|| err!(BadCose, "the payload is detached (nil)"))?;
     Ok(Sign1Ref {
         kid,

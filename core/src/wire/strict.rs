@@ -84,7 +84,7 @@ impl<'a> Reader<'a> {
             _ => {
                 return Err(if major == 7 {
                     err!(BadCbor, "CBOR has a stray break at offset {offset}")
-                } else if major >= 2 && major <= 5 {
+                } else if (2..=5).contains(&major) {
                     err!(
                         IndefiniteLength,
                         "CBOR at offset {offset} uses an indefinite length"
@@ -159,19 +159,19 @@ mod tests {
     #[test]
     fn accepts_strict_items() {
         for ok in [
-            "00",                   // 0
-            "17",                   // 23
-            "18 18",                // 24
-            "19 0100",              // 256
-            "3a 00010000",          // -65537
-            "43 010203",            // h'010203'
-            "62 c3a9",              // "é"
-            "82 01 02",             // [1, 2]
-            "a2 01 02 03 04",       // {1: 2, 3: 4}
-            "d8 64 19 4ac0",        // 100(19136)
-            "f6",                   // null
-            "f9 3c00",              // 1.0 (half float)
-            "d2 84 40 a0 f6 40",    // 18([h'', {}, null, h''])
+            "00",                // 0
+            "17",                // 23
+            "18 18",             // 24
+            "19 0100",           // 256
+            "3a 00010000",       // -65537
+            "43 010203",         // h'010203'
+            "62 c3a9",           // "é"
+            "82 01 02",          // [1, 2]
+            "a2 01 02 03 04",    // {1: 2, 3: 4}
+            "d8 64 19 4ac0",     // 100(19136)
+            "f6",                // null
+            "f9 3c00",           // 1.0 (half float)
+            "d2 84 40 a0 f6 40", // 18([h'', {}, null, h''])
         ] {
             assert_eq!(code(ok), None, "{ok}");
         }
@@ -185,11 +185,11 @@ mod tests {
             ("18", BadCbor),                  // truncated argument
             ("43 0102", BadCbor),             // bstr shorter than declared
             ("5b ffffffffffffffff", BadCbor), // length far beyond the input
-            ("9a ffffffff 00", BadCbor), // array longer than the input
-            ("62 c328", BadCbor),    // invalid UTF-8
-            ("1c", BadCbor),         // reserved additional info
-            ("ff", BadCbor),         // stray break
-            ("1f", BadCbor),         // indefinite on an integer
+            ("9a ffffffff 00", BadCbor),      // array longer than the input
+            ("62 c328", BadCbor),             // invalid UTF-8
+            ("1c", BadCbor),                  // reserved additional info
+            ("ff", BadCbor),                  // stray break
+            ("1f", BadCbor),                  // indefinite on an integer
             ("5f 41 00 ff", IndefiniteLength),
             ("9f 01 ff", IndefiniteLength),
             ("bf 01 02 ff", IndefiniteLength),
@@ -215,8 +215,14 @@ mod tests {
         assert_eq!(check(&deep), Ok(()));
         let mut deeper = vec![0x81u8; MAX_DEPTH + 1];
         deeper.push(0x00);
-        assert_eq!(check(&deeper).map_err(|e| e.code()), Err(ErrorCode::NestingTooDeep));
+        assert_eq!(
+            check(&deeper).map_err(|e| e.code()),
+            Err(ErrorCode::NestingTooDeep)
+        );
         let tags = vec![0xc1u8; 10_000];
-        assert_eq!(check(&tags).map_err(|e| e.code()), Err(ErrorCode::NestingTooDeep));
+        assert_eq!(
+            check(&tags).map_err(|e| e.code()),
+            Err(ErrorCode::NestingTooDeep)
+        );
     }
 }

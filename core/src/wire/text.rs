@@ -46,7 +46,10 @@ pub fn decode(text: &str) -> Result<Vec<u8>> {
         } else {
             ""
         };
-        return Err(err!(BadPrefix, "the text does not start with `{PREFIX}`{hint}"));
+        return Err(err!(
+            BadPrefix,
+            "the text does not start with `{PREFIX}`{hint}"
+        ));
     };
     if let Some(bad) = body.bytes().find(|b| !BASE45_ALPHABET.contains(b)) {
         let hint = if bad.is_ascii_lowercase() {
@@ -65,7 +68,10 @@ pub fn decode(text: &str) -> Result<Vec<u8>> {
         let tail = &body.as_bytes()[body.len() - 2..];
         let value = |b: u8| BASE45_ALPHABET.iter().position(|&a| a == b).unwrap_or(0);
         if value(tail[0]) + 45 * value(tail[1]) > 255 {
-            return Err(err!(BadBase45, "the final Base45 pair encodes a value above 255"));
+            return Err(err!(
+                BadBase45,
+                "the final Base45 pair encodes a value above 255"
+            ));
         }
     }
     base45::decode(body).map_err(|e| err!(BadBase45, "the Base45 text is malformed: {e:?}"))
@@ -107,6 +113,9 @@ mod tests {
         assert_eq!(code("VN1:B"), ErrorCode::BadBase45); // one character
         assert_eq!(code("VN1:GGW"), ErrorCode::BadBase45); // value above 65535
         assert_eq!(code("VN1:ÄB8"), ErrorCode::BadBase45);
-        assert_eq!(code(&format!("VN1:{}", "0".repeat(MAX_TEXT_LEN))), ErrorCode::InputTooLarge);
+        assert_eq!(
+            code(&format!("VN1:{}", "0".repeat(MAX_TEXT_LEN))),
+            ErrorCode::InputTooLarge
+        );
     }
 }
