@@ -308,7 +308,7 @@ fn envelope_rows() -> Vec<Row> {
             Err(BadCbor),
         ),
         (
-            "protected bstr of 2^32 bytes",
+            "protected bstr of 2^32-1 bytes",
             cat(&[
                 &[0xd2, 0x84, 0x5a, 0xff, 0xff, 0xff, 0xff],
                 &protected_map(),

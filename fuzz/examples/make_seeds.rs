@@ -56,8 +56,13 @@ fn vector_texts() -> Vec<(String, String)> {
         // The vector files are flat JSON objects; pull "text" and "trust" out
         // without a JSON dependency in the fuzz crate: the TrustStore and Pass
         // parsers are qrpass's own.
-        let Some(t) = json_string_field(&body, "\"text\": \"") else { continue };
-        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(t) = json_string_field(&body, "\"text\": \"") else {
+            continue;
+        };
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         out.push((name, t));
     }
     out
@@ -90,7 +95,15 @@ fn vector_trust(body: &str) -> Option<String> {
 }
 
 fn luma_of(text: &str, module_px: usize) -> (usize, Vec<u8>) {
-    let qr = encode(text, &RenderOptions { module_px: 1, quiet_zone: 4, ..RenderOptions::default() }).expect("renders");
+    let qr = encode(
+        text,
+        &RenderOptions {
+            module_px: 1,
+            quiet_zone: 4,
+            ..RenderOptions::default()
+        },
+    )
+    .expect("renders");
     let n = qr.total_width() * module_px;
     let mut data = Vec::with_capacity(n * n);
     for y in 0..n {
@@ -104,14 +117,28 @@ fn luma_of(text: &str, module_px: usize) -> (usize, Vec<u8>) {
 }
 
 fn main() {
-    let out = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| repo().join("fuzz/corpus"));
-    let mut c = Corpus { root: out.clone(), count: 0 };
+    let out = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("fuzz/corpus"));
+    let mut c = Corpus {
+        root: out.clone(),
+        count: 0,
+    };
 
     // Tokens: the vectors, plus example passes issued by each fixture key.
     let mut tokens = vector_texts();
     let (sg, hn, retired) = (sg_key(), hn_key(), retired_key());
-    assert_eq!(sg.public_key().kid().to_hex(), "4796ea29c204c141", "fixture VN-SG key drifted from spec/vectors");
-    assert_eq!(hn.public_key().kid().to_hex(), "0a8204f673b8639f", "fixture VN-HN key drifted from spec/vectors");
+    assert_eq!(
+        sg.public_key().kid().to_hex(),
+        "4796ea29c204c141",
+        "fixture VN-SG key drifted from spec/vectors"
+    );
+    assert_eq!(
+        hn.public_key().kid().to_hex(),
+        "0a8204f673b8639f",
+        "fixture VN-HN key drifted from spec/vectors"
+    );
     let issuers = [
         Issuer::new(sg, "VN-SG").expect("issuer"),
         Issuer::new(hn, "VN-HN").expect("issuer"),
@@ -122,7 +149,10 @@ fn main() {
             let iat = NOW.add_seconds(-3600);
             let mut p = pass.clone();
             // Make the example valid at NOW: shift nothing, just re-window it.
-            let window = qrpass::model::Validity { from: iat, until: NOW.add_seconds(86_400) };
+            let window = qrpass::model::Validity {
+                from: iat,
+                until: NOW.add_seconds(86_400),
+            };
             match &mut p {
                 qrpass::Pass::Permit(x) => x.validity = window,
                 qrpass::Pass::Declaration(x) => x.validity = window,
@@ -131,7 +161,12 @@ fn main() {
             }
             for cti in [b"fuzz-seed".as_slice(), b"permit-1"] {
                 if let Ok(t) = issuer.issue_with(&p, iat, cti) {
-                    let name = format!("issued_{}_{}_{}", i, issuer.issuer_id(), String::from_utf8_lossy(cti));
+                    let name = format!(
+                        "issued_{}_{}_{}",
+                        i,
+                        issuer.issuer_id(),
+                        String::from_utf8_lossy(cti)
+                    );
                     tokens.push((name, t));
                 }
             }
@@ -161,15 +196,34 @@ fn main() {
         let body = fs::read_to_string(&path).unwrap_or_default();
         if let Some(trust) = vector_trust(&body) {
             if !seen.contains(&trust) {
-                let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                c.put("trust_store_json", &format!("vector_{name}"), trust.as_bytes());
+                let name = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                c.put(
+                    "trust_store_json",
+                    &format!("vector_{name}"),
+                    trust.as_bytes(),
+                );
                 seen.push(trust);
             }
         }
     }
-    c.put("trust_store_json", "fixture_store", trust_store().to_json().as_bytes());
-    c.put("trust_store_json", "empty_store", TrustStore::default().to_json().as_bytes());
-    c.put("trust_store_json", "fixture_list_source", trust_list().to_json().as_bytes());
+    c.put(
+        "trust_store_json",
+        "fixture_store",
+        trust_store().to_json().as_bytes(),
+    );
+    c.put(
+        "trust_store_json",
+        "empty_store",
+        TrustStore::default().to_json().as_bytes(),
+    );
+    c.put(
+        "trust_store_json",
+        "fixture_list_source",
+        trust_list().to_json().as_bytes(),
+    );
 
     // Signed trust lists.
     let root = root_key();
@@ -189,44 +243,104 @@ fn main() {
     for (name, l, key) in &lists {
         let envelope = l.sign(key).expect("fixture list signs");
         c.put("trust_list", name, &envelope);
-        c.put("trust_list", &format!("{name}_text"), list::to_text(&envelope, list::TRUST_LIST_PREFIX).as_bytes());
-        c.put("trust_list_payload", name, &l.to_payload().expect("payload"));
+        c.put(
+            "trust_list",
+            &format!("{name}_text"),
+            list::to_text(&envelope, list::TRUST_LIST_PREFIX).as_bytes(),
+        );
+        c.put(
+            "trust_list_payload",
+            name,
+            &l.to_payload().expect("payload"),
+        );
         c.put("cose_parse", &format!("trust_{name}"), &envelope);
     }
 
     // Signed revocation lists and deltas.
     let (full, delta) = revocation_lists();
-    let many = RevocationList::from_ctis((0u32..100).map(|i| i.to_be_bytes())).with_info(list_info(9));
+    let many =
+        RevocationList::from_ctis((0u32..100).map(|i| i.to_be_bytes())).with_info(list_info(9));
     let mut revs: Vec<(&str, Vec<u8>)> = vec![
         ("full_seq5", full.sign(list_info(5), &root).expect("signs")),
-        ("full_seq9_100", many.sign(list_info(9), &root).expect("signs")),
-        ("empty_seq6", RevocationList::default().sign(list_info(6), &root).expect("signs")),
+        (
+            "full_seq9_100",
+            many.sign(list_info(9), &root).expect("signs"),
+        ),
+        (
+            "empty_seq6",
+            RevocationList::default()
+                .sign(list_info(6), &root)
+                .expect("signs"),
+        ),
         ("delta_5_to_6", delta.sign(&root).expect("signs")),
     ];
-    let removal = RevocationDelta::between(&full, &RevocationList::default().with_info(list_info(7)), list_info(7))
-        .expect("delta");
+    let removal = RevocationDelta::between(
+        &full,
+        &RevocationList::default().with_info(list_info(7)),
+        list_info(7),
+    )
+    .expect("delta");
     revs.push(("delta_5_to_7_removes", removal.sign(&root).expect("signs")));
     for (name, envelope) in &revs {
         c.put("revocation_list", name, envelope);
-        c.put("revocation_list", &format!("{name}_text"), list::to_text(envelope, list::REVOCATION_LIST_PREFIX).as_bytes());
+        c.put(
+            "revocation_list",
+            &format!("{name}_text"),
+            list::to_text(envelope, list::REVOCATION_LIST_PREFIX).as_bytes(),
+        );
         let payload = cose::parse_ref(envelope).expect("parses").payload.to_vec();
         c.put("revocation_payload", name, &payload);
         c.put("cose_parse", &format!("revocation_{name}"), envelope);
     }
 
     // Policies.
-    c.put("policy", "default_json", Policy::default().to_json().as_bytes());
+    c.put(
+        "policy",
+        "default_json",
+        Policy::default().to_json().as_bytes(),
+    );
     c.put("policy", "minimal_json", br#"{"accept": ["permit"]}"#);
     c.put("policy", "module_doc_toml", POLICY_TOML.as_bytes());
-    c.put("policy", "minimal_toml", b"accept = [\"declaration\", \"infection_status\"]\n[declaration]\nmax_age_hours = 0\n");
+    c.put(
+        "policy",
+        "minimal_toml",
+        b"accept = [\"declaration\", \"infection_status\"]\n[declaration]\nmax_age_hours = 0\n",
+    );
 
     // Images: rendered tokens (PNG), and the small photos of the QR corpus.
-    let short = tokens.iter().find(|(n, _)| n == "permit_typical").map(|(_, t)| t.clone()).unwrap_or_default();
-    for (px, ecc) in [(1u32, qrpass::qr::Ecc::M), (2, qrpass::qr::Ecc::L), (3, qrpass::qr::Ecc::H)] {
-        let qr = encode(&short, &RenderOptions { module_px: px, quiet_zone: 4, ecc }).expect("renders");
-        c.put("scan_image", &format!("rendered_permit_{px}px"), &qr.to_png().expect("png"));
+    let short = tokens
+        .iter()
+        .find(|(n, _)| n == "permit_typical")
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    for (px, ecc) in [
+        (1u32, qrpass::qr::Ecc::M),
+        (2, qrpass::qr::Ecc::L),
+        (3, qrpass::qr::Ecc::H),
+    ] {
+        let qr = encode(
+            &short,
+            &RenderOptions {
+                module_px: px,
+                quiet_zone: 4,
+                ecc,
+            },
+        )
+        .expect("renders");
+        c.put(
+            "scan_image",
+            &format!("rendered_permit_{px}px"),
+            &qr.to_png().expect("png"),
+        );
     }
-    let tiny = encode("VN1:BB8", &RenderOptions { module_px: 2, ..RenderOptions::default() }).expect("renders");
+    let tiny = encode(
+        "VN1:BB8",
+        &RenderOptions {
+            module_px: 2,
+            ..RenderOptions::default()
+        },
+    )
+    .expect("renders");
     c.put("scan_image", "rendered_tiny", &tiny.to_png().expect("png"));
     let mut images: Vec<PathBuf> = Vec::new();
     let mut stack = vec![repo().join("testdata/qr-corpus")];
@@ -235,8 +349,12 @@ fn main() {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "png" || x == "jpg" || x == "jpeg")
-                && e.metadata().map(|m| m.len() <= MAX_IMAGE_SEED).unwrap_or(false)
+            } else if p
+                .extension()
+                .is_some_and(|x| x == "png" || x == "jpg" || x == "jpeg")
+                && e.metadata()
+                    .map(|m| m.len() <= MAX_IMAGE_SEED)
+                    .unwrap_or(false)
             {
                 images.push(p);
             }
@@ -244,9 +362,15 @@ fn main() {
     }
     images.sort();
     for p in images {
-        let rel = p.strip_prefix(repo().join("testdata/qr-corpus")).unwrap_or(&p);
+        let rel = p
+            .strip_prefix(repo().join("testdata/qr-corpus"))
+            .unwrap_or(&p);
         let name = rel.to_string_lossy().replace('/', "_");
-        c.put("scan_image", &format!("corpus_{name}"), &fs::read(&p).expect("read image"));
+        c.put(
+            "scan_image",
+            &format!("corpus_{name}"),
+            &fs::read(&p).expect("read image"),
+        );
     }
 
     // Luma frames: [width - 1, height - 1, padding, pixels...].

@@ -5,7 +5,7 @@
 //!
 //! Scenarios: verify, verify_max, inspect, issue, scan_qr, scan_blank, scan_png,
 //! trust_list, trust_store_10k, revocation_list; none given: all of them; and
-//! scan_blank_max (40 megapixels, slow) only when named. For each it prints the
+//! scan_blank_max and png_bomb (40 megapixels, slow) only when named. For each it prints the
 //! peak of live heap bytes above what was live before the operation, the total
 //! bytes and the number of allocations made, and the wall time. The numbers are
 //! quoted in SECURITY.md.
@@ -18,7 +18,8 @@ use qrpass::qr::{encode, RenderOptions};
 use qrpass::trust::{ListInfo, TrustList};
 use qrpass::wire::text;
 use qrpass::{
-    inspect, Issuer, PassKind, PrivateKey, RevocationList, SignedRevocation, SignedTrustList, Timestamp, TrustedKey,
+    inspect, Issuer, PassKind, PrivateKey, RevocationList, SignedRevocation, SignedTrustList,
+    Timestamp, TrustedKey,
 };
 use qrpass_fuzz::{example_passes, sg_key, verifier, NOW};
 
@@ -99,7 +100,9 @@ fn typical_token() -> String {
 /// The typical token with an extension claim padding it to 2,046–2,048 characters.
 fn max_token() -> String {
     let cose_bytes = text::decode(&typical_token()).expect("Base45");
-    let claims = qrpass::wire::cose::parse(&cose_bytes).expect("COSE").payload;
+    let claims = qrpass::wire::cose::parse(&cose_bytes)
+        .expect("COSE")
+        .payload;
     assert_eq!(claims[0], 0xa5, "five claims");
     let mut best = String::new();
     for pad in 0..2000usize {
@@ -193,17 +196,23 @@ fn run(scenario: &str) {
         "issue" => {
             let issuer = Issuer::new(sg_key(), "VN-SG").expect("issuer");
             let pass = example_passes().remove(0);
-            let r = measure("issue", || issuer.issue_with(&pass, pass.validity().from, b"measure"));
+            let r = measure("issue", || {
+                issuer.issue_with(&pass, pass.validity().from, b"measure")
+            });
             assert!(r.is_ok());
         }
         "scan_qr" => {
             let (w, h, data) = frame(true);
-            let r = measure("scan_qr 4000x3000", || qrpass::qr::scan_luma(w, h, w, &data));
+            let r = measure("scan_qr 4000x3000", || {
+                qrpass::qr::scan_luma(w, h, w, &data)
+            });
             assert_eq!(r.map(|t| t.len()).ok(), Some(1));
         }
         "scan_blank" => {
             let (w, h, data) = frame(false);
-            let r = measure("scan_blank 4000x3000", || qrpass::qr::scan_luma(w, h, w, &data));
+            let r = measure("scan_blank 4000x3000", || {
+                qrpass::qr::scan_luma(w, h, w, &data)
+            });
             assert!(r.is_err());
         }
         "scan_png" => {
@@ -218,7 +227,29 @@ fn run(scenario: &str) {
             let (w, h) = (8000u32, 5000u32);
             assert_eq!(u64::from(w) * u64::from(h), qrpass::qr::MAX_IMAGE_PIXELS);
             let data: Vec<u8> = (0..w * h).map(|i| (150 + (i % 7)) as u8).collect();
-            let r = measure("scan_blank 8000x5000", || qrpass::qr::scan_luma(w, h, w, &data));
+            let r = measure("scan_blank 8000x5000", || {
+                qrpass::qr::scan_luma(w, h, w, &data)
+            });
+            assert!(r.is_err());
+        }
+        "png_bomb" => {
+            // A small PNG file that declares and really holds the largest image
+            // accepted: 8000×5000 grey pixels of one value compress to a few tens of kB.
+            let (w, h) = (8000u32, 5000u32);
+            let png = {
+                let zeros = vec![200u8; (w * h) as usize];
+                let mut out = Vec::new();
+                let mut enc = png::Encoder::new(&mut out, w, h);
+                enc.set_color(png::ColorType::Grayscale);
+                enc.set_depth(png::BitDepth::Eight);
+                enc.set_compression(png::Compression::High);
+                let mut writer = enc.write_header().expect("png header");
+                writer.write_image_data(&zeros).expect("png data");
+                drop(writer);
+                out
+            };
+            println!("PNG of 8000x5000 pixels: {} bytes", png.len());
+            let r = measure("scan_image bomb", || qrpass::qr::scan_image(&png));
             assert!(r.is_err());
         }
         "trust_store_10k" => {
@@ -226,7 +257,12 @@ fn run(scenario: &str) {
                 .map(|i| {
                     let mut s = [0u8; 32];
                     s[..4].copy_from_slice(&i.to_be_bytes());
-                    TrustedKey::new(PrivateKey::from_seed(&s).public_key(), "VN-HN", PassKind::ALL, Timestamp(1_600_000_000))
+                    TrustedKey::new(
+                        PrivateKey::from_seed(&s).public_key(),
+                        "VN-HN",
+                        PassKind::ALL,
+                        Timestamp(1_600_000_000),
+                    )
                 })
                 .collect();
             let r = measure("TrustStore 10k", || qrpass::TrustStore::from_keys(keys));
@@ -239,22 +275,35 @@ fn run(scenario: &str) {
                 .map(|i| {
                     let mut s = [0u8; 32];
                     s[..4].copy_from_slice(&i.to_be_bytes());
-                    TrustedKey::new(PrivateKey::from_seed(&s).public_key(), "VN-HN", PassKind::ALL, Timestamp(1_600_000_000))
+                    TrustedKey::new(
+                        PrivateKey::from_seed(&s).public_key(),
+                        "VN-HN",
+                        PassKind::ALL,
+                        Timestamp(1_600_000_000),
+                    )
                 })
                 .collect();
             let file = list.sign(&root).expect("signs");
             println!("trust list of 10,000 keys: {} bytes", file.len());
-            let r = measure("trust_list 10k", || SignedTrustList::verify(&file, &[root.public_key()]));
+            let r = measure("trust_list 10k", || {
+                SignedTrustList::verify(&file, &[root.public_key()])
+            });
             assert!(r.is_ok());
         }
         "revocation_list" => {
             let root = PrivateKey::from_seed(&[1; 32]);
             let list = RevocationList::from_ctis((0u32..1_000_000).map(|i| i.to_be_bytes()));
-            let info = ListInfo { sequence: 1, issued_at: Timestamp(1_630_000_000), next_update: Timestamp(1_630_604_800) };
+            let info = ListInfo {
+                sequence: 1,
+                issued_at: Timestamp(1_630_000_000),
+                next_update: Timestamp(1_630_604_800),
+            };
             let file = list.sign(info, &root).expect("signs");
             drop(list);
             println!("revocation list of 1,000,000 ids: {} bytes", file.len());
-            let r = measure("revocation 1M", || SignedRevocation::verify(&file, &[root.public_key()]));
+            let r = measure("revocation 1M", || {
+                SignedRevocation::verify(&file, &[root.public_key()])
+            });
             assert!(r.is_ok());
         }
         other => {
@@ -266,7 +315,15 @@ fn run(scenario: &str) {
 
 fn main() {
     let all = [
-        "verify", "verify_max", "inspect", "issue", "scan_qr", "scan_blank", "scan_png", "trust_list", "trust_store_10k",
+        "verify",
+        "verify_max",
+        "inspect",
+        "issue",
+        "scan_qr",
+        "scan_blank",
+        "scan_png",
+        "trust_list",
+        "trust_store_10k",
         "revocation_list",
     ];
     let chosen: Vec<String> = std::env::args().skip(1).collect();

@@ -17,16 +17,23 @@ fn verified() -> &'static Vec<(Verified, qrpass::Timestamp)> {
             .into_iter()
             .map(|p| {
                 let iat = p.validity().from;
-                let text = issuer.issue_with(&p, iat, b"policy-fuzz").expect("example issues");
+                let text = issuer
+                    .issue_with(&p, iat, b"policy-fuzz")
+                    .expect("example issues");
                 let at = iat.add_seconds(3600);
-                (verifier().verify_at(&text, at).expect("example verifies"), at)
+                (
+                    verifier().verify_at(&text, at).expect("example verifies"),
+                    at,
+                )
             })
             .collect()
     })
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     match Policy::parse(text) {
         Ok(policy) => {
             assert!(policy.check().is_ok());

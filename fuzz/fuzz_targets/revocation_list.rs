@@ -17,10 +17,16 @@ fuzz_target!(|data: &[u8]| {
         assert!(
             matches!(
                 e.code(),
-                ErrorCode::BadRevocationList | ErrorCode::RevocationListRollback | ErrorCode::RevocationDeltaMismatch
+                ErrorCode::BadRevocationList
+                    | ErrorCode::RevocationListRollback
+                    | ErrorCode::RevocationDeltaMismatch
             ),
             "{e}"
         );
-        assert_eq!(a.revocation_list().cloned(), before, "a rejected list changed the anchor");
+        assert_eq!(
+            a.revocation_list().cloned(),
+            before,
+            "a rejected list changed the anchor"
+        );
     }
 });

@@ -13,7 +13,10 @@ use qrpass_fuzz::{anchor, root_key};
 fn check_table(list: &qrpass::RevocationList) {
     let entries: Vec<[u8; 16]> = list.entries().collect();
     assert_eq!(entries.len(), list.len());
-    assert!(entries.windows(2).all(|w| w[0] < w[1]), "a table that is not strictly ascending loaded");
+    assert!(
+        entries.windows(2).all(|w| w[0] < w[1]),
+        "a table that is not strictly ascending loaded"
+    );
     for e in entries.iter().take(64) {
         assert!(list.contains_entry(e));
     }
@@ -45,11 +48,17 @@ fuzz_target!(|data: &[u8]| {
             assert!(
                 matches!(
                     e.code(),
-                    ErrorCode::BadRevocationList | ErrorCode::RevocationListRollback | ErrorCode::RevocationDeltaMismatch
+                    ErrorCode::BadRevocationList
+                        | ErrorCode::RevocationListRollback
+                        | ErrorCode::RevocationDeltaMismatch
                 ),
                 "{e}"
             );
-            assert_eq!(a.revocation_list().cloned(), before, "a rejected list changed the anchor");
+            assert_eq!(
+                a.revocation_list().cloned(),
+                before,
+                "a rejected list changed the anchor"
+            );
         }
     }
 });

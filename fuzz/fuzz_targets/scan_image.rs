@@ -9,7 +9,13 @@ fuzz_target!(|data: &[u8]| {
     match qrpass::qr::scan_image(data) {
         Ok(texts) => assert!(!texts.is_empty() && texts.iter().all(|t| !t.is_empty())),
         Err(e) => assert!(
-            matches!(e.code(), ErrorCode::EmptyInput | ErrorCode::BadImage | ErrorCode::ImageTooLarge | ErrorCode::NoQrFound),
+            matches!(
+                e.code(),
+                ErrorCode::EmptyInput
+                    | ErrorCode::BadImage
+                    | ErrorCode::ImageTooLarge
+                    | ErrorCode::NoQrFound
+            ),
             "{e}"
         ),
     }

@@ -25,6 +25,14 @@ fuzz_target!(|data: &[u8]| {
     let rgba_ok = luma.len() == (width * height * 4) as usize;
     match qrpass::qr::scan_rgba(width, height, luma) {
         Ok(texts) => assert!(rgba_ok && !texts.is_empty()),
-        Err(e) => assert_eq!(e.code(), if rgba_ok { ErrorCode::NoQrFound } else { ErrorCode::BadImage }, "{e}"),
+        Err(e) => assert_eq!(
+            e.code(),
+            if rgba_ok {
+                ErrorCode::NoQrFound
+            } else {
+                ErrorCode::BadImage
+            },
+            "{e}"
+        ),
     }
 });

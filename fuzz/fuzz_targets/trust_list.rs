@@ -10,7 +10,10 @@ use qrpass::{ErrorCode, SignedTrustList};
 use qrpass_fuzz::{anchor, next_root_key, root_key};
 
 fuzz_target!(|data: &[u8]| {
-    match SignedTrustList::verify(data, &[root_key().public_key(), next_root_key().public_key()]) {
+    match SignedTrustList::verify(
+        data,
+        &[root_key().public_key(), next_root_key().public_key()],
+    ) {
         Ok(list) => assert!(list.list().check().is_ok()),
         Err(e) => assert_eq!(e.code(), ErrorCode::BadTrustList, "{e}"),
     }
@@ -19,8 +22,18 @@ fuzz_target!(|data: &[u8]| {
     match a.load_trust_list(data) {
         Ok(outcome) => assert!(Some(outcome.sequence()) >= before),
         Err(e) => {
-            assert!(matches!(e.code(), ErrorCode::BadTrustList | ErrorCode::TrustListRollback), "{e}");
-            assert_eq!(a.trust_sequence(), before, "a rejected list changed the anchor");
+            assert!(
+                matches!(
+                    e.code(),
+                    ErrorCode::BadTrustList | ErrorCode::TrustListRollback
+                ),
+                "{e}"
+            );
+            assert_eq!(
+                a.trust_sequence(),
+                before,
+                "a rejected list changed the anchor"
+            );
         }
     }
 });

@@ -41,8 +41,18 @@ fuzz_target!(|data: &[u8]| {
             let _ = v.trust_info(qrpass_fuzz::NOW);
         }
         Err(e) => {
-            assert!(matches!(e.code(), ErrorCode::BadTrustList | ErrorCode::TrustListRollback), "{e}");
-            assert_eq!(a.trust_sequence(), before, "a rejected list changed the anchor");
+            assert!(
+                matches!(
+                    e.code(),
+                    ErrorCode::BadTrustList | ErrorCode::TrustListRollback
+                ),
+                "{e}"
+            );
+            assert_eq!(
+                a.trust_sequence(),
+                before,
+                "a rejected list changed the anchor"
+            );
         }
     }
 });

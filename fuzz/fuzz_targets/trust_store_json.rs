@@ -6,10 +6,13 @@ use libfuzzer_sys::fuzz_target;
 use qrpass::{ErrorCode, TrustList, TrustStore};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(json) = std::str::from_utf8(data) else { return };
+    let Ok(json) = std::str::from_utf8(data) else {
+        return;
+    };
     match TrustStore::from_json(json) {
         Ok(store) => {
-            let again = TrustStore::from_json(&store.to_json()).expect("a loaded store round-trips");
+            let again =
+                TrustStore::from_json(&store.to_json()).expect("a loaded store round-trips");
             assert_eq!(again, store);
             for k in store.keys() {
                 assert_eq!(store.keys_for(&k.kid).iter().filter(|x| *x == k).count(), 1);
@@ -22,7 +25,8 @@ fuzz_target!(|data: &[u8]| {
             let again = TrustList::from_json(&list.to_json()).expect("a loaded list round-trips");
             assert_eq!(again, list);
             // A source that passes the rules signs and verifies.
-            if list.check().is_ok() && list.next_root != Some(qrpass_fuzz::root_key().public_key()) {
+            if list.check().is_ok() && list.next_root != Some(qrpass_fuzz::root_key().public_key())
+            {
                 let root = qrpass_fuzz::root_key();
                 let signed = list.sign(&root).expect("a checked list signs");
                 let back = qrpass::SignedTrustList::verify(&signed, &[root.public_key()]);

@@ -13,6 +13,9 @@ fuzz_target!(|data: &[u8]| {
     check_result(&token, &result);
     // What does not even inspect can never verify.
     if let Err(e) = qrpass::inspect(&token) {
-        assert!(result.is_err(), "inspect failed ({e}) on a token that verified");
+        assert!(
+            result.is_err(),
+            "inspect failed ({e}) on a token that verified"
+        );
     }
 });

@@ -62,7 +62,12 @@ pub fn next_root_key() -> PrivateKey {
 
 /// The trusted keys: VN-SG and VN-HN for every kind, and a retired VN-DN key for permits.
 pub fn trusted_keys() -> Vec<TrustedKey> {
-    let mut retired = TrustedKey::new(retired_key().public_key(), "VN-DN", &[PassKind::Permit], KEYS_FROM);
+    let mut retired = TrustedKey::new(
+        retired_key().public_key(),
+        "VN-DN",
+        &[PassKind::Permit],
+        KEYS_FROM,
+    );
     retired.status = KeyStatus::Retired(Timestamp(1_630_454_400));
     vec![
         TrustedKey::new(sg_key().public_key(), "VN-SG", PassKind::ALL, KEYS_FROM),
@@ -80,13 +85,18 @@ pub fn trust_store() -> TrustStore {
 pub fn verifier() -> &'static Verifier {
     static V: OnceLock<Verifier> = OnceLock::new();
     V.get_or_init(|| {
-        Verifier::new(trust_store()).with_revocation(Arc::new(RevocationList::from_ctis(REVOKED_CTIS)))
+        Verifier::new(trust_store())
+            .with_revocation(Arc::new(RevocationList::from_ctis(REVOKED_CTIS)))
     })
 }
 
 /// Sequence and times of the fixture lists.
 pub fn list_info(sequence: u64) -> ListInfo {
-    ListInfo { sequence, issued_at: Timestamp(1_630_000_000), next_update: Timestamp(1_630_604_800) }
+    ListInfo {
+        sequence,
+        issued_at: Timestamp(1_630_000_000),
+        next_update: Timestamp(1_630_604_800),
+    }
 }
 
 /// The fixture trust list (sequence 5): [`trusted_keys`], a next root, no revocation signers.
@@ -101,8 +111,10 @@ pub fn trust_list() -> TrustList {
 /// The fixture full revocation list (sequence 5) and a delta from it (sequence 6).
 pub fn revocation_lists() -> (RevocationList, RevocationDelta) {
     let full = RevocationList::from_ctis(REVOKED_CTIS).with_info(list_info(5));
-    let next = RevocationList::from_ctis([b"permit-1".as_slice(), b"third", b"fourth"]).with_info(list_info(6));
-    let delta = RevocationDelta::between(&full, &next, list_info(6)).expect("the base has a sequence");
+    let next = RevocationList::from_ctis([b"permit-1".as_slice(), b"third", b"fourth"])
+        .with_info(list_info(6));
+    let delta =
+        RevocationDelta::between(&full, &next, list_info(6)).expect("the base has a sequence");
     (full, delta)
 }
 
@@ -115,8 +127,12 @@ pub fn anchor() -> &'static TrustAnchor {
         let signed = trust_list().sign(&root).expect("fixture list signs");
         anchor.load_trust_list(&signed).expect("fixture list loads");
         let (full, _) = revocation_lists();
-        let signed = full.sign(list_info(5), &root).expect("fixture revocation list signs");
-        anchor.load_revocation_list(&signed).expect("fixture revocation list loads");
+        let signed = full
+            .sign(list_info(5), &root)
+            .expect("fixture revocation list signs");
+        anchor
+            .load_revocation_list(&signed)
+            .expect("fixture revocation list loads");
         anchor
     })
 }
@@ -144,31 +160,63 @@ pub fn example_passes() -> Vec<Pass> {
 pub fn check_result(text: &str, result: &Result<Verified>) {
     match result {
         Err(e) => {
-            assert!(qrpass::ErrorCode::ALL.contains(&e.code()), "undocumented code {:?}", e.code());
-            assert!(!e.message().is_empty(), "an error without a message: {:?}", e.code());
+            assert!(
+                qrpass::ErrorCode::ALL.contains(&e.code()),
+                "undocumented code {:?}",
+                e.code()
+            );
+            assert!(
+                !e.message().is_empty(),
+                "an error without a message: {:?}",
+                e.code()
+            );
         }
         Ok(v) => {
             let i = inspect(text).expect("a verified token must inspect");
             assert_eq!(i.unverified_pass(), &v.pass);
-            assert_eq!((&i.issuer, i.iat, &i.cti, i.kid), (&v.issuer, v.iat, &v.cti, v.kid));
-            assert!(!REVOKED_CTIS.contains(&v.cti.as_slice()), "a revoked token verified");
+            assert_eq!(
+                (&i.issuer, i.iat, &i.cti, i.kid),
+                (&v.issuer, v.iat, &v.cti, v.kid)
+            );
+            assert!(
+                !REVOKED_CTIS.contains(&v.cti.as_slice()),
+                "a revoked token verified"
+            );
             let keys = verifier().trust().keys_for(&v.kid);
-            assert!(keys.iter().any(|k| k.issuer == v.issuer && k.kinds.contains(&v.pass.kind())));
+            assert!(keys
+                .iter()
+                .any(|k| k.issuer == v.issuer && k.kinds.contains(&v.pass.kind())));
             let validity = v.pass.validity();
-            assert!(validity.until > NOW.add_seconds(-300), "an expired token verified");
-            assert!(validity.from <= NOW.add_seconds(300), "a not-yet-valid token verified");
-            assert!(v.iat <= NOW.add_seconds(300), "a token from the future verified");
+            assert!(
+                validity.until > NOW.add_seconds(-300),
+                "an expired token verified"
+            );
+            assert!(
+                validity.from <= NOW.add_seconds(300),
+                "a not-yet-valid token verified"
+            );
+            assert!(
+                v.iat <= NOW.add_seconds(300),
+                "a token from the future verified"
+            );
             assert_eq!(v.exp, validity.until);
         }
     }
     let policy = Policy::default();
-    for area in [None, Some("79".parse().expect("area")), Some("01.001.00001".parse().expect("area"))] {
+    for area in [
+        None,
+        Some("79".parse().expect("area")),
+        Some("01.001.00001".parse().expect("area")),
+    ] {
         let at = CheckpointContext::new(area, NOW);
         let decision = policy.decide(result, &at);
         assert!(!decision.reasons.is_empty());
         let view = decision.view(result);
         if result.is_err() {
-            assert!(view.name.is_none() && view.id_masked.is_none(), "unverified data on screen");
+            assert!(
+                view.name.is_none() && view.id_masked.is_none(),
+                "unverified data on screen"
+            );
         }
     }
 }
