@@ -11,10 +11,13 @@
 #   FUZZ_SECONDS=30 bash fuzz/campaign.sh verify_text inspect   # some targets, shorter
 #
 # libFuzzer writes each job's output to fuzz/logs/<target>/fuzz-0.log (this
-# script keeps the parent's echo of it in parent.log).
+# script keeps the parent's echo of it in parent.log). FUZZ_LOGS=<dir> (under
+# fuzz/) puts the logs and summary.tsv elsewhere: scripts/fuzz-smoke.sh uses
+# logs/smoke. Exit status 1 when any target found something.
 set -uo pipefail
 cd "$(dirname "$0")"
 secs=${FUZZ_SECONDS:-900}
+logs=${FUZZ_LOGS:-logs}
 bin=target/x86_64-unknown-linux-gnu/release
 all="verify_text inspect verify_cose verify_signed cose_parse trust_store_json trust_list trust_list_payload revocation_list revocation_payload policy scan_image scan_luma"
 targets=${*:-$all}
@@ -34,24 +37,25 @@ options() {
   esac
 }
 
-mkdir -p logs
+mkdir -p "$logs"
 status=0
 for t in $targets; do
   opts=$(options "$t") || exit 2
-  mkdir -p "corpus/$t" "artifacts/$t" "logs/$t"
+  mkdir -p "corpus/$t" "artifacts/$t" "$logs/$t"
   before=$(ls "artifacts/$t" | wc -l)
   echo "== $t: $secs s, $opts"
   # shellcheck disable=SC2086
-  (cd "logs/$t" && "../../$bin/$t" -jobs=1 -max_total_time="$secs" -print_final_stats=1 \
-      -artifact_prefix="../../artifacts/$t/" $opts "../../corpus/$t" > parent.log 2>&1)
-  log="logs/$t/fuzz-0.log"
+  here=$PWD
+  (cd "$logs/$t" && "$here/$bin/$t" -jobs=1 -max_total_time="$secs" -print_final_stats=1 \
+      -artifact_prefix="$here/artifacts/$t/" $opts "$here/corpus/$t" > parent.log 2>&1)
+  log="$logs/$t/fuzz-0.log"
   runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | awk '{print $2}')
   last=$(grep -E '^#[0-9]+' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' <<<"$last" | awk '{print $2}')
   ft=$(grep -o 'ft: [0-9]*' <<<"$last" | awk '{print $2}')
   corp=$(grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' <<<"$last" | awk '{print $2}')
   crashes=$(( $(ls "artifacts/$t" | wc -l) - before ))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$secs" "${runs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$crashes" | tee -a logs/summary.tsv
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$secs" "${runs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$crashes" | tee -a "$logs/summary.tsv"
   if [[ $crashes -gt 0 ]] || grep -qE 'ERROR: libFuzzer|panicked at' "$log"; then
     echo "!! $t: findings in artifacts/$t (see $log)"
     status=1
