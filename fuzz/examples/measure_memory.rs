@@ -181,6 +181,7 @@ fn run(scenario: &str) {
             // The most a verifier reads: a valid token padded to the 2,048-character
             // limit with an extension claim (-65538, ignored), so every stage runs.
             let token = max_token();
+            println!("largest token: {} characters", token.len());
             assert!(token.len() <= text::MAX_TEXT_LEN && token.len() > text::MAX_TEXT_LEN - 3);
             let v = verifier();
             let at = NOW.add_seconds(-3 * 86_400);
