@@ -3,7 +3,7 @@
 //!   cargo +nightly run --release --manifest-path fuzz/Cargo.toml --example measure_memory -- [SCENARIO]
 //!   /usr/bin/time -v fuzz/target/release/examples/measure_memory verify     # whole-process max RSS
 //!
-//! Scenarios: verify, verify_max, inspect, issue, scan_qr, scan_blank, scan_png,
+//! Scenarios: verify, verify_max, declared_lengths, inspect, issue, scan_qr, scan_blank, scan_png,
 //! trust_list, trust_store_10k, revocation_list; none given: all of them; and
 //! scan_blank_max and png_bomb (40 megapixels, slow) only when named. For each it prints the
 //! peak of live heap bytes above what was live before the operation, the total
@@ -188,6 +188,38 @@ fn run(scenario: &str) {
             let _ = v.verify_at(&token, at);
             let r = measure("verify_max", || v.verify_at(&token, at));
             assert!(r.is_ok(), "{r:?}");
+        }
+        "declared_lengths" => {
+            // Heads declaring 2^32 and 2^64-1 bytes, items or pairs with a few
+            // bytes behind them, as whole tokens and as signed payloads: the peak
+            // heap must stay at the size of the input, not of the declaration.
+            let heads: [&[u8]; 8] = [
+                &[0x5a, 0xff, 0xff, 0xff, 0xff],
+                &[0x5b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+                &[0x7b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+                &[0x9a, 0xff, 0xff, 0xff, 0xff],
+                &[0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+                &[0xba, 0xff, 0xff, 0xff, 0xff],
+                &[0xbb, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+                &[0xd2, 0x84, 0x5b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+            ];
+            let v = verifier();
+            let mut inputs = Vec::new();
+            for h in heads {
+                let mut bytes = h.to_vec();
+                bytes.extend(0u8..16);
+                inputs.push(text::encode(&bytes));
+                inputs.push(text::encode(&qrpass::wire::cose::sign(&sg_key(), bytes)));
+            }
+            let longest = inputs.iter().map(String::len).max().unwrap_or(0);
+            let r = measure("declared_lengths", || {
+                inputs
+                    .iter()
+                    .filter(|t| v.verify_at(t, NOW).is_err())
+                    .count()
+            });
+            assert_eq!(r, inputs.len());
+            println!("{} inputs, the longest {longest} characters", inputs.len());
         }
         "inspect" => {
             let token = typical_token();
