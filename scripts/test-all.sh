@@ -27,6 +27,6 @@ fi
 
 step "Interop with pycose (independent COSE implementation)"
 cargo build -q --locked -p qrpass-cli
-QRPASS_BIN="$root/target/debug/qrpass" .venv/bin/python -m pytest -q tests/interop
+QRPASS_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/qrpass" .venv/bin/python -m pytest -q tests/interop
 
 step "All suites passed"
