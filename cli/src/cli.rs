@@ -85,8 +85,17 @@ pub enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+        /// Verify a file of tokens, one per line (- for standard input), on every
+        /// core; writes JSON Lines (one object per input line, in order) and a
+        /// summary by outcome code on stderr. Exit status 1 if any token failed.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["token", "json"])]
+        batch: Option<String>,
+        /// With --batch: write the JSON Lines here instead of standard output.
+        #[arg(long, requires = "batch")]
+        out: Option<PathBuf>,
         /// File holding the VN1 text, or - for standard input.
-        token: String,
+        #[arg(required_unless_present = "batch")]
+        token: Option<String>,
     },
     /// Decode a VN1 text WITHOUT verifying it.
     Inspect {

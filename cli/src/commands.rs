@@ -189,6 +189,25 @@ pub fn verify(
     }
 }
 
+/// `qrpass verify --batch`: exits 1 when any token failed.
+pub fn verify_batch(
+    trust: &Path,
+    root: Option<&Path>,
+    revoked: Option<&Path>,
+    at: Option<&str>,
+    skew: i64,
+    input: &str,
+    out: Option<&Path>,
+) -> CmdResult {
+    let verifier = crate::trust_cmd::load_verifier(trust, root, revoked)?.with_clock_skew(skew);
+    let summary = crate::verify_batch::run(&verifier, time_arg(at)?, input, out)?;
+    if summary.invalid.is_empty() {
+        Ok(())
+    } else {
+        std::process::exit(1);
+    }
+}
+
 /// `qrpass inspect`.
 pub fn inspect_cmd(token: &str) -> CmdResult {
     let inspected = inspect(read_input(token)?.trim_end())?;

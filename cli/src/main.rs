@@ -9,6 +9,7 @@ mod error;
 mod trust_cmd;
 mod trust_vectors;
 mod vectors;
+mod verify_batch;
 
 use clap::Parser;
 
@@ -50,8 +51,27 @@ fn main() {
             revoked,
             at,
             skew,
+            batch: Some(input),
+            out,
+            ..
+        } => commands::verify_batch(
+            trust,
+            root.as_deref(),
+            revoked.as_deref(),
+            at.as_deref(),
+            *skew,
+            input,
+            out.as_deref(),
+        ),
+        Command::Verify {
+            trust,
+            root,
+            revoked,
+            at,
+            skew,
             json,
             token,
+            ..
         } => commands::verify(
             trust,
             root.as_deref(),
@@ -59,7 +79,7 @@ fn main() {
             at.as_deref(),
             *skew,
             *json,
-            token,
+            token.as_deref().unwrap_or("-"),
         ),
         Command::Inspect { token } => commands::inspect_cmd(token),
         Command::Render { token, out, ecc } => commands::render(token, out, *ecc),

@@ -285,3 +285,128 @@ fn vectors_check_detects_a_stale_directory() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `verify --batch`: one JSON line per input line, in order, with the line
+/// number and code; a summary by code on stderr; exit 1 when any token failed.
+#[test]
+fn verify_batch_writes_json_lines_in_order() {
+    let dir = temp("verify-batch");
+    let keygen = qrpass(&[
+        "keygen",
+        "--issuer",
+        "VN-HN",
+        "--out",
+        s(&dir),
+        "--valid-from",
+        "2021-01-01T00:00:00+07:00",
+    ]);
+    assert!(keygen.status.success(), "{}", text(&keygen.stderr));
+    let key = dir.join("VN-HN.key.pem");
+    let trust = dir.join("trust.json");
+    let issue = |cti: &str| {
+        let out = qrpass(&[
+            "issue",
+            "--key",
+            s(&key),
+            "--issuer",
+            "VN-HN",
+            "--iat",
+            IAT,
+            "--cti",
+            cti,
+            &example("permit.json"),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout).trim().to_string()
+    };
+    let (a, b) = (issue("0101010101010101"), issue("0202020202020202"));
+    let mut tampered = a.clone();
+    let last = tampered.pop().expect("non-empty");
+    tampered.push(if last == '0' { '1' } else { '0' });
+    // 20,000 lines: more than two chunks, so order across chunks is checked.
+    let mut input = String::new();
+    for i in 0..20_000 {
+        let line = match i % 5 {
+            0 | 1 => a.as_str(),
+            2 => b.as_str(),
+            3 => tampered.as_str(),
+            _ => "",
+        };
+        input.push_str(line);
+        input.push('\n');
+    }
+    let tokens = dir.join("tokens.txt");
+    std::fs::write(&tokens, &input).expect("write");
+    let results = dir.join("results.jsonl");
+    let out = qrpass(&[
+        "verify",
+        "--trust",
+        s(&trust),
+        "--at",
+        AT,
+        "--batch",
+        s(&tokens),
+        "--out",
+        s(&results),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&results).expect("results");
+    let lines: Vec<serde_json::Value> = written
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 20_000);
+    for (i, v) in lines.iter().enumerate() {
+        assert_eq!(v["line"], i as u64 + 1);
+        let (outcome, code) = match i % 5 {
+            0..=2 => ("valid", serde_json::Value::Null),
+            3 => ("invalid", "bad_signature".into()),
+            _ => ("invalid", "empty_input".into()),
+        };
+        assert_eq!(v["outcome"], outcome, "line {}", i + 1);
+        assert_eq!(v["code"], code, "line {}", i + 1);
+    }
+    assert_eq!(lines[2]["verified"]["cti"], "0202020202020202");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("20000 tokens"), "{stderr}");
+    for (word, count) in [
+        ("valid", "12000"),
+        ("bad_signature", "4000"),
+        ("empty_input", "4000"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.split_whitespace().collect::<Vec<_>>() == [word, count]),
+            "{word} {count} in {stderr}"
+        );
+    }
+
+    // From standard input, all valid: exit 0, JSON on stdout.
+    let piped = qrpass_stdin(
+        &["verify", "--trust", s(&trust), "--at", AT, "--batch", "-"],
+        Some(&format!("{a}\n{b}\n")),
+    );
+    assert!(piped.status.success(), "{}", text(&piped.stderr));
+    assert_eq!(text(&piped.stdout).lines().count(), 2);
+
+    // A missing input file is an I/O error (exit 2), not a crash.
+    let missing = qrpass(&[
+        "verify",
+        "--trust",
+        s(&trust),
+        "--batch",
+        s(&dir.join("nope.txt")),
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        text(&missing.stderr).contains("[io]"),
+        "{}",
+        text(&missing.stderr)
+    );
+    // --batch and a token are exclusive; one of them is required.
+    let both = qrpass(&["verify", "--trust", s(&trust), "--batch", "-", "x"]);
+    assert_eq!(both.status.code(), Some(2));
+    let neither = qrpass(&["verify", "--trust", s(&trust)]);
+    assert_eq!(neither.status.code(), Some(2));
+}

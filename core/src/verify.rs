@@ -199,6 +199,41 @@ impl Verifier {
         })
     }
 
+    /// Verifies many tokens as of `now`, on every core (crate feature `batch`;
+    /// on the calling thread without it). Results are in input order, one per
+    /// text, each a [`Verified`] pass or the error for that text alone.
+    ///
+    /// For inputs larger than memory, call it on chunks (a few thousand texts)
+    /// as they are read: the CLI's `verify --batch` and the Python binding's
+    /// `verify_iter` do.
+    ///
+    /// ```
+    /// # use qrpass::{Issuer, Pass, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey, Verifier};
+    /// let key = PrivateKey::from_seed(&[7; 32]);
+    /// let mut trust = TrustStore::default();
+    /// trust.add(TrustedKey::new(key.public_key(), "VN-SG", &[PassKind::Permit], Timestamp(1_600_000_000)))?;
+    /// let pass = Pass::from_json(include_str!("../../spec/examples/permit.json"))?;
+    /// let iat = Timestamp::parse_rfc3339("2021-09-01T08:00:00+07:00")?;
+    /// let token = Issuer::new(key, "VN-SG")?.issue_with(&pass, iat, b"id-1")?;
+    /// let now = iat.add_seconds(3600);
+    /// let results = Verifier::new(trust).verify_many_at(&[token.as_str(), "VN1:X"], now);
+    /// assert!(results[0].is_ok());
+    /// assert_eq!(results[1].as_ref().unwrap_err().code().as_str(), "bad_base45");
+    /// # Ok::<(), qrpass::Error>(())
+    /// ```
+    pub fn verify_many_at<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        now: Timestamp,
+    ) -> Vec<Result<Verified>> {
+        crate::batch::par_map(texts, |t| self.verify_at(t.as_ref(), now))
+    }
+
+    /// [`verify_many_at`](Self::verify_many_at) at the current system time.
+    pub fn verify_many<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Result<Verified>> {
+        self.verify_many_at(texts, Timestamp::now())
+    }
+
     /// The trusted key whose signature verifies, trying every key with the token's kid.
     fn signing_key(&self, sign1: &cose::Sign1) -> Result<&TrustedKey> {
         let candidates = self.trust.keys_for(&sign1.kid);

@@ -1,7 +1,8 @@
 //! QR codes: render a pass as SVG, PNG or terminal text, and scan camera frames,
 //! canvas pixels or PNG/JPEG files back to text.
 //!
-//! Rendering (feature `render`) uses the `qrcode` crate. Text made only of QR
+//! Rendering (feature `render`) uses `qrcodegen` (Nayuki's reference encoder),
+//! with a faster scorer for the mask choice (same choice). Text made only of QR
 //! alphanumeric characters (`0-9 A-Z space $ % * + - . / :`, which covers
 //! `"VN1:"` + Base45) is always encoded in alphanumeric mode; other text in byte
 //! mode (UTF-8).
@@ -14,6 +15,8 @@
 //! sizes first, and rejects images above [`MAX_IMAGE_PIXELS`] before it
 //! allocates or decodes anything.
 
+#[cfg(feature = "render")]
+mod mask;
 #[cfg(feature = "render")]
 mod render;
 #[cfg(feature = "render")]

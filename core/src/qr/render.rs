@@ -2,8 +2,7 @@
 
 use std::fmt::Write as _;
 
-use qrcode::bits::Bits;
-use qrcode::{EcLevel, QrCode, Version};
+use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 
 use super::MAX_IMAGE_PIXELS;
 use crate::error::{Error, ErrorCode, Result};
@@ -31,12 +30,12 @@ pub enum Ecc {
 }
 
 impl Ecc {
-    fn level(self) -> EcLevel {
+    fn level(self) -> QrCodeEcc {
         match self {
-            Ecc::L => EcLevel::L,
-            Ecc::M => EcLevel::M,
-            Ecc::Q => EcLevel::Q,
-            Ecc::H => EcLevel::H,
+            Ecc::L => QrCodeEcc::Low,
+            Ecc::M => QrCodeEcc::Medium,
+            Ecc::Q => QrCodeEcc::Quartile,
+            Ecc::H => QrCodeEcc::High,
         }
     }
 }
@@ -104,26 +103,49 @@ pub fn encode(text: &str, options: &RenderOptions) -> Result<QrImage> {
         return Err(too_long(text.len(), options.ecc));
     }
     let data = text.as_bytes();
-    let mode = if data.iter().all(u8::is_ascii_digit) {
-        Mode::Numeric
+    let segment = if data.iter().all(u8::is_ascii_digit) {
+        QrSegment::make_numeric(text)
     } else if data.iter().all(|&b| is_alphanumeric(b)) {
-        Mode::Alphanumeric
+        QrSegment::make_alphanumeric(text)
     } else {
-        Mode::Byte
+        QrSegment::make_bytes(data)
     };
+    // Smallest version that holds the text, at exactly the requested level (no
+    // ECC boost, so `ecc()` reports what the symbol carries). The mask is the
+    // standard's lowest-penalty choice, scored quickly by `mask::best_mask`.
     let level = options.ecc.level();
-    let code = (1..=40)
-        .find_map(|v| build(data, mode, v, level))
-        .ok_or_else(|| too_long(text.len(), options.ecc))?;
-    let version = match code.version() {
-        Version::Normal(v) => u8::try_from(v).unwrap_or(0),
-        Version::Micro(_) => 0,
+    let at = |mask: u8| {
+        QrCode::encode_segments_advanced(
+            std::slice::from_ref(&segment),
+            level,
+            Version::MIN,
+            Version::MAX,
+            Some(Mask::new(mask)),
+            false,
+        )
+        .map_err(|_| too_long(text.len(), options.ecc))
     };
-    let width = code.width();
-    let modules = code
-        .to_colors()
-        .iter()
-        .map(|c| *c == qrcode::Color::Dark)
+    let first = at(0)?;
+    let code = match super::mask::best_mask(&first, level).map(|m| m.value()) {
+        Some(0) => first,
+        Some(best) => at(best)?,
+        // Above version 27 qrcodegen chooses (same rules, slower).
+        None => QrCode::encode_segments_advanced(
+            std::slice::from_ref(&segment),
+            level,
+            first.version(),
+            first.version(),
+            None,
+            false,
+        )
+        .map_err(|_| too_long(text.len(), options.ecc))?,
+    };
+    let version = code.version().value();
+    let width = usize::try_from(code.size()).unwrap_or(0);
+    let size = code.size();
+    let modules = (0..size)
+        .flat_map(|y| (0..size).map(move |x| (x, y)))
+        .map(|(x, y)| code.get_module(x, y))
         .collect();
     Ok(QrImage {
         modules,
@@ -133,26 +155,6 @@ pub fn encode(text: &str, options: &RenderOptions) -> Result<QrImage> {
         quiet_zone: options.quiet_zone.min(MAX_QUIET_ZONE),
         module_px: options.module_px.clamp(1, MAX_MODULE_PX),
     })
-}
-
-#[derive(Clone, Copy)]
-enum Mode {
-    Numeric,
-    Alphanumeric,
-    Byte,
-}
-
-/// One attempt at a fixed version; `None` when the data does not fit.
-fn build(data: &[u8], mode: Mode, version: i16, level: EcLevel) -> Option<QrCode> {
-    let mut bits = Bits::new(Version::Normal(version));
-    let pushed = match mode {
-        Mode::Numeric => bits.push_numeric_data(data),
-        Mode::Alphanumeric => bits.push_alphanumeric_data(data),
-        Mode::Byte => bits.push_byte_data(data),
-    };
-    pushed.ok()?;
-    bits.push_terminator(level).ok()?;
-    QrCode::with_bits(bits, level).ok()
 }
 
 fn too_long(len: usize, ecc: Ecc) -> Error {
@@ -270,22 +272,32 @@ impl QrImage {
             .map_err(|_| Error::new(ErrorCode::ImageTooLarge, "the PNG would be too large"))?;
         let row_bytes = side.div_ceil(8);
         let mut pixels = vec![0u8; row_bytes * side];
-        for (y, row) in pixels.chunks_exact_mut(row_bytes).enumerate() {
-            let my = y / scale;
-            for x in 0..side {
+        // Draw one pixel row per module row, then copy it `scale` times.
+        for (my, band) in pixels.chunks_exact_mut(row_bytes * scale).enumerate() {
+            let (row, copies) = band.split_at_mut(row_bytes);
+            for mx in 0..n {
                 // Bit set = white (grey level 1); bits left clear are black.
-                if !self.dark_with_border(x / scale, my) {
-                    if let Some(byte) = row.get_mut(x / 8) {
-                        *byte |= 0x80 >> (x % 8);
+                if !self.dark_with_border(mx, my) {
+                    for x in mx * scale..(mx + 1) * scale {
+                        if let Some(byte) = row.get_mut(x / 8) {
+                            *byte |= 0x80 >> (x % 8);
+                        }
                     }
                 }
+            }
+            for copy in copies.chunks_exact_mut(row_bytes) {
+                copy.copy_from_slice(row);
             }
         }
         let mut out = Vec::new();
         let mut encoder = png::Encoder::new(&mut out, side_u32, side_u32);
         encoder.set_color(png::ColorType::Grayscale);
         encoder.set_depth(png::BitDepth::One);
-        encoder.set_compression(png::Compression::High);
+        // Fast deflate over the Up filter: each repeated pixel row becomes zeros.
+        // About 2.8 kB for a version 10 symbol at 8 px in 0.08 ms, where the best
+        // compression gives 1.3 kB in 2 ms (bulk issuing draws one per pass).
+        encoder.set_compression(png::Compression::Fast);
+        encoder.set_filter(png::Filter::Up);
         let png_error = |e: png::EncodingError| {
             Error::new(ErrorCode::BadImage, format!("PNG encoding failed: {e}"))
         };
