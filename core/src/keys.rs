@@ -139,7 +139,9 @@ impl<'de> Deserialize<'de> for PublicKey {
     }
 }
 
-/// An Ed25519 private key. Its secret bytes are zeroized when it is dropped.
+/// An Ed25519 private key. Its secret bytes are zeroized when it is dropped
+/// (every clone too); `Debug` never shows them.
+#[derive(Clone)]
 pub struct PrivateKey(SigningKey);
 
 impl PrivateKey {

@@ -1,0 +1,67 @@
+"""qrpass: signed, offline-verifiable QR passes (travel permits, health
+declarations, infection status, support entitlements) for Python.
+
+Issue with :class:`Issuer`, verify with :class:`Verifier` (one token, or
+millions on every core with :meth:`Verifier.verify_many`, :func:`verify_iter`
+and :func:`verify_file`), decide at a checkpoint with :class:`Policy`, render
+and scan QR codes. Every failure raises :class:`Error` (a ``ValueError``) whose
+``.code`` is the core's stable error code.
+"""
+
+from ._native import (
+    Decision,
+    Error,
+    FormatError,
+    Issuer,
+    Pass,
+    Policy,
+    PrivateKey,
+    PublicKey,
+    Record,
+    SignatureError,
+    TimeError,
+    TrustAnchor,
+    TrustError,
+    Verified,
+    Verifier,
+    VerifyResult,
+    __version__,
+    error_codes,
+    inspect,
+    issue_many,
+    render_png,
+    render_svg,
+    scan_image,
+)
+from ._scan import scan_luma
+from ._stream import verify_columns, verify_file, verify_iter
+
+__all__ = [
+    "Decision",
+    "Error",
+    "FormatError",
+    "Issuer",
+    "Pass",
+    "Policy",
+    "PrivateKey",
+    "PublicKey",
+    "Record",
+    "SignatureError",
+    "TimeError",
+    "TrustAnchor",
+    "TrustError",
+    "Verified",
+    "Verifier",
+    "VerifyResult",
+    "__version__",
+    "error_codes",
+    "inspect",
+    "issue_many",
+    "render_png",
+    "render_svg",
+    "scan_image",
+    "scan_luma",
+    "verify_columns",
+    "verify_file",
+    "verify_iter",
+]
