@@ -44,14 +44,15 @@ impl Pass {
     /// `spec/examples/*.json`, with its `"kind"`).
     #[staticmethod]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Pass> {
-        let json = py_to_json(py, data)?;
-        qrpass::Pass::from_json(&json).py(py).map(Pass::new)
+        Pass::from_json(py, &py_to_json(py, data)?)
     }
 
     /// Validates and normalises a pass given as JSON text.
     #[staticmethod]
     fn from_json(py: Python<'_>, json: &str) -> PyResult<Pass> {
-        qrpass::Pass::from_json(json).py(py).map(Pass::new)
+        let mut pass = qrpass::Pass::from_json(json).py(py)?;
+        pass.validate().py(py)?;
+        Ok(Pass::new(pass))
     }
 
     /// `permit`, `declaration`, `infection_status` or `support_entitlement`.
