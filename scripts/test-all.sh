@@ -19,11 +19,15 @@ cargo test --workspace --locked
 step "Shared vectors are up to date (spec/vectors)"
 cargo run -q --locked -p qrpass-cli -- vectors --out spec/vectors --check
 
-step "Python environment (pytest, pycose) in .venv"
+step "Python environment in .venv (maturin, pytest, pycose, numpy, pandas, pyarrow, pyspark)"
 if [[ ! -x .venv/bin/python ]]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -r tests/interop/requirements.txt
+.venv/bin/python -m pip install -q --disable-pip-version-check -r bindings-python/requirements-dev.txt
+
+step "Python binding: build with maturin into .venv, run its tests (vectors, API, threads, streaming memory, pycose, examples with Spark local mode)"
+VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" maturin develop -q --locked -m bindings-python/Cargo.toml
+.venv/bin/python -m pytest -q bindings-python/tests
 
 step "Interop with pycose (independent COSE implementation)"
 cargo build -q --locked -p qrpass-cli
