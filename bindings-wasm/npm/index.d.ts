@@ -1,0 +1,141 @@
+// Types of the qrpass package. Every function that fails throws a QrpassError.
+
+/** A time: Unix seconds, an RFC 3339 string, or a Date. Omitted: now. */
+export type TimeLike = number | string | Date;
+
+/** Thrown for every failure. `code` is the core's stable snake_case code
+ *  (`errorCodes()` lists them all); `family` groups them. */
+export interface QrpassError extends Error {
+  name: "QrpassError";
+  code: string;
+  family: "format" | "signature" | "trust" | "time" | "validation" | "key" | "input" | "qr" | "policy";
+}
+
+/** A pass as JSON: the shape of spec/examples/*.json, with its `kind`. */
+export interface Pass {
+  kind: "permit" | "declaration" | "infection_status" | "support_entitlement";
+  validity: { from: string; until: string };
+  [field: string]: unknown;
+}
+
+/** State of a signed list used by a verification. */
+export interface ListStatus {
+  sequence: number;
+  issued_at: string;
+  next_update: string;
+  stale: boolean;
+}
+
+/** A verified pass. Times are RFC 3339 strings, `kid` and `cti` hex. */
+export interface Verified {
+  pass: Pass;
+  issuer: string;
+  kid: string;
+  iat: string;
+  exp: string;
+  cti: string;
+  /** Present when signed lists were used. */
+  trust?: { trust_list?: ListStatus; revocation_list?: ListStatus };
+}
+
+/** One result of `verifyMany`. */
+export type VerifyOutcome =
+  | { outcome: "valid"; code: null; verified: Verified }
+  | { outcome: "invalid"; code: string; message: string };
+
+export interface VerifierOptions {
+  /** Allowed clock difference in seconds (default 300). */
+  clockSkew?: number;
+  /** Revoked token ids (hex). */
+  revokedCtis?: string[];
+}
+
+export class Verifier {
+  /** Trusts the keys of a trust file (JSON text or its object). */
+  constructor(trust: string | object, options?: VerifierOptions);
+  /** Throws a QrpassError when the token does not verify. */
+  verify(text: string, at?: TimeLike): Verified;
+  /** Never throws for a bad token: one outcome per text, in order. */
+  verifyMany(texts: string[], at?: TimeLike): VerifyOutcome[];
+  free(): void;
+}
+
+export interface LoadOutcome {
+  outcome: "loaded" | "unchanged";
+  sequence: number;
+}
+
+export class TrustAnchor {
+  /** Lists must be signed by this root (64 hex characters). */
+  constructor(rootPublicKey: string, options?: { minSequence?: number; minRevocationSequence?: number });
+  /** A signed trust list: bytes, or its `VN1T:` text. Throws when rejected. */
+  loadTrustList(file: Uint8Array | string): LoadOutcome;
+  /** A signed revocation list: bytes, or its `VN1R:` text. */
+  loadRevocationList(file: Uint8Array | string): LoadOutcome;
+  verifier(clockSkew?: number): Verifier;
+  readonly root: string;
+  readonly trustSequence: number | undefined;
+  readonly revocationSequence: number | undefined;
+  free(): void;
+}
+
+/** A reason behind a decision, with its sentence in English and Vietnamese. */
+export interface Reason {
+  code: string;
+  outcome: "allow" | "review" | "deny";
+  en: string;
+  vi: string;
+}
+
+/** What a checker's screen shows: no more personal data than the check needs.
+ *  For a pass that failed verification only `decision` and `reasons` are set. */
+export interface DisplayView {
+  decision: "allow" | "review" | "deny";
+  reasons: Reason[];
+  kind?: Pass["kind"];
+  name?: string;
+  /** The ID number with all but its last 4 characters masked. */
+  id_masked?: string;
+  valid_from?: string;
+  valid_until?: string;
+  issuer?: string;
+}
+
+export interface Decision {
+  outcome: "allow" | "review" | "deny";
+  codes: string[];
+  reasons: Reason[];
+  view: DisplayView;
+}
+
+export class Policy {
+  /** A checkpoint policy: JSON text or its object. */
+  constructor(policy: string | object);
+  /** Verifies and decides; `area` is the checkpoint's area code ("79.760"). */
+  check(verifier: Verifier, text: string, options?: { area?: string; at?: TimeLike }): Decision;
+  free(): void;
+}
+
+/** Decodes a token WITHOUT verifying it. Anyone can forge what this shows. */
+export function inspect(text: string): {
+  kid: string;
+  issuer: string;
+  iat: string;
+  cti: string;
+  cose_len: number;
+  unverified_pass: Pass;
+};
+
+/** Every stable error code. */
+export function errorCodes(): string[];
+
+/** Loads the QR module (about 0.5 MB) ahead of the first scan. */
+export function loadQr(): Promise<unknown>;
+/** Texts of the QR codes in canvas pixels. */
+export function scanImageData(image: ImageData | { data: Uint8ClampedArray; width: number; height: number }): Promise<string[]>;
+/** Texts of the QR codes in a greyscale frame. */
+export function scanLuma(luma: Uint8Array, width: number, height: number, rowStride?: number): Promise<string[]>;
+/** Texts of the QR codes in PNG or JPEG bytes. */
+export function scanImage(bytes: Uint8Array): Promise<string[]>;
+/** The QR code of `text` as SVG. */
+export function renderSvg(text: string, ecc?: "L" | "M" | "Q" | "H"): Promise<string>;

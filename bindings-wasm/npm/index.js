@@ -1,0 +1,53 @@
+// qrpass for JavaScript: an ES module over two WebAssembly modules.
+//
+// The verifier (dist/verify) loads with this module. The QR scanner and
+// renderer (dist/qr) load on the first call that needs them (scanImageData,
+// scanLuma, scanImage, renderSvg) or on loadQr(): a page that verifies pasted
+// text never downloads the scanner. Works in browsers (fetch) and node (fs).
+import initVerify, * as verify from "./dist/verify/qrpass_wasm.js";
+
+const inNode = typeof process !== "undefined" && !!process.versions?.node;
+
+async function instantiate(init, url) {
+  if (inNode) {
+    const { readFile } = await import("node:fs/promises");
+    await init({ module_or_path: await readFile(url) });
+  } else {
+    await init({ module_or_path: url });
+  }
+}
+
+await instantiate(initVerify, new URL("./dist/verify/qrpass_wasm_bg.wasm", import.meta.url));
+
+export const { Verifier, TrustAnchor, Policy, inspect, errorCodes } = verify;
+
+let qr;
+
+/** Loads the QR module (scanner and renderer) once; resolves to its exports. */
+export function loadQr() {
+  qr ??= import("./dist/qr/qrpass_wasm_qr.js").then(async (m) => {
+    await instantiate(m.default, new URL("./dist/qr/qrpass_wasm_qr_bg.wasm", import.meta.url));
+    return m;
+  });
+  return qr;
+}
+
+/** Texts of the QR codes in canvas pixels (an ImageData or {data, width, height}). */
+export async function scanImageData(imageData) {
+  return (await loadQr()).scanImageData(imageData);
+}
+
+/** Texts of the QR codes in a greyscale frame (rowStride defaults to width). */
+export async function scanLuma(luma, width, height, rowStride) {
+  return (await loadQr()).scanLuma(luma, width, height, rowStride);
+}
+
+/** Texts of the QR codes in PNG or JPEG bytes. */
+export async function scanImage(bytes) {
+  return (await loadQr()).scanImage(bytes);
+}
+
+/** The QR code of `text` as an SVG document (ecc "L", "M", "Q" or "H"). */
+export async function renderSvg(text, ecc) {
+  return (await loadQr()).renderSvg(text, ecc);
+}

@@ -1,0 +1,59 @@
+//! Shared by both WebAssembly modules: errors as JS `Error`s with a `code`,
+//! and times from JS values.
+
+use js_sys::{Date, Reflect};
+use qrpass::{ErrorCode, Timestamp};
+use wasm_bindgen::prelude::*;
+
+/// A JS `Error` whose `code` is the core's stable code (and `family` its family).
+pub fn error(e: &qrpass::Error) -> JsValue {
+    let err = js_sys::Error::new(e.message());
+    err.set_name("QrpassError");
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&err, &"code".into(), &e.code().as_str().into());
+    let _ = Reflect::set(&err, &"family".into(), &e.code().family().as_str().into());
+    err.into()
+}
+
+/// A JS error with `code` raised by the binding itself (bad arguments).
+pub fn error_with(code: ErrorCode, message: impl Into<String>) -> JsValue {
+    error(&qrpass::Error::new(code, message))
+}
+
+/// Core results to JS results.
+pub fn js<T>(r: qrpass::Result<T>) -> Result<T, JsValue> {
+    r.map_err(|e| error(&e))
+}
+
+/// A time: `undefined`/`null` (now, from the JS clock), Unix seconds, an
+/// RFC 3339 string, or a `Date`.
+pub fn time(at: &JsValue) -> Result<Timestamp, JsValue> {
+    if at.is_undefined() || at.is_null() {
+        return Ok(Timestamp((Date::now() / 1000.0).floor() as i64));
+    }
+    if let Some(seconds) = at.as_f64() {
+        if seconds.is_finite() {
+            return Ok(Timestamp(seconds.floor() as i64));
+        }
+    }
+    if let Some(text) = at.as_string() {
+        return js(Timestamp::parse_rfc3339(&text));
+    }
+    if let Some(date) = at.dyn_ref::<Date>() {
+        let ms = date.get_time();
+        if ms.is_finite() {
+            return Ok(Timestamp((ms / 1000.0).floor() as i64));
+        }
+    }
+    Err(error_with(
+        ErrorCode::InvalidDate,
+        "a time is Unix seconds, an RFC 3339 string or a valid Date",
+    ))
+}
+
+/// A plain JS object from a serialisable value (through JSON).
+pub fn object<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(value)
+        .map_err(|e| error_with(ErrorCode::BadJson, e.to_string()))?;
+    js_sys::JSON::parse(&json)
+}

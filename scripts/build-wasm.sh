@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package in bindings-wasm/npm/dist/{verify,qr}: cargo
+# (profile `wasm`: opt-level z, LTO, panic=abort) → wasm-bindgen (exactly the
+# version in Cargo.lock, installed with `cargo install` when missing) → wasm-opt
+# from the npm package `binaryen` (Debian's binaryen 108 makes modules that do
+# not load). Prints raw and gzipped sizes. Nothing is downloaded from outside
+# crates.io and npm.
+#   bash scripts/build-wasm.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $version"; then
+  echo "== cargo install wasm-bindgen-cli --version $version"
+  # --locked fails against the registry mirror here; the version is pinned exactly.
+  cargo install -q wasm-bindgen-cli --version "$version"
+fi
+if [[ ! -x bindings-wasm/tests/node_modules/.bin/wasm-opt ]]; then
+  (cd bindings-wasm/tests && npm ci --no-audit --no-fund --silent)
+fi
+wasm_opt=$root/bindings-wasm/tests/node_modules/.bin/wasm-opt
+
+build() { # crate, wasm file stem, output folder
+  # One crate per cargo call: building both at once would unify their qrpass
+  # features and put the scanner into the verifier.
+  cargo build -q --locked --target wasm32-unknown-unknown --profile wasm -p "$1"
+  local out=bindings-wasm/npm/dist/$3
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" \
+    "$target_dir/wasm32-unknown-unknown/wasm/$2.wasm"
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals "$out/$2_bg.wasm" -o "$out/$2_bg.wasm"
+  printf '%-8s %8d bytes, %7d gzipped\n' "$3" "$(wc -c < "$out/$2_bg.wasm")" "$(gzip -9c "$out/$2_bg.wasm" | wc -c)"
+}
+build qrpass-wasm qrpass_wasm verify
+build qrpass-wasm-qr qrpass_wasm_qr qr
