@@ -33,4 +33,19 @@ step "Interop with pycose (independent COSE implementation)"
 cargo build -q --locked -p qrpass-cli
 QRPASS_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/qrpass" .venv/bin/python -m pytest -q tests/interop
 
+step "WebAssembly: build the package (wasm-bindgen $(awk '/^name = "wasm-bindgen"$/ {getline; print $3; exit}' Cargo.lock) from crates.io, wasm-opt from npm's binaryen)"
+bash scripts/build-wasm.sh
+
+step "WebAssembly: every spec vector in node"
+node --test bindings-wasm/tests/vectors.test.js
+
+step "Web checker end to end in headless Chromium (Debian's chromium package, playwright-core)"
+if [[ ! -x /usr/bin/chromium ]]; then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y -q chromium >/dev/null 2>&1 || { $sudo apt-get update -q && $sudo apt-get install -y -q chromium; }
+fi
+QRPASS_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/qrpass" node --test bindings-wasm/tests/e2e.test.js
+
 step "All suites passed"
