@@ -53,7 +53,7 @@ pub fn time(at: &JsValue) -> Result<Timestamp, JsValue> {
 
 /// A plain JS object from a serialisable value (through JSON).
 pub fn object<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value)
-        .map_err(|e| error_with(ErrorCode::BadJson, e.to_string()))?;
+    let json =
+        serde_json::to_string(value).map_err(|e| error_with(ErrorCode::BadJson, e.to_string()))?;
     js_sys::JSON::parse(&json)
 }

@@ -37,15 +37,20 @@ impl Verifier {
         }
         let revoked = option(options, "revokedCtis")?;
         if !revoked.is_undefined() && !revoked.is_null() {
-            let list = revoked
-                .dyn_into::<Array>()
-                .map_err(|_| error_with(ErrorCode::InvalidCti, "revokedCtis is an array of hex strings"))?;
+            let list = revoked.dyn_into::<Array>().map_err(|_| {
+                error_with(
+                    ErrorCode::InvalidCti,
+                    "revokedCtis is an array of hex strings",
+                )
+            })?;
             let mut ctis = Vec::with_capacity(list.length() as usize);
             for item in list.iter() {
                 let cti = item
                     .as_string()
                     .and_then(|h| hex_decode(&h))
-                    .ok_or_else(|| error_with(ErrorCode::InvalidCti, "a revoked token id is a hex string"))?;
+                    .ok_or_else(|| {
+                        error_with(ErrorCode::InvalidCti, "a revoked token id is a hex string")
+                    })?;
                 ctis.push(cti);
             }
             let list = RevocationList::from_ctis(ctis);
@@ -117,7 +122,9 @@ impl TrustAnchor {
             .ok_or_else(|| error_with(ErrorCode::BadKey, "the root key is 64 hex characters"))?;
         let root = js(qrpass::PublicKey::from_bytes(&bytes))?;
         let floor = |name: &str| -> Result<u64, JsValue> {
-            Ok(option(options, name)?.as_f64().map_or(0, |f| f.max(0.0) as u64))
+            Ok(option(options, name)?
+                .as_f64()
+                .map_or(0, |f| f.max(0.0) as u64))
         };
         Ok(TrustAnchor(
             qrpass::trust::TrustAnchor::new(root)
@@ -196,7 +203,12 @@ impl Policy {
     /// Verifies `text` with `verifier` and decides for a checkpoint:
     /// `{outcome, codes, reasons, view}`; `options.area` is the checkpoint's
     /// area code (`"79.760"`), `options.at` the time (default now).
-    pub fn check(&self, verifier: &Verifier, text: &str, options: &JsValue) -> Result<JsValue, JsValue> {
+    pub fn check(
+        &self,
+        verifier: &Verifier,
+        text: &str,
+        options: &JsValue,
+    ) -> Result<JsValue, JsValue> {
         let now = time(&option(options, "at")?)?;
         let area = match option(options, "area")?.as_string() {
             Some(a) => Some(js(a.parse::<qrpass::model::AreaCode>())?),
@@ -224,7 +236,10 @@ pub fn inspect(text: &str) -> Result<JsValue, JsValue> {
 /// Every stable error code.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> Vec<String> {
-    ErrorCode::ALL.iter().map(|c| c.as_str().to_string()).collect()
+    ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect()
 }
 
 /// JSON text of a string, or of a plain object via `JSON.stringify`.

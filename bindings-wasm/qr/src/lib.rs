@@ -20,14 +20,20 @@ pub fn scan_image_data(image: &JsValue) -> Result<Vec<String>, JsValue> {
     let height = field("height")?.as_f64();
     let data = field("data")?;
     let (Some(width), Some(height)) = (width, height) else {
-        return Err(error_with(ErrorCode::BadImage, "ImageData needs width and height"));
+        return Err(error_with(
+            ErrorCode::BadImage,
+            "ImageData needs width and height",
+        ));
     };
     let rgba = if let Some(a) = data.dyn_ref::<js_sys::Uint8ClampedArray>() {
         a.to_vec()
     } else if let Some(a) = data.dyn_ref::<js_sys::Uint8Array>() {
         a.to_vec()
     } else {
-        return Err(error_with(ErrorCode::BadImage, "ImageData.data must be a Uint8ClampedArray"));
+        return Err(error_with(
+            ErrorCode::BadImage,
+            "ImageData.data must be a Uint8ClampedArray",
+        ));
     };
     js(qr::scan_rgba(dimension(width)?, dimension(height)?, &rgba))
 }
@@ -81,6 +87,9 @@ fn dimension(value: f64) -> Result<u32, JsValue> {
     if value.is_finite() && value >= 0.0 && value <= f64::from(u32::MAX) && value.fract() == 0.0 {
         Ok(value as u32)
     } else {
-        Err(error_with(ErrorCode::BadImage, format!("{value} is not a pixel count")))
+        Err(error_with(
+            ErrorCode::BadImage,
+            format!("{value} is not a pixel count"),
+        ))
     }
 }
