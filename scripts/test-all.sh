@@ -36,8 +36,8 @@ QRPASS_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/qrpass" .venv/bin/python -m 
 step "WebAssembly: build the package (wasm-bindgen $(awk '/^name = "wasm-bindgen"$/ {getline; print $3; exit}' Cargo.lock) from crates.io, wasm-opt from npm's binaryen)"
 bash scripts/build-wasm.sh
 
-step "WebAssembly: every spec vector in node"
-node --test bindings-wasm/tests/vectors.test.js
+step "WebAssembly in node: every spec vector, the API and its error paths"
+node --test bindings-wasm/tests/vectors.test.js bindings-wasm/tests/api.test.js
 
 step "Web checker end to end in headless Chromium (Debian's chromium package, playwright-core)"
 if [[ ! -x /usr/bin/chromium ]]; then

@@ -1,0 +1,115 @@
+// The JS API beyond the vectors: every error path throws a QrpassError with its
+// code, QR round trips through the lazily loaded module, time arguments agree.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import * as qrpass from "../npm/index.js";
+
+const vector = JSON.parse(readFileSync(new URL("../../spec/vectors/permit_typical.json", import.meta.url), "utf8"));
+const throwsCode = (fn, code) =>
+  assert.throws(fn, (e) => e.name === "QrpassError" && e.code === code && typeof e.family === "string" && e.message.length > 0, code);
+const rejectsCode = (promise, code) =>
+  assert.rejects(promise, (e) => e.name === "QrpassError" && e.code === code, code);
+
+test("time arguments: seconds, RFC 3339 and Date agree", () => {
+  const verifier = new qrpass.Verifier(JSON.stringify(vector.trust));
+  const at = new Date(vector.at);
+  const a = verifier.verify(vector.text, vector.at);
+  assert.deepEqual(verifier.verify(vector.text, at), a);
+  assert.deepEqual(verifier.verify(vector.text, at.getTime() / 1000), a);
+  throwsCode(() => verifier.verify(vector.text), "expired"); // now: long after 2021
+  throwsCode(() => verifier.verify(vector.text, "yesterday"), "invalid_date");
+  throwsCode(() => verifier.verify(vector.text, new Date(NaN)), "invalid_date");
+  throwsCode(() => verifier.verify(vector.text, {}), "invalid_date");
+});
+
+test("verifier construction errors", () => {
+  throwsCode(() => new qrpass.Verifier("{"), "bad_trust_list");
+  throwsCode(() => new qrpass.Verifier({ keys: [{ kid: "zz" }] }), "bad_trust_list");
+  throwsCode(() => new qrpass.Verifier(vector.trust, { revokedCtis: "00" }), "invalid_cti");
+  throwsCode(() => new qrpass.Verifier(vector.trust, { revokedCtis: ["xyz"] }), "invalid_cti");
+  throwsCode(() => new qrpass.Verifier(undefined), "bad_json");
+  const revoked = new qrpass.Verifier(vector.trust, { revokedCtis: [vector.expected.verified.cti] });
+  throwsCode(() => revoked.verify(vector.text, vector.at), "revoked");
+  const strict = new qrpass.Verifier(vector.trust, { clockSkew: 0 });
+  assert.equal(strict.verify(vector.text, vector.at).issuer, vector.expected.verified.issuer);
+});
+
+test("verifyMany keeps order and never throws for a bad token", () => {
+  const verifier = new qrpass.Verifier(vector.trust);
+  const results = verifier.verifyMany([vector.text, "nope", ""], vector.at);
+  assert.deepEqual(results.map((r) => r.code), [null, "bad_prefix", "empty_input"]);
+  assert.equal(results[0].verified.cti, vector.expected.verified.cti);
+  assert.ok(results[1].message.length > 0);
+});
+
+test("trust anchor and policy errors", () => {
+  throwsCode(() => new qrpass.TrustAnchor("00"), "bad_key");
+  throwsCode(() => new qrpass.TrustAnchor("zz".repeat(32)), "bad_key");
+  const anchor = new qrpass.TrustAnchor("11".repeat(32));
+  throwsCode(() => anchor.verifier(), "bad_trust_list");
+  throwsCode(() => anchor.loadTrustList(42), "bad_trust_list");
+  throwsCode(() => anchor.loadTrustList(new Uint8Array([1, 2, 3])), "bad_trust_list");
+  throwsCode(() => anchor.loadRevocationList("VN1R:%%"), "bad_revocation_list");
+  assert.equal(anchor.trustSequence, undefined);
+  throwsCode(() => new qrpass.Policy("{"), "bad_policy");
+  const policy = new qrpass.Policy({ format: 1, accept: ["permit"], permit: { area: "deny" } });
+  const verifier = new qrpass.Verifier(vector.trust);
+  throwsCode(() => policy.check(verifier, vector.text, { area: "7", at: vector.at }), "invalid_area");
+  const denied = policy.check(verifier, "VN1:%%", { at: vector.at });
+  assert.equal(denied.outcome, "deny");
+  assert.deepEqual(denied.codes, ["bad_base45"]);
+  assert.equal(denied.view.name, undefined);
+});
+
+test("inspect decodes without verifying, and says what it cannot read", () => {
+  const inspected = qrpass.inspect(vector.text);
+  assert.equal(inspected.unverified_pass.kind, "permit");
+  assert.equal(inspected.cti, vector.expected.verified.cti);
+  throwsCode(() => qrpass.inspect("VN1:"), "bad_cbor");
+  throwsCode(() => qrpass.inspect(""), "empty_input");
+});
+
+test("QR: render SVG, scan it back from luma with row padding, and from RGBA", async () => {
+  const svg = await qrpass.renderSvg(vector.text, "Q");
+  assert.match(svg, /^<\?xml/);
+  const n = Number(svg.match(/viewBox="0 0 (\d+) \d+"/)[1]);
+  const scale = 4, side = n * scale, stride = side + 24;
+  const luma = new Uint8Array(stride * side).fill(255);
+  const rgba = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (const [, x, y, w] of svg.matchAll(/M(\d+) (\d+)h(\d+)/g)) {
+    for (let i = 0; i < Number(w); i++) {
+      for (let dy = 0; dy < scale; dy++) {
+        for (let dx = 0; dx < scale; dx++) {
+          const px = (Number(x) + i) * scale + dx, py = Number(y) * scale + dy;
+          luma[py * stride + px] = 0;
+          rgba.fill(0, (py * side + px) * 4, (py * side + px) * 4 + 3);
+        }
+      }
+    }
+  }
+  assert.deepEqual(await qrpass.scanLuma(luma, side, side, stride), [vector.text]);
+  assert.deepEqual(await qrpass.scanImageData({ data: rgba, width: side, height: side }), [vector.text]);
+});
+
+test("QR errors have codes", async () => {
+  await rejectsCode(qrpass.renderSvg("", "M"), "empty_input");
+  await rejectsCode(qrpass.renderSvg("x", "Z"), "invalid_text");
+  await rejectsCode(qrpass.renderSvg("A".repeat(8000)), "qr_too_long");
+  await rejectsCode(qrpass.scanImage(new Uint8Array()), "empty_input");
+  await rejectsCode(qrpass.scanImage(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2])), "bad_image");
+  await rejectsCode(qrpass.scanLuma(new Uint8Array(100).fill(255), 10, 10), "no_qr_found");
+  await rejectsCode(qrpass.scanLuma(new Uint8Array(10), 10, 10), "bad_image");
+  await rejectsCode(qrpass.scanLuma(new Uint8Array(10), 10.5, 1), "bad_image");
+  await rejectsCode(qrpass.scanLuma(new Uint8Array(0), 100000, 100000), "image_too_large");
+  await rejectsCode(qrpass.scanImageData({ width: 2, height: 2 }), "bad_image");
+  await rejectsCode(qrpass.scanImageData({ data: new Uint8ClampedArray(16) }), "bad_image");
+  await rejectsCode(qrpass.scanImageData({ data: new Uint8ClampedArray(15), width: 2, height: 2 }), "bad_image");
+});
+
+test("every error code is listed once", () => {
+  const codes = qrpass.errorCodes();
+  assert.equal(new Set(codes).size, codes.length);
+  assert.ok(codes.includes("bad_signature") && codes.includes("no_qr_found"));
+});
