@@ -207,7 +207,7 @@ pub fn hex_encode(bytes: &[u8]) -> String {
 /// Bytes of a hex string (either case); `None` if it is not hex.
 pub fn hex_decode(text: &str) -> Option<Vec<u8>> {
     let text = text.trim();
-    if text.len() % 2 != 0 || !text.is_ascii() {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
         return None;
     }
     (0..text.len())

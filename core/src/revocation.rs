@@ -246,7 +246,7 @@ fn merge(a: &[u8], b: &[u8], keep: impl Fn(bool, bool) -> bool) -> Vec<u8> {
 
 /// Checks a flat table is whole entries, strictly ascending.
 fn check_sorted(entries: &[u8]) -> Result<()> {
-    if entries.len() % ENTRY_LEN != 0 {
+    if !entries.len().is_multiple_of(ENTRY_LEN) {
         return Err(err!(
             BadRevocationList,
             "the entry table is {} bytes, not a multiple of {ENTRY_LEN}",
