@@ -1,0 +1,325 @@
+//! Records for the pass models and results. Enumerated values (ID kind,
+//! purpose, classification, ...) are their snake_case JSON names; instants are
+//! Unix seconds; calendar dates are `YYYY-MM-DD`.
+
+use qrpass::keys::hex_encode;
+use qrpass::model as m;
+use qrpass::policy::{Decision as CoreDecision, DisplayView};
+
+/// The snake_case JSON name of an enumerated value.
+fn name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// An identity document.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct IdDocument {
+    /// `cccd`, `cmnd`, `passport` or `other`.
+    pub kind: String,
+    /// The number (verified passes carry it; show `Decision.view.id_masked` instead).
+    pub number: String,
+}
+
+/// A person on a pass.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct Person {
+    pub name: String,
+    pub id: IdDocument,
+    pub birth_date: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl From<&m::Person> for Person {
+    fn from(p: &m::Person) -> Self {
+        Person {
+            name: p.name.clone(),
+            id: IdDocument { kind: name(&p.id.kind), number: p.id.number.clone() },
+            birth_date: p.birth_date.map(|d| d.to_string()),
+            phone: p.phone.clone(),
+        }
+    }
+}
+
+/// When a pass is valid (Unix seconds).
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct Validity {
+    pub from: i64,
+    pub until: i64,
+}
+
+/// A test result.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct TestRecord {
+    pub kind: String,
+    pub result: String,
+    pub date: String,
+}
+
+fn test_record(t: &m::TestRecord) -> TestRecord {
+    TestRecord { kind: name(&t.kind), result: name(&t.result), date: t.date.to_string() }
+}
+
+/// A travel permit (giấy đi đường).
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct Permit {
+    pub number: String,
+    pub holder: Person,
+    pub organisation: Option<String>,
+    pub purpose: String,
+    pub purpose_detail: Option<String>,
+    pub areas: Vec<String>,
+    pub route_from: Option<String>,
+    pub route_to: Option<String>,
+    pub vehicle_plate: Option<String>,
+    pub authority: Option<String>,
+    pub validity: Validity,
+}
+
+/// A health declaration at a checkpoint.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct Declaration {
+    pub declarant: Person,
+    pub declared_at: i64,
+    pub checkpoint: String,
+    pub origin: String,
+    pub destination: String,
+    pub symptoms: Vec<String>,
+    pub exposures: Vec<String>,
+    pub vaccination_doses: Option<u8>,
+    pub vaccination_last_dose: Option<String>,
+    pub test: Option<TestRecord>,
+    pub validity: Validity,
+}
+
+/// An infection status (F0, F1, F2, F3, negative, recovered).
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct InfectionStatus {
+    pub person: Person,
+    pub classification: String,
+    pub since: String,
+    pub isolation_place: Option<String>,
+    pub isolation_until: Option<String>,
+    pub test: Option<TestRecord>,
+    pub case_ref: Option<String>,
+    pub validity: Validity,
+}
+
+/// A support entitlement.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct SupportEntitlement {
+    pub beneficiary: Person,
+    pub case_number: String,
+    pub category: String,
+    pub category_detail: Option<String>,
+    pub residence: String,
+    pub amount_vnd: u64,
+    pub period_from: String,
+    pub period_until: String,
+    pub validity: Validity,
+}
+
+/// A pass of one of the four kinds.
+#[derive(uniffi::Enum, Clone, Debug, PartialEq)]
+pub enum Pass {
+    Permit { permit: Permit },
+    Declaration { declaration: Declaration },
+    InfectionStatus { status: InfectionStatus },
+    SupportEntitlement { entitlement: SupportEntitlement },
+}
+
+fn validity(v: &m::Validity) -> Validity {
+    Validity { from: v.from.unix(), until: v.until.unix() }
+}
+
+impl From<&qrpass::Pass> for Pass {
+    fn from(p: &qrpass::Pass) -> Self {
+        match p {
+            qrpass::Pass::Permit(p) => Pass::Permit {
+                permit: Permit {
+                    number: p.number.clone(),
+                    holder: (&p.holder).into(),
+                    organisation: p.organisation.clone(),
+                    purpose: name(&p.purpose),
+                    purpose_detail: p.purpose_detail.clone(),
+                    areas: p.areas.iter().map(|a| a.to_string()).collect(),
+                    route_from: p.route.as_ref().map(|r| r.from.to_string()),
+                    route_to: p.route.as_ref().map(|r| r.to.to_string()),
+                    vehicle_plate: p.vehicle_plate.clone(),
+                    authority: p.authority.clone(),
+                    validity: validity(&p.validity),
+                },
+            },
+            qrpass::Pass::Declaration(d) => Pass::Declaration {
+                declaration: Declaration {
+                    declarant: (&d.declarant).into(),
+                    declared_at: d.declared_at.unix(),
+                    checkpoint: d.checkpoint.clone(),
+                    origin: d.origin.to_string(),
+                    destination: d.destination.to_string(),
+                    symptoms: d.symptoms.iter().map(name).collect(),
+                    exposures: d.exposures.iter().map(name).collect(),
+                    vaccination_doses: d.vaccination.as_ref().map(|v| v.doses),
+                    vaccination_last_dose: d.vaccination.as_ref().and_then(|v| v.last_dose).map(|d| d.to_string()),
+                    test: d.test.as_ref().map(test_record),
+                    validity: validity(&d.validity),
+                },
+            },
+            qrpass::Pass::InfectionStatus(s) => Pass::InfectionStatus {
+                status: InfectionStatus {
+                    person: (&s.person).into(),
+                    classification: name(&s.classification),
+                    since: s.since.to_string(),
+                    isolation_place: s.isolation.as_ref().map(|i| name(&i.place)),
+                    isolation_until: s.isolation.as_ref().map(|i| i.until.to_string()),
+                    test: s.test.as_ref().map(test_record),
+                    case_ref: s.case_ref.clone(),
+                    validity: validity(&s.validity),
+                },
+            },
+            qrpass::Pass::SupportEntitlement(s) => Pass::SupportEntitlement {
+                entitlement: SupportEntitlement {
+                    beneficiary: (&s.beneficiary).into(),
+                    case_number: s.case_number.clone(),
+                    category: name(&s.category),
+                    category_detail: s.category_detail.clone(),
+                    residence: s.residence.to_string(),
+                    amount_vnd: s.amount_vnd,
+                    period_from: s.period.from.to_string(),
+                    period_until: s.period.until.to_string(),
+                    validity: validity(&s.validity),
+                },
+            },
+        }
+    }
+}
+
+/// A verified pass and how it was verified.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct VerifiedPass {
+    pub pass: Pass,
+    /// `permit`, `declaration`, `infection_status` or `support_entitlement`.
+    pub kind: String,
+    pub issuer: String,
+    /// Key id, hex.
+    pub kid: String,
+    pub iat: i64,
+    pub exp: i64,
+    /// Token id, hex.
+    pub cti: String,
+    /// The same as JSON (the `verified` member of spec/vectors).
+    pub json: String,
+}
+
+impl From<qrpass::Verified> for VerifiedPass {
+    fn from(v: qrpass::Verified) -> Self {
+        VerifiedPass {
+            pass: (&v.pass).into(),
+            kind: v.pass.kind().as_str().to_string(),
+            issuer: v.issuer.clone(),
+            kid: v.kid.to_hex(),
+            iat: v.iat.unix(),
+            exp: v.exp.unix(),
+            cti: hex_encode(&v.cti),
+            json: serde_json::to_string(&v).unwrap_or_default(),
+        }
+    }
+}
+
+/// One result of `verify_many`.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct VerifyOutcome {
+    /// `valid` or `invalid`.
+    pub outcome: String,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub verified: Option<VerifiedPass>,
+}
+
+impl From<qrpass::Result<qrpass::Verified>> for VerifyOutcome {
+    fn from(r: qrpass::Result<qrpass::Verified>) -> Self {
+        match r {
+            Ok(v) => VerifyOutcome { outcome: "valid".into(), code: None, message: None, verified: Some(v.into()) },
+            Err(e) => VerifyOutcome {
+                outcome: "invalid".into(),
+                code: Some(e.code().as_str().into()),
+                message: Some(e.message().into()),
+                verified: None,
+            },
+        }
+    }
+}
+
+/// The result of loading a signed list.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct LoadOutcome {
+    /// `loaded` or `unchanged`.
+    pub outcome: String,
+    pub sequence: u64,
+}
+
+impl From<qrpass::trust::LoadOutcome> for LoadOutcome {
+    fn from(o: qrpass::trust::LoadOutcome) -> Self {
+        match o {
+            qrpass::trust::LoadOutcome::Loaded { sequence } => LoadOutcome { outcome: "loaded".into(), sequence },
+            qrpass::trust::LoadOutcome::Unchanged { sequence } => LoadOutcome { outcome: "unchanged".into(), sequence },
+        }
+    }
+}
+
+/// A reason behind a decision, with its sentences.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct Reason {
+    pub code: String,
+    pub outcome: String,
+    pub en: String,
+    pub vi: String,
+}
+
+/// What a checker's screen shows.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct View {
+    pub decision: String,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub id_masked: Option<String>,
+    pub valid_from: Option<i64>,
+    pub valid_until: Option<i64>,
+    pub issuer: Option<String>,
+    /// The view as JSON (the `view` member of the policy vectors).
+    pub json: String,
+}
+
+/// A checkpoint decision.
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// `allow`, `review` or `deny`.
+    pub outcome: String,
+    pub reasons: Vec<Reason>,
+    pub view: View,
+}
+
+impl Decision {
+    pub(crate) fn new(d: &CoreDecision, view: &DisplayView) -> Decision {
+        Decision {
+            outcome: d.outcome.as_str().into(),
+            reasons: d
+                .reasons
+                .iter()
+                .map(|r| Reason { code: r.code.as_str().into(), outcome: r.outcome.as_str().into(), en: r.en.into(), vi: r.vi.into() })
+                .collect(),
+            view: View {
+                decision: view.decision.as_str().into(),
+                kind: view.kind.map(|k| k.as_str().into()),
+                name: view.name.clone(),
+                id_masked: view.id_masked.clone(),
+                valid_from: view.valid_from.map(|t| t.unix()),
+                valid_until: view.valid_until.map(|t| t.unix()),
+                issuer: view.issuer.clone(),
+                json: serde_json::to_string(view).unwrap_or_default(),
+            },
+        }
+    }
+}
