@@ -58,7 +58,10 @@ type Result<T> = std::result::Result<T, QrpassError>;
 /// Every stable error code.
 #[uniffi::export]
 pub fn error_codes() -> Vec<String> {
-    ErrorCode::ALL.iter().map(|c| c.as_str().to_string()).collect()
+    ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect()
 }
 
 fn at(unix_seconds: Option<i64>) -> Timestamp {
@@ -74,15 +77,20 @@ impl Verifier {
     /// A verifier trusting the keys of a JSON trust file, with `clock_skew_seconds`
     /// of tolerance and the revoked token ids `revoked_ctis` (hex).
     #[uniffi::constructor]
-    pub fn new(trust_json: String, clock_skew_seconds: i64, revoked_ctis: Vec<String>) -> Result<Arc<Self>> {
+    pub fn new(
+        trust_json: String,
+        clock_skew_seconds: i64,
+        revoked_ctis: Vec<String>,
+    ) -> Result<Arc<Self>> {
         let store = qrpass::TrustStore::from_json(&trust_json)?;
         let mut verifier = qrpass::Verifier::new(store).with_clock_skew(clock_skew_seconds);
         if !revoked_ctis.is_empty() {
             let ctis = revoked_ctis
                 .iter()
                 .map(|h| {
-                    qrpass::keys::hex_decode(h)
-                        .ok_or_else(|| QrpassError::new(ErrorCode::InvalidCti, format!("not hex: {h:?}")))
+                    qrpass::keys::hex_decode(h).ok_or_else(|| {
+                        QrpassError::new(ErrorCode::InvalidCti, format!("not hex: {h:?}"))
+                    })
                 })
                 .collect::<Result<Vec<_>>>()?;
             let list = qrpass::RevocationList::from_ctis(ctis);
@@ -93,11 +101,17 @@ impl Verifier {
 
     /// Verifies `text` at `at_unix_seconds` (now when null).
     pub fn verify(&self, text: String, at_unix_seconds: Option<i64>) -> Result<VerifiedPass> {
-        Ok(VerifiedPass::from(self.0.verify_at(&text, at(at_unix_seconds))?))
+        Ok(VerifiedPass::from(
+            self.0.verify_at(&text, at(at_unix_seconds))?,
+        ))
     }
 
     /// Verifies many texts on every core; one outcome per text, in order.
-    pub fn verify_many(&self, texts: Vec<String>, at_unix_seconds: Option<i64>) -> Vec<VerifyOutcome> {
+    pub fn verify_many(
+        &self,
+        texts: Vec<String>,
+        at_unix_seconds: Option<i64>,
+    ) -> Vec<VerifyOutcome> {
         self.0
             .verify_many_at(&texts, at(at_unix_seconds))
             .into_iter()
@@ -114,7 +128,11 @@ pub struct TrustAnchor(Mutex<qrpass::trust::TrustAnchor>);
 impl TrustAnchor {
     /// An anchor for lists signed by `root_public_key` (32 raw bytes).
     #[uniffi::constructor]
-    pub fn new(root_public_key: Vec<u8>, min_sequence: u64, min_revocation_sequence: u64) -> Result<Arc<Self>> {
+    pub fn new(
+        root_public_key: Vec<u8>,
+        min_sequence: u64,
+        min_revocation_sequence: u64,
+    ) -> Result<Arc<Self>> {
         let root = qrpass::PublicKey::from_bytes(&root_public_key)?;
         Ok(Arc::new(TrustAnchor(Mutex::new(
             qrpass::trust::TrustAnchor::new(root)
@@ -151,15 +169,22 @@ impl TrustAnchor {
 
     /// Sequence of the revocation list in force.
     pub fn revocation_sequence(&self) -> Result<Option<u64>> {
-        Ok(self.lock()?.revocation_list().and_then(|r| r.info()).map(|i| i.sequence))
+        Ok(self
+            .lock()?
+            .revocation_list()
+            .and_then(|r| r.info())
+            .map(|i| i.sequence))
     }
 }
 
 impl TrustAnchor {
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, qrpass::trust::TrustAnchor>> {
-        self.0
-            .lock()
-            .map_err(|_| QrpassError::new(ErrorCode::BadTrustList, "the trust anchor was poisoned by a panic"))
+        self.0.lock().map_err(|_| {
+            QrpassError::new(
+                ErrorCode::BadTrustList,
+                "the trust anchor was poisoned by a panic",
+            )
+        })
     }
 }
 
@@ -176,9 +201,17 @@ impl Policy {
     }
 
     /// Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
-    pub fn check(&self, verifier: Arc<Verifier>, text: String, area: Option<String>, at_unix_seconds: Option<i64>) -> Result<Decision> {
+    pub fn check(
+        &self,
+        verifier: Arc<Verifier>,
+        text: String,
+        area: Option<String>,
+        at_unix_seconds: Option<i64>,
+    ) -> Result<Decision> {
         let now = at(at_unix_seconds);
-        let area = area.map(|a| a.parse::<qrpass::model::AreaCode>()).transpose()?;
+        let area = area
+            .map(|a| a.parse::<qrpass::model::AreaCode>())
+            .transpose()?;
         let result = verifier.0.verify_at(&text, now);
         let decision = self.0.decide(&result, &CheckpointContext::new(area, now));
         let view = decision.view(&result);
@@ -209,7 +242,8 @@ impl Issuer {
 #[uniffi::export]
 pub fn inspect_json(text: String) -> Result<String> {
     let inspected = qrpass::inspect(&text)?;
-    serde_json::to_string(&inspected).map_err(|e| QrpassError::new(ErrorCode::BadJson, e.to_string()))
+    serde_json::to_string(&inspected)
+        .map_err(|e| QrpassError::new(ErrorCode::BadJson, e.to_string()))
 }
 
 /// Texts of the QR codes in a camera Y plane: `width × height` pixels, rows

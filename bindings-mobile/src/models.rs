@@ -36,7 +36,10 @@ impl From<&m::Person> for Person {
     fn from(p: &m::Person) -> Self {
         Person {
             name: p.name.clone(),
-            id: IdDocument { kind: name(&p.id.kind), number: p.id.number.clone() },
+            id: IdDocument {
+                kind: name(&p.id.kind),
+                number: p.id.number.clone(),
+            },
             birth_date: p.birth_date.map(|d| d.to_string()),
             phone: p.phone.clone(),
         }
@@ -59,7 +62,11 @@ pub struct TestRecord {
 }
 
 fn test_record(t: &m::TestRecord) -> TestRecord {
-    TestRecord { kind: name(&t.kind), result: name(&t.result), date: t.date.to_string() }
+    TestRecord {
+        kind: name(&t.kind),
+        result: name(&t.result),
+        date: t.date.to_string(),
+    }
 }
 
 /// A travel permit (giấy đi đường).
@@ -131,7 +138,10 @@ pub enum Pass {
 }
 
 fn validity(v: &m::Validity) -> Validity {
-    Validity { from: v.from.unix(), until: v.until.unix() }
+    Validity {
+        from: v.from.unix(),
+        until: v.until.unix(),
+    }
 }
 
 impl From<&qrpass::Pass> for Pass {
@@ -162,7 +172,11 @@ impl From<&qrpass::Pass> for Pass {
                     symptoms: d.symptoms.iter().map(name).collect(),
                     exposures: d.exposures.iter().map(name).collect(),
                     vaccination_doses: d.vaccination.as_ref().map(|v| v.doses),
-                    vaccination_last_dose: d.vaccination.as_ref().and_then(|v| v.last_dose).map(|d| d.to_string()),
+                    vaccination_last_dose: d
+                        .vaccination
+                        .as_ref()
+                        .and_then(|v| v.last_dose)
+                        .map(|d| d.to_string()),
                     test: d.test.as_ref().map(test_record),
                     validity: validity(&d.validity),
                 },
@@ -241,7 +255,12 @@ pub struct VerifyOutcome {
 impl From<qrpass::Result<qrpass::Verified>> for VerifyOutcome {
     fn from(r: qrpass::Result<qrpass::Verified>) -> Self {
         match r {
-            Ok(v) => VerifyOutcome { outcome: "valid".into(), code: None, message: None, verified: Some(v.into()) },
+            Ok(v) => VerifyOutcome {
+                outcome: "valid".into(),
+                code: None,
+                message: None,
+                verified: Some(v.into()),
+            },
             Err(e) => VerifyOutcome {
                 outcome: "invalid".into(),
                 code: Some(e.code().as_str().into()),
@@ -263,8 +282,14 @@ pub struct LoadOutcome {
 impl From<qrpass::trust::LoadOutcome> for LoadOutcome {
     fn from(o: qrpass::trust::LoadOutcome) -> Self {
         match o {
-            qrpass::trust::LoadOutcome::Loaded { sequence } => LoadOutcome { outcome: "loaded".into(), sequence },
-            qrpass::trust::LoadOutcome::Unchanged { sequence } => LoadOutcome { outcome: "unchanged".into(), sequence },
+            qrpass::trust::LoadOutcome::Loaded { sequence } => LoadOutcome {
+                outcome: "loaded".into(),
+                sequence,
+            },
+            qrpass::trust::LoadOutcome::Unchanged { sequence } => LoadOutcome {
+                outcome: "unchanged".into(),
+                sequence,
+            },
         }
     }
 }
@@ -308,7 +333,12 @@ impl Decision {
             reasons: d
                 .reasons
                 .iter()
-                .map(|r| Reason { code: r.code.as_str().into(), outcome: r.outcome.as_str().into(), en: r.en.into(), vi: r.vi.into() })
+                .map(|r| Reason {
+                    code: r.code.as_str().into(),
+                    outcome: r.outcome.as_str().into(),
+                    en: r.en.into(),
+                    vi: r.vi.into(),
+                })
                 .collect(),
             view: View {
                 decision: view.decision.as_str().into(),
