@@ -16,10 +16,10 @@ version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; 
 if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $version"; then
   echo "== cargo install wasm-bindgen-cli --version $version"
   # --locked fails against the registry mirror here; the version is pinned exactly.
-  cargo install -q wasm-bindgen-cli --version "$version"
+  cargo install wasm-bindgen-cli --version "$version"
 fi
 if [[ ! -x bindings-wasm/tests/node_modules/.bin/wasm-opt ]]; then
-  (cd bindings-wasm/tests && npm ci --no-audit --no-fund --silent)
+  (cd bindings-wasm/tests && npm ci --no-audit --no-fund --loglevel=error)
 fi
 wasm_opt=$root/bindings-wasm/tests/node_modules/.bin/wasm-opt
 
