@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../bindings-mobile"
 check=${1:-}
-target_dir=${CARGO_TARGET_DIR:-$PWD/target}
+target_dir=${CARGO_TARGET_DIR:-$PWD/../target}
 cargo build -q --locked -p qrpass-mobile
 lib="$target_dir/debug/libqrpass_mobile.so"
 out=$PWD

@@ -18,19 +18,44 @@ uniffi::setup_scaffolding!();
 pub enum QrpassError {
     /// Not a well-formed token (prefix, Base45, CBOR, COSE, claims).
     #[error("{detail} [{code}]")]
-    Format { code: String, detail: String },
+    Format {
+        /// The stable error code.
+        code: String,
+        /// What went wrong.
+        detail: String,
+    },
     /// The signature does not verify, or no trusted key has the kid.
     #[error("{detail} [{code}]")]
-    Signature { code: String, detail: String },
+    Signature {
+        /// The stable error code.
+        code: String,
+        /// What went wrong.
+        detail: String,
+    },
     /// Key, trust list or revocation checks refuse the token.
     #[error("{detail} [{code}]")]
-    Trust { code: String, detail: String },
+    Trust {
+        /// The stable error code.
+        code: String,
+        /// What went wrong.
+        detail: String,
+    },
     /// Expired, not yet valid, issued in the future.
     #[error("{detail} [{code}]")]
-    Time { code: String, detail: String },
+    Time {
+        /// The stable error code.
+        code: String,
+        /// What went wrong.
+        detail: String,
+    },
     /// Anything else: validation, keys, input, QR, policy.
     #[error("{detail} [{code}]")]
-    Other { code: String, detail: String },
+    Other {
+        /// The stable error code.
+        code: String,
+        /// What went wrong.
+        detail: String,
+    },
 }
 
 impl From<qrpass::Error> for QrpassError {

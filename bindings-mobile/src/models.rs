@@ -26,9 +26,13 @@ pub struct IdDocument {
 /// A person on a pass.
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct Person {
+    /// Full name, NFC.
     pub name: String,
+    /// The identity document.
     pub id: IdDocument,
+    /// Date of birth, `YYYY-MM-DD`.
     pub birth_date: Option<String>,
+    /// Phone number.
     pub phone: Option<String>,
 }
 
@@ -49,15 +53,20 @@ impl From<&m::Person> for Person {
 /// When a pass is valid (Unix seconds).
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct Validity {
+    /// Valid from (Unix seconds).
     pub from: i64,
+    /// Valid until (Unix seconds).
     pub until: i64,
 }
 
 /// A test result.
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct TestRecord {
+    /// `pcr` or `rapid_antigen`.
     pub kind: String,
+    /// `negative`, `positive` or `inconclusive`.
     pub result: String,
+    /// Date of the sample, `YYYY-MM-DD`.
     pub date: String,
 }
 
@@ -72,69 +81,124 @@ fn test_record(t: &m::TestRecord) -> TestRecord {
 /// A travel permit (giấy đi đường).
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct Permit {
+    /// Permit number, unique to the authority.
     pub number: String,
+    /// Who may travel.
     pub holder: Person,
+    /// Employer or organisation, if any.
     pub organisation: Option<String>,
+    /// `work`, `medical`, `essential_shopping`, `delivery`, `public_duty`, `emergency` or `other`.
     pub purpose: String,
+    /// Free text about the purpose.
     pub purpose_detail: Option<String>,
+    /// Areas the permit covers (province, district or ward codes).
     pub areas: Vec<String>,
+    /// Start of the route.
     pub route_from: Option<String>,
+    /// End of the route.
     pub route_to: Option<String>,
+    /// Vehicle plate, without punctuation.
     pub vehicle_plate: Option<String>,
+    /// Issuing authority, when it differs from the token issuer.
     pub authority: Option<String>,
+    /// When the permit is valid.
     pub validity: Validity,
 }
 
 /// A health declaration at a checkpoint.
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct Declaration {
+    /// Who declares.
     pub declarant: Person,
+    /// When it was declared (Unix seconds).
     pub declared_at: i64,
+    /// Checkpoint where it was declared.
     pub checkpoint: String,
+    /// Where the declarant comes from.
     pub origin: String,
+    /// Where the declarant goes.
     pub destination: String,
+    /// Declared symptoms (snake_case).
     pub symptoms: Vec<String>,
+    /// Declared exposures (snake_case).
     pub exposures: Vec<String>,
+    /// Number of vaccine doses.
     pub vaccination_doses: Option<u8>,
+    /// Date of the last dose, `YYYY-MM-DD`.
     pub vaccination_last_dose: Option<String>,
+    /// The latest test, if declared.
     pub test: Option<TestRecord>,
+    /// When the declaration is valid.
     pub validity: Validity,
 }
 
 /// An infection status (F0, F1, F2, F3, negative, recovered).
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct InfectionStatus {
+    /// Whose status it is.
     pub person: Person,
+    /// `f0`, `f1`, `f2`, `f3`, `negative` or `recovered`.
     pub classification: String,
+    /// Since when, `YYYY-MM-DD`.
     pub since: String,
+    /// `home`, `facility` or `hospital`.
     pub isolation_place: Option<String>,
+    /// End of isolation, `YYYY-MM-DD`.
     pub isolation_until: Option<String>,
+    /// The test behind the status.
     pub test: Option<TestRecord>,
+    /// Case reference of the health authority.
     pub case_ref: Option<String>,
+    /// When the status is valid.
     pub validity: Validity,
 }
 
 /// A support entitlement.
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct SupportEntitlement {
+    /// Who receives the support.
     pub beneficiary: Person,
+    /// Case number of the programme.
     pub case_number: String,
+    /// Support category (snake_case).
     pub category: String,
+    /// Free text about the category.
     pub category_detail: Option<String>,
+    /// Place of residence.
     pub residence: String,
+    /// Amount in Vietnamese đồng.
     pub amount_vnd: u64,
+    /// First day of the support period, `YYYY-MM-DD`.
     pub period_from: String,
+    /// Last day of the support period, `YYYY-MM-DD`.
     pub period_until: String,
+    /// When the entitlement is valid.
     pub validity: Validity,
 }
 
 /// A pass of one of the four kinds.
 #[derive(uniffi::Enum, Clone, Debug, PartialEq)]
 pub enum Pass {
-    Permit { permit: Permit },
-    Declaration { declaration: Declaration },
-    InfectionStatus { status: InfectionStatus },
-    SupportEntitlement { entitlement: SupportEntitlement },
+    /// A travel permit.
+    Permit {
+        /// The permit.
+        permit: Permit,
+    },
+    /// A health declaration.
+    Declaration {
+        /// The declaration.
+        declaration: Declaration,
+    },
+    /// An infection status.
+    InfectionStatus {
+        /// The status.
+        status: InfectionStatus,
+    },
+    /// A support entitlement.
+    SupportEntitlement {
+        /// The entitlement.
+        entitlement: SupportEntitlement,
+    },
 }
 
 fn validity(v: &m::Validity) -> Validity {
@@ -213,13 +277,17 @@ impl From<&qrpass::Pass> for Pass {
 /// A verified pass and how it was verified.
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct VerifiedPass {
+    /// The pass.
     pub pass: Pass,
     /// `permit`, `declaration`, `infection_status` or `support_entitlement`.
     pub kind: String,
+    /// The issuer (`iss`).
     pub issuer: String,
     /// Key id, hex.
     pub kid: String,
+    /// Issued at (Unix seconds).
     pub iat: i64,
+    /// Expires at (Unix seconds).
     pub exp: i64,
     /// Token id, hex.
     pub cti: String,
@@ -247,8 +315,11 @@ impl From<qrpass::Verified> for VerifiedPass {
 pub struct VerifyOutcome {
     /// `valid` or `invalid`.
     pub outcome: String,
+    /// The stable error code when invalid.
     pub code: Option<String>,
+    /// The error message when invalid.
     pub message: Option<String>,
+    /// The pass when valid.
     pub verified: Option<VerifiedPass>,
 }
 
@@ -276,6 +347,7 @@ impl From<qrpass::Result<qrpass::Verified>> for VerifyOutcome {
 pub struct LoadOutcome {
     /// `loaded` or `unchanged`.
     pub outcome: String,
+    /// Sequence number of the list now in force.
     pub sequence: u64,
 }
 
@@ -297,21 +369,32 @@ impl From<qrpass::trust::LoadOutcome> for LoadOutcome {
 /// A reason behind a decision, with its sentences.
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct Reason {
+    /// Stable reason code.
     pub code: String,
+    /// `allow`, `review` or `deny`.
     pub outcome: String,
+    /// The sentence in English.
     pub en: String,
+    /// The sentence in Vietnamese.
     pub vi: String,
 }
 
 /// What a checker's screen shows.
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct View {
+    /// `allow`, `review` or `deny`.
     pub decision: String,
+    /// Pass kind.
     pub kind: Option<String>,
+    /// Holder name.
     pub name: Option<String>,
+    /// Identity number with all but the last digits masked.
     pub id_masked: Option<String>,
+    /// Valid from (Unix seconds).
     pub valid_from: Option<i64>,
+    /// Valid until (Unix seconds).
     pub valid_until: Option<i64>,
+    /// The issuer.
     pub issuer: Option<String>,
     /// The view as JSON (the `view` member of the policy vectors).
     pub json: String,
@@ -322,7 +405,9 @@ pub struct View {
 pub struct Decision {
     /// `allow`, `review` or `deny`.
     pub outcome: String,
+    /// Why, in order of weight.
     pub reasons: Vec<Reason>,
+    /// What to show.
     pub view: View,
 }
 

@@ -1283,7 +1283,13 @@ public struct Decision: Equatable, Hashable {
      * `allow`, `review` or `deny`.
      */
     public var outcome: String
+    /**
+     * Why, in order of weight.
+     */
     public var reasons: [Reason]
+    /**
+     * What to show.
+     */
     public var view: View
 
     // Default memberwise initializers are never public by default, so we
@@ -1291,7 +1297,13 @@ public struct Decision: Equatable, Hashable {
     public init(
         /**
          * `allow`, `review` or `deny`.
-         */outcome: String, reasons: [Reason], view: View) {
+         */outcome: String, 
+        /**
+         * Why, in order of weight.
+         */reasons: [Reason], 
+        /**
+         * What to show.
+         */view: View) {
         self.outcome = outcome
         self.reasons = reasons
         self.view = view
@@ -1346,21 +1358,87 @@ public func FfiConverterTypeDecision_lower(_ value: Decision) -> RustBuffer {
  * A health declaration at a checkpoint.
  */
 public struct Declaration: Equatable, Hashable {
+    /**
+     * Who declares.
+     */
     public var declarant: Person
+    /**
+     * When it was declared (Unix seconds).
+     */
     public var declaredAt: Int64
+    /**
+     * Checkpoint where it was declared.
+     */
     public var checkpoint: String
+    /**
+     * Where the declarant comes from.
+     */
     public var origin: String
+    /**
+     * Where the declarant goes.
+     */
     public var destination: String
+    /**
+     * Declared symptoms (snake_case).
+     */
     public var symptoms: [String]
+    /**
+     * Declared exposures (snake_case).
+     */
     public var exposures: [String]
+    /**
+     * Number of vaccine doses.
+     */
     public var vaccinationDoses: UInt8?
+    /**
+     * Date of the last dose, `YYYY-MM-DD`.
+     */
     public var vaccinationLastDose: String?
+    /**
+     * The latest test, if declared.
+     */
     public var test: TestRecord?
+    /**
+     * When the declaration is valid.
+     */
     public var validity: Validity
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(declarant: Person, declaredAt: Int64, checkpoint: String, origin: String, destination: String, symptoms: [String], exposures: [String], vaccinationDoses: UInt8?, vaccinationLastDose: String?, test: TestRecord?, validity: Validity) {
+    public init(
+        /**
+         * Who declares.
+         */declarant: Person, 
+        /**
+         * When it was declared (Unix seconds).
+         */declaredAt: Int64, 
+        /**
+         * Checkpoint where it was declared.
+         */checkpoint: String, 
+        /**
+         * Where the declarant comes from.
+         */origin: String, 
+        /**
+         * Where the declarant goes.
+         */destination: String, 
+        /**
+         * Declared symptoms (snake_case).
+         */symptoms: [String], 
+        /**
+         * Declared exposures (snake_case).
+         */exposures: [String], 
+        /**
+         * Number of vaccine doses.
+         */vaccinationDoses: UInt8?, 
+        /**
+         * Date of the last dose, `YYYY-MM-DD`.
+         */vaccinationLastDose: String?, 
+        /**
+         * The latest test, if declared.
+         */test: TestRecord?, 
+        /**
+         * When the declaration is valid.
+         */validity: Validity) {
         self.declarant = declarant
         self.declaredAt = declaredAt
         self.checkpoint = checkpoint
@@ -1508,18 +1586,66 @@ public func FfiConverterTypeIdDocument_lower(_ value: IdDocument) -> RustBuffer 
  * An infection status (F0, F1, F2, F3, negative, recovered).
  */
 public struct InfectionStatus: Equatable, Hashable {
+    /**
+     * Whose status it is.
+     */
     public var person: Person
+    /**
+     * `f0`, `f1`, `f2`, `f3`, `negative` or `recovered`.
+     */
     public var classification: String
+    /**
+     * Since when, `YYYY-MM-DD`.
+     */
     public var since: String
+    /**
+     * `home`, `facility` or `hospital`.
+     */
     public var isolationPlace: String?
+    /**
+     * End of isolation, `YYYY-MM-DD`.
+     */
     public var isolationUntil: String?
+    /**
+     * The test behind the status.
+     */
     public var test: TestRecord?
+    /**
+     * Case reference of the health authority.
+     */
     public var caseRef: String?
+    /**
+     * When the status is valid.
+     */
     public var validity: Validity
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(person: Person, classification: String, since: String, isolationPlace: String?, isolationUntil: String?, test: TestRecord?, caseRef: String?, validity: Validity) {
+    public init(
+        /**
+         * Whose status it is.
+         */person: Person, 
+        /**
+         * `f0`, `f1`, `f2`, `f3`, `negative` or `recovered`.
+         */classification: String, 
+        /**
+         * Since when, `YYYY-MM-DD`.
+         */since: String, 
+        /**
+         * `home`, `facility` or `hospital`.
+         */isolationPlace: String?, 
+        /**
+         * End of isolation, `YYYY-MM-DD`.
+         */isolationUntil: String?, 
+        /**
+         * The test behind the status.
+         */test: TestRecord?, 
+        /**
+         * Case reference of the health authority.
+         */caseRef: String?, 
+        /**
+         * When the status is valid.
+         */validity: Validity) {
         self.person = person
         self.classification = classification
         self.since = since
@@ -1593,6 +1719,9 @@ public struct LoadOutcome: Equatable, Hashable {
      * `loaded` or `unchanged`.
      */
     public var outcome: String
+    /**
+     * Sequence number of the list now in force.
+     */
     public var sequence: UInt64
 
     // Default memberwise initializers are never public by default, so we
@@ -1600,7 +1729,10 @@ public struct LoadOutcome: Equatable, Hashable {
     public init(
         /**
          * `loaded` or `unchanged`.
-         */outcome: String, sequence: UInt64) {
+         */outcome: String, 
+        /**
+         * Sequence number of the list now in force.
+         */sequence: UInt64) {
         self.outcome = outcome
         self.sequence = sequence
     }
@@ -1652,21 +1784,87 @@ public func FfiConverterTypeLoadOutcome_lower(_ value: LoadOutcome) -> RustBuffe
  * A travel permit (giấy đi đường).
  */
 public struct Permit: Equatable, Hashable {
+    /**
+     * Permit number, unique to the authority.
+     */
     public var number: String
+    /**
+     * Who may travel.
+     */
     public var holder: Person
+    /**
+     * Employer or organisation, if any.
+     */
     public var organisation: String?
+    /**
+     * `work`, `medical`, `essential_shopping`, `delivery`, `public_duty`, `emergency` or `other`.
+     */
     public var purpose: String
+    /**
+     * Free text about the purpose.
+     */
     public var purposeDetail: String?
+    /**
+     * Areas the permit covers (province, district or ward codes).
+     */
     public var areas: [String]
+    /**
+     * Start of the route.
+     */
     public var routeFrom: String?
+    /**
+     * End of the route.
+     */
     public var routeTo: String?
+    /**
+     * Vehicle plate, without punctuation.
+     */
     public var vehiclePlate: String?
+    /**
+     * Issuing authority, when it differs from the token issuer.
+     */
     public var authority: String?
+    /**
+     * When the permit is valid.
+     */
     public var validity: Validity
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(number: String, holder: Person, organisation: String?, purpose: String, purposeDetail: String?, areas: [String], routeFrom: String?, routeTo: String?, vehiclePlate: String?, authority: String?, validity: Validity) {
+    public init(
+        /**
+         * Permit number, unique to the authority.
+         */number: String, 
+        /**
+         * Who may travel.
+         */holder: Person, 
+        /**
+         * Employer or organisation, if any.
+         */organisation: String?, 
+        /**
+         * `work`, `medical`, `essential_shopping`, `delivery`, `public_duty`, `emergency` or `other`.
+         */purpose: String, 
+        /**
+         * Free text about the purpose.
+         */purposeDetail: String?, 
+        /**
+         * Areas the permit covers (province, district or ward codes).
+         */areas: [String], 
+        /**
+         * Start of the route.
+         */routeFrom: String?, 
+        /**
+         * End of the route.
+         */routeTo: String?, 
+        /**
+         * Vehicle plate, without punctuation.
+         */vehiclePlate: String?, 
+        /**
+         * Issuing authority, when it differs from the token issuer.
+         */authority: String?, 
+        /**
+         * When the permit is valid.
+         */validity: Validity) {
         self.number = number
         self.holder = holder
         self.organisation = organisation
@@ -1745,14 +1943,38 @@ public func FfiConverterTypePermit_lower(_ value: Permit) -> RustBuffer {
  * A person on a pass.
  */
 public struct Person: Equatable, Hashable {
+    /**
+     * Full name, NFC.
+     */
     public var name: String
+    /**
+     * The identity document.
+     */
     public var id: IdDocument
+    /**
+     * Date of birth, `YYYY-MM-DD`.
+     */
     public var birthDate: String?
+    /**
+     * Phone number.
+     */
     public var phone: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(name: String, id: IdDocument, birthDate: String?, phone: String?) {
+    public init(
+        /**
+         * Full name, NFC.
+         */name: String, 
+        /**
+         * The identity document.
+         */id: IdDocument, 
+        /**
+         * Date of birth, `YYYY-MM-DD`.
+         */birthDate: String?, 
+        /**
+         * Phone number.
+         */phone: String?) {
         self.name = name
         self.id = id
         self.birthDate = birthDate
@@ -1810,14 +2032,38 @@ public func FfiConverterTypePerson_lower(_ value: Person) -> RustBuffer {
  * A reason behind a decision, with its sentences.
  */
 public struct Reason: Equatable, Hashable {
+    /**
+     * Stable reason code.
+     */
     public var code: String
+    /**
+     * `allow`, `review` or `deny`.
+     */
     public var outcome: String
+    /**
+     * The sentence in English.
+     */
     public var en: String
+    /**
+     * The sentence in Vietnamese.
+     */
     public var vi: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(code: String, outcome: String, en: String, vi: String) {
+    public init(
+        /**
+         * Stable reason code.
+         */code: String, 
+        /**
+         * `allow`, `review` or `deny`.
+         */outcome: String, 
+        /**
+         * The sentence in English.
+         */en: String, 
+        /**
+         * The sentence in Vietnamese.
+         */vi: String) {
         self.code = code
         self.outcome = outcome
         self.en = en
@@ -1875,19 +2121,73 @@ public func FfiConverterTypeReason_lower(_ value: Reason) -> RustBuffer {
  * A support entitlement.
  */
 public struct SupportEntitlement: Equatable, Hashable {
+    /**
+     * Who receives the support.
+     */
     public var beneficiary: Person
+    /**
+     * Case number of the programme.
+     */
     public var caseNumber: String
+    /**
+     * Support category (snake_case).
+     */
     public var category: String
+    /**
+     * Free text about the category.
+     */
     public var categoryDetail: String?
+    /**
+     * Place of residence.
+     */
     public var residence: String
+    /**
+     * Amount in Vietnamese đồng.
+     */
     public var amountVnd: UInt64
+    /**
+     * First day of the support period, `YYYY-MM-DD`.
+     */
     public var periodFrom: String
+    /**
+     * Last day of the support period, `YYYY-MM-DD`.
+     */
     public var periodUntil: String
+    /**
+     * When the entitlement is valid.
+     */
     public var validity: Validity
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(beneficiary: Person, caseNumber: String, category: String, categoryDetail: String?, residence: String, amountVnd: UInt64, periodFrom: String, periodUntil: String, validity: Validity) {
+    public init(
+        /**
+         * Who receives the support.
+         */beneficiary: Person, 
+        /**
+         * Case number of the programme.
+         */caseNumber: String, 
+        /**
+         * Support category (snake_case).
+         */category: String, 
+        /**
+         * Free text about the category.
+         */categoryDetail: String?, 
+        /**
+         * Place of residence.
+         */residence: String, 
+        /**
+         * Amount in Vietnamese đồng.
+         */amountVnd: UInt64, 
+        /**
+         * First day of the support period, `YYYY-MM-DD`.
+         */periodFrom: String, 
+        /**
+         * Last day of the support period, `YYYY-MM-DD`.
+         */periodUntil: String, 
+        /**
+         * When the entitlement is valid.
+         */validity: Validity) {
         self.beneficiary = beneficiary
         self.caseNumber = caseNumber
         self.category = category
@@ -1960,13 +2260,31 @@ public func FfiConverterTypeSupportEntitlement_lower(_ value: SupportEntitlement
  * A test result.
  */
 public struct TestRecord: Equatable, Hashable {
+    /**
+     * `pcr` or `rapid_antigen`.
+     */
     public var kind: String
+    /**
+     * `negative`, `positive` or `inconclusive`.
+     */
     public var result: String
+    /**
+     * Date of the sample, `YYYY-MM-DD`.
+     */
     public var date: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(kind: String, result: String, date: String) {
+    public init(
+        /**
+         * `pcr` or `rapid_antigen`.
+         */kind: String, 
+        /**
+         * `negative`, `positive` or `inconclusive`.
+         */result: String, 
+        /**
+         * Date of the sample, `YYYY-MM-DD`.
+         */date: String) {
         self.kind = kind
         self.result = result
         self.date = date
@@ -2021,12 +2339,24 @@ public func FfiConverterTypeTestRecord_lower(_ value: TestRecord) -> RustBuffer 
  * When a pass is valid (Unix seconds).
  */
 public struct Validity: Equatable, Hashable {
+    /**
+     * Valid from (Unix seconds).
+     */
     public var from: Int64
+    /**
+     * Valid until (Unix seconds).
+     */
     public var until: Int64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(from: Int64, until: Int64) {
+    public init(
+        /**
+         * Valid from (Unix seconds).
+         */from: Int64, 
+        /**
+         * Valid until (Unix seconds).
+         */until: Int64) {
         self.from = from
         self.until = until
     }
@@ -2078,17 +2408,29 @@ public func FfiConverterTypeValidity_lower(_ value: Validity) -> RustBuffer {
  * A verified pass and how it was verified.
  */
 public struct VerifiedPass: Equatable, Hashable {
+    /**
+     * The pass.
+     */
     public var pass: Pass
     /**
      * `permit`, `declaration`, `infection_status` or `support_entitlement`.
      */
     public var kind: String
+    /**
+     * The issuer (`iss`).
+     */
     public var issuer: String
     /**
      * Key id, hex.
      */
     public var kid: String
+    /**
+     * Issued at (Unix seconds).
+     */
     public var iat: Int64
+    /**
+     * Expires at (Unix seconds).
+     */
     public var exp: Int64
     /**
      * Token id, hex.
@@ -2101,13 +2443,25 @@ public struct VerifiedPass: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(pass: Pass, 
+    public init(
+        /**
+         * The pass.
+         */pass: Pass, 
         /**
          * `permit`, `declaration`, `infection_status` or `support_entitlement`.
-         */kind: String, issuer: String, 
+         */kind: String, 
+        /**
+         * The issuer (`iss`).
+         */issuer: String, 
         /**
          * Key id, hex.
-         */kid: String, iat: Int64, exp: Int64, 
+         */kid: String, 
+        /**
+         * Issued at (Unix seconds).
+         */iat: Int64, 
+        /**
+         * Expires at (Unix seconds).
+         */exp: Int64, 
         /**
          * Token id, hex.
          */cti: String, 
@@ -2187,8 +2541,17 @@ public struct VerifyOutcome: Equatable, Hashable {
      * `valid` or `invalid`.
      */
     public var outcome: String
+    /**
+     * The stable error code when invalid.
+     */
     public var code: String?
+    /**
+     * The error message when invalid.
+     */
     public var message: String?
+    /**
+     * The pass when valid.
+     */
     public var verified: VerifiedPass?
 
     // Default memberwise initializers are never public by default, so we
@@ -2196,7 +2559,16 @@ public struct VerifyOutcome: Equatable, Hashable {
     public init(
         /**
          * `valid` or `invalid`.
-         */outcome: String, code: String?, message: String?, verified: VerifiedPass?) {
+         */outcome: String, 
+        /**
+         * The stable error code when invalid.
+         */code: String?, 
+        /**
+         * The error message when invalid.
+         */message: String?, 
+        /**
+         * The pass when valid.
+         */verified: VerifiedPass?) {
         self.outcome = outcome
         self.code = code
         self.message = message
@@ -2254,12 +2626,33 @@ public func FfiConverterTypeVerifyOutcome_lower(_ value: VerifyOutcome) -> RustB
  * What a checker's screen shows.
  */
 public struct View: Equatable, Hashable {
+    /**
+     * `allow`, `review` or `deny`.
+     */
     public var decision: String
+    /**
+     * Pass kind.
+     */
     public var kind: String?
+    /**
+     * Holder name.
+     */
     public var name: String?
+    /**
+     * Identity number with all but the last digits masked.
+     */
     public var idMasked: String?
+    /**
+     * Valid from (Unix seconds).
+     */
     public var validFrom: Int64?
+    /**
+     * Valid until (Unix seconds).
+     */
     public var validUntil: Int64?
+    /**
+     * The issuer.
+     */
     public var issuer: String?
     /**
      * The view as JSON (the `view` member of the policy vectors).
@@ -2268,7 +2661,28 @@ public struct View: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(decision: String, kind: String?, name: String?, idMasked: String?, validFrom: Int64?, validUntil: Int64?, issuer: String?, 
+    public init(
+        /**
+         * `allow`, `review` or `deny`.
+         */decision: String, 
+        /**
+         * Pass kind.
+         */kind: String?, 
+        /**
+         * Holder name.
+         */name: String?, 
+        /**
+         * Identity number with all but the last digits masked.
+         */idMasked: String?, 
+        /**
+         * Valid from (Unix seconds).
+         */validFrom: Int64?, 
+        /**
+         * Valid until (Unix seconds).
+         */validUntil: Int64?, 
+        /**
+         * The issuer.
+         */issuer: String?, 
         /**
          * The view as JSON (the `view` member of the policy vectors).
          */json: String) {
@@ -2343,13 +2757,37 @@ public func FfiConverterTypeView_lower(_ value: View) -> RustBuffer {
 
 public enum Pass: Equatable, Hashable {
     
-    case permit(permit: Permit
+    /**
+     * A travel permit.
+     */
+    case permit(
+        /**
+         * The permit.
+         */permit: Permit
     )
-    case declaration(declaration: Declaration
+    /**
+     * A health declaration.
+     */
+    case declaration(
+        /**
+         * The declaration.
+         */declaration: Declaration
     )
-    case infectionStatus(status: InfectionStatus
+    /**
+     * An infection status.
+     */
+    case infectionStatus(
+        /**
+         * The status.
+         */status: InfectionStatus
     )
-    case supportEntitlement(entitlement: SupportEntitlement
+    /**
+     * A support entitlement.
+     */
+    case supportEntitlement(
+        /**
+         * The entitlement.
+         */entitlement: SupportEntitlement
     )
 
 
@@ -2443,27 +2881,57 @@ enum QrpassError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     /**
      * Not a well-formed token (prefix, Base45, CBOR, COSE, claims).
      */
-    case Format(code: String, detail: String
+    case Format(
+        /**
+         * The stable error code.
+         */code: String, 
+        /**
+         * What went wrong.
+         */detail: String
     )
     /**
      * The signature does not verify, or no trusted key has the kid.
      */
-    case Signature(code: String, detail: String
+    case Signature(
+        /**
+         * The stable error code.
+         */code: String, 
+        /**
+         * What went wrong.
+         */detail: String
     )
     /**
      * Key, trust list or revocation checks refuse the token.
      */
-    case Trust(code: String, detail: String
+    case Trust(
+        /**
+         * The stable error code.
+         */code: String, 
+        /**
+         * What went wrong.
+         */detail: String
     )
     /**
      * Expired, not yet valid, issued in the future.
      */
-    case Time(code: String, detail: String
+    case Time(
+        /**
+         * The stable error code.
+         */code: String, 
+        /**
+         * What went wrong.
+         */detail: String
     )
     /**
      * Anything else: validation, keys, input, QR, policy.
      */
-    case Other(code: String, detail: String
+    case Other(
+        /**
+         * The stable error code.
+         */code: String, 
+        /**
+         * What went wrong.
+         */detail: String
     )
 
     

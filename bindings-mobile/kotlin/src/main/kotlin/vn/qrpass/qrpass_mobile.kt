@@ -2572,8 +2572,14 @@ data class Decision (
      */
     var `outcome`: kotlin.String
     , 
+    /**
+     * Why, in order of weight.
+     */
     var `reasons`: List<Reason>
     , 
+    /**
+     * What to show.
+     */
     var `view`: View
     
 ){
@@ -2616,26 +2622,59 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
  * A health declaration at a checkpoint.
  */
 data class Declaration (
+    /**
+     * Who declares.
+     */
     var `declarant`: Person
     , 
+    /**
+     * When it was declared (Unix seconds).
+     */
     var `declaredAt`: kotlin.Long
     , 
+    /**
+     * Checkpoint where it was declared.
+     */
     var `checkpoint`: kotlin.String
     , 
+    /**
+     * Where the declarant comes from.
+     */
     var `origin`: kotlin.String
     , 
+    /**
+     * Where the declarant goes.
+     */
     var `destination`: kotlin.String
     , 
+    /**
+     * Declared symptoms (snake_case).
+     */
     var `symptoms`: List<kotlin.String>
     , 
+    /**
+     * Declared exposures (snake_case).
+     */
     var `exposures`: List<kotlin.String>
     , 
+    /**
+     * Number of vaccine doses.
+     */
     var `vaccinationDoses`: kotlin.UByte?
     , 
+    /**
+     * Date of the last dose, `YYYY-MM-DD`.
+     */
     var `vaccinationLastDose`: kotlin.String?
     , 
+    /**
+     * The latest test, if declared.
+     */
     var `test`: TestRecord?
     , 
+    /**
+     * When the declaration is valid.
+     */
     var `validity`: Validity
     
 ){
@@ -2749,20 +2788,44 @@ public object FfiConverterTypeIdDocument: FfiConverterRustBuffer<IdDocument> {
  * An infection status (F0, F1, F2, F3, negative, recovered).
  */
 data class InfectionStatus (
+    /**
+     * Whose status it is.
+     */
     var `person`: Person
     , 
+    /**
+     * `f0`, `f1`, `f2`, `f3`, `negative` or `recovered`.
+     */
     var `classification`: kotlin.String
     , 
+    /**
+     * Since when, `YYYY-MM-DD`.
+     */
     var `since`: kotlin.String
     , 
+    /**
+     * `home`, `facility` or `hospital`.
+     */
     var `isolationPlace`: kotlin.String?
     , 
+    /**
+     * End of isolation, `YYYY-MM-DD`.
+     */
     var `isolationUntil`: kotlin.String?
     , 
+    /**
+     * The test behind the status.
+     */
     var `test`: TestRecord?
     , 
+    /**
+     * Case reference of the health authority.
+     */
     var `caseRef`: kotlin.String?
     , 
+    /**
+     * When the status is valid.
+     */
     var `validity`: Validity
     
 ){
@@ -2825,6 +2888,9 @@ data class LoadOutcome (
      */
     var `outcome`: kotlin.String
     , 
+    /**
+     * Sequence number of the list now in force.
+     */
     var `sequence`: kotlin.ULong
     
 ){
@@ -2864,26 +2930,59 @@ public object FfiConverterTypeLoadOutcome: FfiConverterRustBuffer<LoadOutcome> {
  * A travel permit (giấy đi đường).
  */
 data class Permit (
+    /**
+     * Permit number, unique to the authority.
+     */
     var `number`: kotlin.String
     , 
+    /**
+     * Who may travel.
+     */
     var `holder`: Person
     , 
+    /**
+     * Employer or organisation, if any.
+     */
     var `organisation`: kotlin.String?
     , 
+    /**
+     * `work`, `medical`, `essential_shopping`, `delivery`, `public_duty`, `emergency` or `other`.
+     */
     var `purpose`: kotlin.String
     , 
+    /**
+     * Free text about the purpose.
+     */
     var `purposeDetail`: kotlin.String?
     , 
+    /**
+     * Areas the permit covers (province, district or ward codes).
+     */
     var `areas`: List<kotlin.String>
     , 
+    /**
+     * Start of the route.
+     */
     var `routeFrom`: kotlin.String?
     , 
+    /**
+     * End of the route.
+     */
     var `routeTo`: kotlin.String?
     , 
+    /**
+     * Vehicle plate, without punctuation.
+     */
     var `vehiclePlate`: kotlin.String?
     , 
+    /**
+     * Issuing authority, when it differs from the token issuer.
+     */
     var `authority`: kotlin.String?
     , 
+    /**
+     * When the permit is valid.
+     */
     var `validity`: Validity
     
 ){
@@ -2950,12 +3049,24 @@ public object FfiConverterTypePermit: FfiConverterRustBuffer<Permit> {
  * A person on a pass.
  */
 data class Person (
+    /**
+     * Full name, NFC.
+     */
     var `name`: kotlin.String
     , 
+    /**
+     * The identity document.
+     */
     var `id`: IdDocument
     , 
+    /**
+     * Date of birth, `YYYY-MM-DD`.
+     */
     var `birthDate`: kotlin.String?
     , 
+    /**
+     * Phone number.
+     */
     var `phone`: kotlin.String?
     
 ){
@@ -3001,12 +3112,24 @@ public object FfiConverterTypePerson: FfiConverterRustBuffer<Person> {
  * A reason behind a decision, with its sentences.
  */
 data class Reason (
+    /**
+     * Stable reason code.
+     */
     var `code`: kotlin.String
     , 
+    /**
+     * `allow`, `review` or `deny`.
+     */
     var `outcome`: kotlin.String
     , 
+    /**
+     * The sentence in English.
+     */
     var `en`: kotlin.String
     , 
+    /**
+     * The sentence in Vietnamese.
+     */
     var `vi`: kotlin.String
     
 ){
@@ -3052,22 +3175,49 @@ public object FfiConverterTypeReason: FfiConverterRustBuffer<Reason> {
  * A support entitlement.
  */
 data class SupportEntitlement (
+    /**
+     * Who receives the support.
+     */
     var `beneficiary`: Person
     , 
+    /**
+     * Case number of the programme.
+     */
     var `caseNumber`: kotlin.String
     , 
+    /**
+     * Support category (snake_case).
+     */
     var `category`: kotlin.String
     , 
+    /**
+     * Free text about the category.
+     */
     var `categoryDetail`: kotlin.String?
     , 
+    /**
+     * Place of residence.
+     */
     var `residence`: kotlin.String
     , 
+    /**
+     * Amount in Vietnamese đồng.
+     */
     var `amountVnd`: kotlin.ULong
     , 
+    /**
+     * First day of the support period, `YYYY-MM-DD`.
+     */
     var `periodFrom`: kotlin.String
     , 
+    /**
+     * Last day of the support period, `YYYY-MM-DD`.
+     */
     var `periodUntil`: kotlin.String
     , 
+    /**
+     * When the entitlement is valid.
+     */
     var `validity`: Validity
     
 ){
@@ -3128,10 +3278,19 @@ public object FfiConverterTypeSupportEntitlement: FfiConverterRustBuffer<Support
  * A test result.
  */
 data class TestRecord (
+    /**
+     * `pcr` or `rapid_antigen`.
+     */
     var `kind`: kotlin.String
     , 
+    /**
+     * `negative`, `positive` or `inconclusive`.
+     */
     var `result`: kotlin.String
     , 
+    /**
+     * Date of the sample, `YYYY-MM-DD`.
+     */
     var `date`: kotlin.String
     
 ){
@@ -3174,8 +3333,14 @@ public object FfiConverterTypeTestRecord: FfiConverterRustBuffer<TestRecord> {
  * When a pass is valid (Unix seconds).
  */
 data class Validity (
+    /**
+     * Valid from (Unix seconds).
+     */
     var `from`: kotlin.Long
     , 
+    /**
+     * Valid until (Unix seconds).
+     */
     var `until`: kotlin.Long
     
 ){
@@ -3215,6 +3380,9 @@ public object FfiConverterTypeValidity: FfiConverterRustBuffer<Validity> {
  * A verified pass and how it was verified.
  */
 data class VerifiedPass (
+    /**
+     * The pass.
+     */
     var `pass`: Pass
     , 
     /**
@@ -3222,6 +3390,9 @@ data class VerifiedPass (
      */
     var `kind`: kotlin.String
     , 
+    /**
+     * The issuer (`iss`).
+     */
     var `issuer`: kotlin.String
     , 
     /**
@@ -3229,8 +3400,14 @@ data class VerifiedPass (
      */
     var `kid`: kotlin.String
     , 
+    /**
+     * Issued at (Unix seconds).
+     */
     var `iat`: kotlin.Long
     , 
+    /**
+     * Expires at (Unix seconds).
+     */
     var `exp`: kotlin.Long
     , 
     /**
@@ -3303,10 +3480,19 @@ data class VerifyOutcome (
      */
     var `outcome`: kotlin.String
     , 
+    /**
+     * The stable error code when invalid.
+     */
     var `code`: kotlin.String?
     , 
+    /**
+     * The error message when invalid.
+     */
     var `message`: kotlin.String?
     , 
+    /**
+     * The pass when valid.
+     */
     var `verified`: VerifiedPass?
     
 ){
@@ -3352,18 +3538,39 @@ public object FfiConverterTypeVerifyOutcome: FfiConverterRustBuffer<VerifyOutcom
  * What a checker's screen shows.
  */
 data class View (
+    /**
+     * `allow`, `review` or `deny`.
+     */
     var `decision`: kotlin.String
     , 
+    /**
+     * Pass kind.
+     */
     var `kind`: kotlin.String?
     , 
+    /**
+     * Holder name.
+     */
     var `name`: kotlin.String?
     , 
+    /**
+     * Identity number with all but the last digits masked.
+     */
     var `idMasked`: kotlin.String?
     , 
+    /**
+     * Valid from (Unix seconds).
+     */
     var `validFrom`: kotlin.Long?
     , 
+    /**
+     * Valid until (Unix seconds).
+     */
     var `validUntil`: kotlin.Long?
     , 
+    /**
+     * The issuer.
+     */
     var `issuer`: kotlin.String?
     , 
     /**
@@ -3427,7 +3634,13 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
  */
 sealed class Pass {
     
+    /**
+     * A travel permit.
+     */
     data class Permit(
+        /**
+         * The permit.
+         */
         val `permit`: vn.qrpass.Permit) : Pass()
         
     {
@@ -3436,7 +3649,13 @@ sealed class Pass {
         companion object
     }
     
+    /**
+     * A health declaration.
+     */
     data class Declaration(
+        /**
+         * The declaration.
+         */
         val `declaration`: vn.qrpass.Declaration) : Pass()
         
     {
@@ -3445,7 +3664,13 @@ sealed class Pass {
         companion object
     }
     
+    /**
+     * An infection status.
+     */
     data class InfectionStatus(
+        /**
+         * The status.
+         */
         val `status`: vn.qrpass.InfectionStatus) : Pass()
         
     {
@@ -3454,7 +3679,13 @@ sealed class Pass {
         companion object
     }
     
+    /**
+     * A support entitlement.
+     */
     data class SupportEntitlement(
+        /**
+         * The entitlement.
+         */
         val `entitlement`: vn.qrpass.SupportEntitlement) : Pass()
         
     {
@@ -3568,8 +3799,14 @@ sealed class QrpassException: kotlin.Exception() {
      */
     class Format(
         
+        /**
+         * The stable error code.
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * What went wrong.
+         */
         val `detail`: kotlin.String
         ) : QrpassException() {
         override val message
@@ -3581,8 +3818,14 @@ sealed class QrpassException: kotlin.Exception() {
      */
     class Signature(
         
+        /**
+         * The stable error code.
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * What went wrong.
+         */
         val `detail`: kotlin.String
         ) : QrpassException() {
         override val message
@@ -3594,8 +3837,14 @@ sealed class QrpassException: kotlin.Exception() {
      */
     class Trust(
         
+        /**
+         * The stable error code.
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * What went wrong.
+         */
         val `detail`: kotlin.String
         ) : QrpassException() {
         override val message
@@ -3607,8 +3856,14 @@ sealed class QrpassException: kotlin.Exception() {
      */
     class Time(
         
+        /**
+         * The stable error code.
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * What went wrong.
+         */
         val `detail`: kotlin.String
         ) : QrpassException() {
         override val message
@@ -3620,8 +3875,14 @@ sealed class QrpassException: kotlin.Exception() {
      */
     class Other(
         
+        /**
+         * The stable error code.
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * What went wrong.
+         */
         val `detail`: kotlin.String
         ) : QrpassException() {
         override val message
