@@ -2,7 +2,9 @@
 # Generates the Kotlin and Swift sources of qrpass-mobile with uniffi-bindgen
 # (library mode, from the built library; never edit the output by hand):
 #   bindings-mobile/kotlin/src/main/kotlin/vn/qrpass/qrpass_mobile.kt
-#   bindings-mobile/swift/Sources/Qrpass/Qrpass.swift, Sources/QrpassFFI/*.h, *.modulemap
+#   bindings-mobile/swift/Sources/Qrpass/Qrpass.swift
+#   bindings-mobile/swift/QrpassFFI/QrpassFFI.h, module.modulemap (the C interface
+#     that build-xcframework.sh packs with the static libraries)
 # With --check, generates into a temporary folder and fails if the committed
 # sources differ (the test command runs this: there is no Swift toolchain here).
 set -euo pipefail
@@ -18,15 +20,16 @@ fi
 bindgen() { cargo run -q --locked -p uniffi-bindgen -- generate --no-format --library "$lib" "$@"; }
 bindgen --language kotlin --out-dir "$out/kotlin/src/main/kotlin"
 bindgen --language swift --out-dir "$out/swift/generated"
-mkdir -p "$out/swift/Sources/Qrpass" "$out/swift/Sources/QrpassFFI/include"
+mkdir -p "$out/swift/Sources/Qrpass" "$out/swift/QrpassFFI"
 mv "$out/swift/generated/Qrpass.swift" "$out/swift/Sources/Qrpass/Qrpass.swift"
-mv "$out/swift/generated/QrpassFFI.h" "$out/swift/Sources/QrpassFFI/include/QrpassFFI.h"
-mv "$out/swift/generated/QrpassFFI.modulemap" "$out/swift/Sources/QrpassFFI/include/module.modulemap"
+mv "$out/swift/generated/QrpassFFI.h" "$out/swift/QrpassFFI/QrpassFFI.h"
+mv "$out/swift/generated/QrpassFFI.modulemap" "$out/swift/QrpassFFI/module.modulemap"
 rm -rf "$out/swift/generated"
 if [[ $check == --check ]]; then
   status=0
-  for f in kotlin/src/main/kotlin swift/Sources/Qrpass swift/Sources/QrpassFFI/include; do
-    diff -r "$f" "$out/$f" >/dev/null || { echo "stale generated sources in bindings-mobile/$f: run bash scripts/gen-mobile-bindings.sh" >&2; status=1; }
+  for f in kotlin/src/main/kotlin/vn/qrpass/qrpass_mobile.kt swift/Sources/Qrpass/Qrpass.swift \
+    swift/QrpassFFI/QrpassFFI.h swift/QrpassFFI/module.modulemap; do
+    cmp -s "$f" "$out/$f" || { echo "stale generated source bindings-mobile/$f: run bash scripts/gen-mobile-bindings.sh" >&2; status=1; }
   done
   rm -rf "$out"
   exit $status

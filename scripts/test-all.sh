@@ -33,6 +33,12 @@ step "Interop with pycose (independent COSE implementation)"
 cargo build -q --locked -p qrpass-cli
 QRPASS_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/qrpass" .venv/bin/python -m pytest -q tests/interop
 
+step "Kotlin/Swift binding (uniffi): generated sources are current, then the Kotlin tests on the JVM (vectors, error codes, camera frames, threads, examples/kotlin)"
+bash scripts/gen-mobile-bindings.sh --check
+# Swift: generated and checked above, never compiled here (no Swift toolchain on
+# this machine); bindings-mobile/swift/build-xcframework.sh + `swift test` on macOS.
+(cd bindings-mobile/kotlin && mvn -q -B test -Dqrpass.lib.dir="${CARGO_TARGET_DIR:-$root/target}/debug")
+
 step "WebAssembly: build the package (wasm-bindgen $(awk '/^name = "wasm-bindgen"$/ {getline; print $3; exit}' Cargo.lock) from crates.io, wasm-opt from npm's binaryen)"
 bash scripts/build-wasm.sh
 

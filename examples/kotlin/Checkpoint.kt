@@ -10,6 +10,7 @@ import java.io.File
 import vn.qrpass.Policy
 import vn.qrpass.QrpassException
 import vn.qrpass.Verifier
+import vn.qrpass.errorCode
 import vn.qrpass.scanImage
 
 fun main(args: Array<String>) {
@@ -20,7 +21,7 @@ fun main(args: Array<String>) {
     val texts = try {
         scanImage(File(args[0]).readBytes())
     } catch (e: QrpassException) {
-        println("NO CODE: ${e.message}")
+        println("NO CODE: ${e.errorCode}")
         kotlin.system.exitProcess(1)
     }
     val verifier = Verifier(File(args[1]).readText(), 300L, listOf())

@@ -23,13 +23,7 @@ class QrpassTest {
     private fun file(f: JsonObject): ByteArray =
         if (f.has("hex")) f.get("hex").asString.chunked(2).map { it.toInt(16).toByte() }.toByteArray()
         else f.get("text").asString.toByteArray()
-    private fun code(e: QrpassException): String = when (e) {
-        is QrpassException.Format -> e.code
-        is QrpassException.Signature -> e.code
-        is QrpassException.Trust -> e.code
-        is QrpassException.Time -> e.code
-        is QrpassException.Other -> e.code
-    }
+    private fun code(e: QrpassException): String = e.errorCode
 
     @Test
     fun errorCodesMatchTheIndex() {
@@ -96,6 +90,10 @@ class QrpassTest {
                 }
                 assertEquals(step.get("expected"), got, "$name step $i")
             }
+            val final = v.getAsJsonObject("final")
+            assertEquals(final.get("root_public_key").asString, anchor.rootPublicKey().joinToString("") { "%02x".format(it) }, name)
+            assertEquals(final.get("trust_list_sequence").let { if (it.isJsonNull) null else it.asLong.toULong() }, anchor.trustSequence(), name)
+            assertEquals(final.get("revocation_list_sequence").let { if (it.isJsonNull) null else it.asLong.toULong() }, anchor.revocationSequence(), name)
         }
     }
 
@@ -143,6 +141,8 @@ class QrpassTest {
         assertEquals("bad_trust_list", code(assertThrows<QrpassException> { TrustAnchor(ByteArray(32) { 1 }, 0uL, 0uL).verifier(300L) }))
         assertEquals("bad_policy", code(assertThrows<QrpassException> { Policy("{") }))
         assertEquals("bad_key", code(assertThrows<QrpassException> { Issuer("not a key", "VN-SG") }))
+        val e = assertThrows<QrpassException> { Policy("{") }
+        assertTrue(e.errorDetail.isNotEmpty() && e.message!!.contains("code=bad_policy"), e.message)
         assertEquals("bad_base45", code(assertThrows<QrpassException> { inspectJson("VN1:%%") }))
     }
 
@@ -178,7 +178,12 @@ class QrpassTest {
     fun scansACameraFrameWithRowPadding() {
         val text = permitVector().get("text").asString
         val (w, h, stride) = Triple(640, 640, 704)
-        assertEquals(listOf(text), scanLuma(w.toUInt(), h.toUInt(), stride.toUInt(), frame(text, w, h, stride)))
+        val y = frame(text, w, h, stride)
+        assertEquals(listOf(text), scanLuma(w.toUInt(), h.toUInt(), stride.toUInt(), y))
+        // CameraX's Y buffer may end right after the last row's pixels, without its padding.
+        val short = y.copyOf(stride * (h - 1) + w)
+        assertEquals(listOf(text), scanLuma(w.toUInt(), h.toUInt(), stride.toUInt(), short))
+        assertEquals("bad_image", code(assertThrows<QrpassException> { scanLuma(w.toUInt(), h.toUInt(), stride.toUInt(), short.copyOf(short.size - 1)) }))
     }
 
     @Test
