@@ -2,6 +2,22 @@
 //! checkpoint app needs. Records carry the pass models and results; objects
 //! hold the verifier, issuer, trust anchor and policy; every failure is a
 //! `QrpassException` (Kotlin) / `QrpassError` (Swift) with the core's stable code.
+//!
+//! The Rust side is usable directly too, which is how its behaviour is pinned
+//! before uniffi generates the Kotlin and Swift:
+//!
+//! ```
+//! use qrpass_mobile::{scan_luma, QrpassError, Verifier};
+//!
+//! let verifier = Verifier::new(r#"{"keys":[]}"#.into(), 300, vec![]).unwrap();
+//! match verifier.verify("VN1:%%".into(), None) {
+//!     Err(QrpassError::Format { code, .. }) => assert_eq!(code, "bad_base45"),
+//!     other => panic!("{other:?}"),
+//! }
+//! // A row stride smaller than the width is an error with a code, never a crash.
+//! let err = scan_luma(100, 100, 50, vec![0; 10_000]).unwrap_err();
+//! assert!(matches!(err, QrpassError::Other { code, .. } if code == "bad_image"));
+//! ```
 
 use std::sync::{Arc, Mutex};
 
