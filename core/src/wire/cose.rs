@@ -19,7 +19,7 @@ use coset::{CoseSign1Builder, HeaderBuilder, TaggedCborSerializable};
 
 use super::cbor::as_i64;
 use super::slice::{write_head, Item, SliceReader};
-use crate::error::{err, Result};
+use crate::error::{err, ErrorCode, Result};
 use crate::keys::{Kid, PrivateKey};
 
 /// COSE algorithm number of EdDSA.
@@ -83,8 +83,7 @@ fn check_protected(protected: &[u8]) -> Result<Kid> {
         ));
     }
     super::strict::check(protected)?;
-    let value: Value = ciborium::de::from_reader(protected)
-        .map_err(|e| err!(BadHeader, "the protected header does not decode: {e}"))?;
+    let value = super::cbor::decode_checked(protected, ErrorCode::BadHeader)?;
     let Value::Map(entries) = value else {
         return Err(err!(BadHeader, "the protected header is not a map"));
     };

@@ -46,6 +46,11 @@ impl<'a> SliceReader<'a> {
         self.pos
     }
 
+    /// The initial byte of the next item (major type and additional information), if any.
+    pub fn peek_initial(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
     /// Whether every byte has been read.
     pub fn is_at_end(&self) -> bool {
         self.pos >= self.bytes.len()

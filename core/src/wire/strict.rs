@@ -128,13 +128,24 @@ impl<'a> Reader<'a> {
 
     fn map(&mut self, len: u64, depth: usize) -> Result<()> {
         // Keys are compared by their encoded bytes: with shortest encodings
-        // enforced, equal keys have equal bytes.
-        let mut keys: std::collections::BTreeSet<&'a [u8]> = std::collections::BTreeSet::new();
-        for _ in 0..len {
+        // enforced, equal keys have equal bytes. Small maps (every map of a
+        // token) are searched in a stack array; larger ones in a set.
+        const SMALL: usize = 24;
+        let mut small: [&[u8]; SMALL] = [&[]; SMALL];
+        let mut large: std::collections::BTreeSet<&'a [u8]> = std::collections::BTreeSet::new();
+        for i in 0..len {
             let start = self.pos;
             self.item(depth + 1)?;
             let key = &self.bytes[start..self.pos];
-            if !keys.insert(key) {
+            let repeated = match usize::try_from(i) {
+                Ok(i) if len <= SMALL as u64 && i < SMALL => {
+                    let seen = small[..i].contains(&key);
+                    small[i] = key;
+                    seen
+                }
+                _ => !large.insert(key),
+            };
+            if repeated {
                 return Err(err!(
                     DuplicateKey,
                     "a CBOR map at offset {start} repeats a key"

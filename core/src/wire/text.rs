@@ -1,5 +1,6 @@
 //! The text form: `VN1:` followed by Base45 (RFC 9285) of the COSE_Sign1 bytes.
 
+use super::base45::Base45Error;
 use crate::error::{err, Result};
 
 /// The prefix of every v1 text.
@@ -11,13 +12,11 @@ pub const PREFIX: &str = "VN1:";
 /// and well inside a version-40 QR code.
 pub const MAX_TEXT_LEN: usize = 2048;
 
-const BASE45_ALPHABET: &[u8; 45] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
-
 /// Encodes COSE bytes as VN1 text.
 pub fn encode(cose: &[u8]) -> String {
     let mut out = String::with_capacity(PREFIX.len() + cose.len() * 3 / 2 + 2);
     out.push_str(PREFIX);
-    out.push_str(&base45::encode(cose));
+    out.push_str(&super::base45::encode(cose));
     out
 }
 
@@ -51,30 +50,15 @@ pub fn decode(text: &str) -> Result<Vec<u8>> {
             "the text does not start with `{PREFIX}`{hint}"
         ));
     };
-    if let Some(bad) = body.bytes().find(|b| !BASE45_ALPHABET.contains(b)) {
-        let hint = if bad.is_ascii_lowercase() {
-            " (lower-case letters are not Base45: was the text lower-cased?)"
-        } else {
-            ""
+    super::base45::decode(body).map_err(|e| {
+        let hint = match e {
+            Base45Error::BadChar { byte, .. } if byte.is_ascii_lowercase() => {
+                " (lower-case letters are not Base45: was the text lower-cased?)"
+            }
+            _ => "",
         };
-        return Err(err!(
-            BadBase45,
-            "character {:?} is not in the Base45 alphabet{hint}",
-            char::from(bad)
-        ));
-    }
-    // The base45 crate does not reject a final pair above 255 (RFC 9285 §4.2 requires it).
-    if body.len() % 3 == 2 {
-        let tail = &body.as_bytes()[body.len() - 2..];
-        let value = |b: u8| BASE45_ALPHABET.iter().position(|&a| a == b).unwrap_or(0);
-        if value(tail[0]) + 45 * value(tail[1]) > 255 {
-            return Err(err!(
-                BadBase45,
-                "the final Base45 pair encodes a value above 255"
-            ));
-        }
-    }
-    base45::decode(body).map_err(|e| err!(BadBase45, "the Base45 text is malformed: {e:?}"))
+        err!(BadBase45, "{e}{hint}")
+    })
 }
 
 #[cfg(test)]
