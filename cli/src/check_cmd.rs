@@ -3,7 +3,6 @@
 //! Exit status: 0 allow, 1 deny, 3 review, 2 when the inputs (trust, policy,
 //! files) could not be used.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -13,7 +12,7 @@ use qrpass::trust::TrustInfo;
 use qrpass::{CheckpointContext, DisplayView, Outcome, Policy};
 use serde_json::json;
 
-use crate::commands::{read_input, time_arg, CmdResult};
+use crate::commands::{read_input, time_arg, StatusResult};
 use crate::error::CliError;
 use crate::trust_cmd::load_verifier;
 
@@ -48,8 +47,8 @@ pub struct CheckArgs {
     pub token: String,
 }
 
-/// Runs `qrpass check`; exits 1 on deny and 3 on review after printing.
-pub fn run(args: &CheckArgs) -> CmdResult {
+/// Runs `qrpass check`: status 0 allow, 1 deny, 3 review.
+pub fn run(args: &CheckArgs) -> StatusResult {
     let policy_text = read_input(&args.policy.to_string_lossy())?;
     let policy = Policy::parse(&policy_text)
         .map_err(|e| CliError::from(e).hint("see spec/TRUST.md §5 for the policy format"))?;
@@ -76,13 +75,11 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     } else {
         println!("{}", describe(&view, &trust));
     }
-    let code = match view.decision {
-        Outcome::Allow => return Ok(()),
+    Ok(match view.decision {
+        Outcome::Allow => 0,
         Outcome::Deny => 1,
         Outcome::Review => 3,
-    };
-    let _ = std::io::stdout().flush();
-    std::process::exit(code)
+    })
 }
 
 /// The lines printed for a decision.

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Signed, offline-verifiable QR passes.
 #[derive(Parser, Debug)]
@@ -66,37 +66,7 @@ pub enum Command {
         batch_args: crate::batch::BatchArgs,
     },
     /// Verify a VN1 text; exit status 0 only when valid.
-    Verify {
-        /// Trust file (JSON) written by `qrpass keygen`, or a signed trust list (with --root).
-        #[arg(long)]
-        trust: PathBuf,
-        /// The national root public key (SPKI PEM), for a signed trust list.
-        #[arg(long)]
-        root: Option<PathBuf>,
-        /// A signed revocation list (binary or VN1R: text).
-        #[arg(long)]
-        revoked: Option<PathBuf>,
-        /// Verify as of this time (RFC 3339); default now.
-        #[arg(long)]
-        at: Option<String>,
-        /// Allowed clock skew in seconds.
-        #[arg(long, default_value_t = qrpass::verify::DEFAULT_CLOCK_SKEW_SECONDS)]
-        skew: i64,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
-        /// Verify a file of tokens, one per line (- for standard input), on every
-        /// core; writes JSON Lines (one object per input line, in order) and a
-        /// summary by outcome code on stderr. Exit status 1 if any token failed.
-        #[arg(long, value_name = "FILE", conflicts_with_all = ["token", "json"])]
-        batch: Option<String>,
-        /// With --batch: write the JSON Lines here instead of standard output.
-        #[arg(long, requires = "batch")]
-        out: Option<PathBuf>,
-        /// File holding the VN1 text, or - for standard input.
-        #[arg(required_unless_present = "batch")]
-        token: Option<String>,
-    },
+    Verify(VerifyArgs),
     /// Decode a VN1 text WITHOUT verifying it.
     Inspect {
         /// File holding the VN1 text, or - for standard input.
@@ -153,4 +123,38 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+/// Arguments of `qrpass verify`.
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// Trust file (JSON) written by `qrpass keygen`, or a signed trust list (with --root).
+    #[arg(long)]
+    pub trust: PathBuf,
+    /// The national root public key (SPKI PEM), for a signed trust list.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// A signed revocation list (binary or VN1R: text).
+    #[arg(long)]
+    pub revoked: Option<PathBuf>,
+    /// Verify as of this time (RFC 3339); default now.
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Allowed clock skew in seconds.
+    #[arg(long, default_value_t = qrpass::verify::DEFAULT_CLOCK_SKEW_SECONDS)]
+    pub skew: i64,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Verify a file of tokens, one per line (- for standard input), on every
+    /// core; writes JSON Lines (one object per input line, in order) and a
+    /// summary by outcome code on stderr. Exit status 1 if any token failed.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["token", "json"])]
+    pub batch: Option<String>,
+    /// With --batch: write the JSON Lines here instead of standard output.
+    #[arg(long, requires = "batch")]
+    pub out: Option<PathBuf>,
+    /// File holding the VN1 text, or - for standard input.
+    #[arg(required_unless_present = "batch")]
+    pub token: Option<String>,
 }

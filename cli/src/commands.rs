@@ -13,11 +13,15 @@ use qrpass::{
 };
 use serde_json::json;
 
-use crate::cli::EccArg;
+use crate::cli::{EccArg, VerifyArgs};
 use crate::error::{io_error, CliError};
 
 /// Result of a command.
 pub type CmdResult = Result<(), CliError>;
+
+/// The result of a command that decides its exit status (0 success, 1 a
+/// pass failed or was denied, 3 review); only `main` exits the process.
+pub type StatusResult = Result<i32, CliError>;
 
 /// Reads a file, or standard input for `-`.
 pub fn read_input(path: &str) -> Result<String, CliError> {
@@ -160,52 +164,31 @@ pub fn outcome_json(result: &Result<Verified, Error>) -> serde_json::Value {
     }
 }
 
-/// `qrpass verify`.
-pub fn verify(
-    trust: &Path,
-    root: Option<&Path>,
-    revoked: Option<&Path>,
-    at: Option<&str>,
-    skew: i64,
-    as_json: bool,
-    token: &str,
-) -> CmdResult {
-    let verifier = crate::trust_cmd::load_verifier(trust, root, revoked)?.with_clock_skew(skew);
-    let text = read_input(token)?;
-    let result = verifier.verify_at(text.trim_end(), time_arg(at)?);
-    if as_json {
+/// `qrpass verify`: one token (text or `--json`), or `--batch` on every core.
+pub fn verify(args: &VerifyArgs) -> StatusResult {
+    let verifier = crate::trust_cmd::load_verifier(
+        &args.trust,
+        args.root.as_deref(),
+        args.revoked.as_deref(),
+    )?
+    .with_clock_skew(args.skew);
+    let at = time_arg(args.at.as_deref())?;
+    if let Some(input) = &args.batch {
+        let summary = crate::verify_batch::run(&verifier, at, input, args.out.as_deref())?;
+        return Ok(if summary.invalid.is_empty() { 0 } else { 1 });
+    }
+    let text = read_input(args.token.as_deref().unwrap_or("-"))?;
+    let result = verifier.verify_at(text.trim_end(), at);
+    if args.json {
         println!("{}", outcome_json(&result));
-        return result.map(|_| ()).map_err(|e| CliError {
+        return result.map(|_| 0).map_err(|e| CliError {
             error: e,
             hint: None,
         });
     }
-    match result {
-        Ok(v) => {
-            println!("{}", describe(&v));
-            Ok(())
-        }
-        Err(e) => Err(CliError::from(e)),
-    }
-}
-
-/// `qrpass verify --batch`: exits 1 when any token failed.
-pub fn verify_batch(
-    trust: &Path,
-    root: Option<&Path>,
-    revoked: Option<&Path>,
-    at: Option<&str>,
-    skew: i64,
-    input: &str,
-    out: Option<&Path>,
-) -> CmdResult {
-    let verifier = crate::trust_cmd::load_verifier(trust, root, revoked)?.with_clock_skew(skew);
-    let summary = crate::verify_batch::run(&verifier, time_arg(at)?, input, out)?;
-    if summary.invalid.is_empty() {
-        Ok(())
-    } else {
-        std::process::exit(1);
-    }
+    let verified = result?;
+    println!("{}", describe(&verified));
+    Ok(0)
 }
 
 /// `qrpass inspect`.

@@ -14,10 +14,31 @@ mod verify_batch;
 use clap::Parser;
 
 use cli::{Cli, Command};
+use commands::CmdResult;
 
 fn main() {
     let cli = Cli::parse();
-    let result = match &cli.command {
+    let status = match &cli.command {
+        Command::Verify(args) => commands::verify(args),
+        Command::Check(args) => check_cmd::run(args),
+        command => run(command).map(|()| 0),
+    };
+    match status {
+        Ok(0) => {}
+        Ok(code) => {
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+            std::process::exit(code);
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(e.exit_code());
+        }
+    }
+}
+
+/// Runs a command whose exit status is 0 on success.
+fn run(command: &Command) -> CmdResult {
+    match command {
         Command::Keygen {
             issuer,
             out,
@@ -45,42 +66,7 @@ fn main() {
             cti.as_deref(),
             pass.as_deref().unwrap_or("-"),
         ),
-        Command::Verify {
-            trust,
-            root,
-            revoked,
-            at,
-            skew,
-            batch: Some(input),
-            out,
-            ..
-        } => commands::verify_batch(
-            trust,
-            root.as_deref(),
-            revoked.as_deref(),
-            at.as_deref(),
-            *skew,
-            input,
-            out.as_deref(),
-        ),
-        Command::Verify {
-            trust,
-            root,
-            revoked,
-            at,
-            skew,
-            json,
-            token,
-            ..
-        } => commands::verify(
-            trust,
-            root.as_deref(),
-            revoked.as_deref(),
-            at.as_deref(),
-            *skew,
-            *json,
-            token.as_deref().unwrap_or("-"),
-        ),
+        Command::Verify(args) => commands::verify(args).map(|_| ()),
         Command::Inspect { token } => commands::inspect_cmd(token),
         Command::Render { token, out, ecc } => commands::render(token, out, *ecc),
         Command::Scan {
@@ -91,12 +77,8 @@ fn main() {
         } => commands::scan(images, trust.as_deref(), at.as_deref()),
         Command::Trust { command } => trust_cmd::run(command),
         Command::Revoke(args) => trust_cmd::revoke(args),
-        Command::Check(args) => check_cmd::run(args),
+        Command::Check(args) => check_cmd::run(args).map(|_| ()),
         Command::Vectors { out, check } => vectors::run(out, *check),
         Command::Demo { out } => demo::run(out.as_deref()),
-    };
-    if let Err(e) = result {
-        eprintln!("{e}");
-        std::process::exit(e.exit_code());
     }
 }

@@ -49,10 +49,9 @@ fn s(p: &Path) -> &str {
 const AT: &str = "2021-09-10T08:00:00+07:00";
 const IAT: &str = "2021-09-01T08:00:00+07:00";
 
-/// keygen → issue → verify → render → scan → inspect, with the exit status of each.
-#[test]
-fn keygen_issue_verify_render_scan() {
-    let dir = temp("flow");
+/// A fresh folder with keys for issuer VN-HN valid from 2021 (the examples' dates).
+fn keygen_hn(name: &str) -> PathBuf {
+    let dir = temp(name);
     let out = qrpass(&[
         "keygen",
         "--issuer",
@@ -63,6 +62,13 @@ fn keygen_issue_verify_render_scan() {
         "2021-01-01T00:00:00+07:00",
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    dir
+}
+
+/// keygen → issue → verify → render → scan → inspect, with the exit status of each.
+#[test]
+fn keygen_issue_verify_render_scan() {
+    let dir = keygen_hn("flow");
     for f in ["VN-HN.key.pem", "VN-HN.pub.pem", "trust.json"] {
         assert!(dir.join(f).exists(), "{f}");
     }
@@ -290,17 +296,7 @@ fn vectors_check_detects_a_stale_directory() {
 /// number and code; a summary by code on stderr; exit 1 when any token failed.
 #[test]
 fn verify_batch_writes_json_lines_in_order() {
-    let dir = temp("verify-batch");
-    let keygen = qrpass(&[
-        "keygen",
-        "--issuer",
-        "VN-HN",
-        "--out",
-        s(&dir),
-        "--valid-from",
-        "2021-01-01T00:00:00+07:00",
-    ]);
-    assert!(keygen.status.success(), "{}", text(&keygen.stderr));
+    let dir = keygen_hn("verify-batch");
     let key = dir.join("VN-HN.key.pem");
     let trust = dir.join("trust.json");
     let issue = |cti: &str| {
