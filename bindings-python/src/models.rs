@@ -3,6 +3,8 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
+use std::sync::OnceLock;
+
 use serde_json::Value;
 
 use crate::convert::{json_to_py, py_to_json};
@@ -16,13 +18,21 @@ use crate::errors::IntoPyResult;
 #[pyclass(frozen, module = "qrpass")]
 pub struct Pass {
     pub(crate) pass: qrpass::Pass,
-    json: Value,
+    /// The pass as JSON, built on the first attribute access.
+    json: OnceLock<Value>,
 }
 
 impl Pass {
     pub(crate) fn new(pass: qrpass::Pass) -> Pass {
-        let json = serde_json::to_value(&pass).unwrap_or(Value::Null);
-        Pass { pass, json }
+        Pass {
+            pass,
+            json: OnceLock::new(),
+        }
+    }
+
+    fn json(&self) -> &Value {
+        self.json
+            .get_or_init(|| serde_json::to_value(&self.pass).unwrap_or(Value::Null))
     }
 
     /// A core pass from a `Pass`, a dict, or JSON text.
@@ -72,11 +82,11 @@ impl Pass {
     }
 
     fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
-        field(py, &self.json, name)
+        field(py, self.json(), name)
     }
 
     fn __dir__(&self) -> Vec<String> {
-        keys(&self.json)
+        keys(self.json())
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
