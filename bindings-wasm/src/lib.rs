@@ -185,7 +185,17 @@ fn load_outcome(outcome: LoadOutcome) -> Result<JsValue, JsValue> {
         LoadOutcome::Loaded { sequence } => ("loaded", sequence),
         LoadOutcome::Unchanged { sequence } => ("unchanged", sequence),
     };
-    object(&serde_json::json!({"outcome": name, "sequence": sequence}))
+    // Plain structs rather than `serde_json::json!`: no `serde_json::Value`
+    // (its serialiser and float printing) in the module.
+    #[derive(serde::Serialize)]
+    struct Loaded {
+        outcome: &'static str,
+        sequence: u64,
+    }
+    object(&Loaded {
+        outcome: name,
+        sequence,
+    })
 }
 
 /// A checkpoint policy (JSON).
@@ -217,12 +227,20 @@ impl Policy {
         let result = verifier.0.verify_at(text, now);
         let decision = self.0.decide(&result, &CheckpointContext::new(area, now));
         let view = decision.view(&result);
-        object(&serde_json::json!({
-            "outcome": decision.outcome,
-            "codes": decision.codes(),
-            "reasons": decision.reasons,
-            "view": view,
-        }))
+        // Top-level keys in the alphabetical order `json!` gave them.
+        #[derive(serde::Serialize)]
+        struct Checked<'a> {
+            codes: Vec<&'static str>,
+            outcome: qrpass::policy::Outcome,
+            reasons: &'a [qrpass::policy::Reason],
+            view: qrpass::policy::DisplayView,
+        }
+        object(&Checked {
+            codes: decision.codes(),
+            outcome: decision.outcome,
+            reasons: &decision.reasons,
+            view,
+        })
     }
 }
 
