@@ -18,6 +18,11 @@ use wasm_bindgen::prelude::*;
 mod js;
 use js::{error, error_with, js, object, time};
 
+/// Talc instead of the standard library's dlmalloc: about 7 KB less code.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Verifies `VN1:` texts against trusted keys.
 #[wasm_bindgen]
 pub struct Verifier(qrpass::Verifier);
