@@ -108,6 +108,12 @@ fn sort_key(k: &TrustedKey) -> KeyOrder {
     (k.kid, k.public_key.to_bytes())
 }
 
+/// Whether an entry occurs twice.
+fn has_duplicates(mut entries: Vec<KeyOrder>) -> bool {
+    entries.sort_unstable();
+    entries.windows(2).any(|w| w[0] == w[1])
+}
+
 impl TrustList {
     /// An empty list with sequence 0, issued at `issued_at`, due again `next_update`.
     pub fn new(issued_at: Timestamp, next_update: Timestamp) -> TrustList {
@@ -166,20 +172,19 @@ impl TrustList {
             }
             seen.push(sort_key(key));
         }
-        seen.sort_unstable();
-        if seen.windows(2).any(|w| w[0] == w[1]) {
+        if has_duplicates(seen) {
             return Err(err!(
                 BadTrustList,
                 "the list holds the same public key twice"
             ));
         }
-        let mut signers: Vec<[u8; 32]> = self
+        // Signers under one made-up kid, so that both checks share one sort.
+        let signers = self
             .revocation_signers
             .iter()
-            .map(PublicKey::to_bytes)
+            .map(|k| (Kid([0; 8]), k.to_bytes()))
             .collect();
-        signers.sort_unstable();
-        if signers.windows(2).any(|w| w[0] == w[1]) {
+        if has_duplicates(signers) {
             return Err(err!(
                 BadTrustList,
                 "the list names the same revocation signer twice"
