@@ -12,34 +12,22 @@ use qrpass::trust::TrustInfo;
 use qrpass::{CheckpointContext, DisplayView, Outcome, Policy};
 use serde_json::json;
 
-use crate::commands::{read_input, time_arg, StatusResult};
+use crate::commands::{read_input, StatusResult};
 use crate::error::CliError;
-use crate::trust_cmd::load_verifier;
+use crate::trust_cmd::VerifierArgs;
 
 /// `qrpass check` arguments.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Trust: a signed trust list (binary or VN1T: text, with --root) or a JSON trust file.
-    #[arg(long)]
-    pub trust: PathBuf,
-    /// The national root public key (SPKI PEM) that signs the lists.
-    #[arg(long)]
-    pub root: Option<PathBuf>,
-    /// A signed revocation list (binary or VN1R: text).
-    #[arg(long)]
-    pub revoked: Option<PathBuf>,
+    /// Trust, revocation and time.
+    #[command(flatten)]
+    pub verifier: VerifierArgs,
     /// The checkpoint policy (JSON or TOML).
     #[arg(long)]
     pub policy: PathBuf,
     /// The checkpoint's area code (PP, PP.DDD or PP.DDD.CCCCC).
     #[arg(long)]
     pub area: Option<String>,
-    /// Check as of this time (RFC 3339); default now.
-    #[arg(long)]
-    pub at: Option<String>,
-    /// Allowed clock skew in seconds.
-    #[arg(long, default_value_t = qrpass::verify::DEFAULT_CLOCK_SKEW_SECONDS)]
-    pub skew: i64,
     /// Print one JSON object (the display view) instead of text.
     #[arg(long)]
     pub json: bool,
@@ -52,14 +40,12 @@ pub fn run(args: &CheckArgs) -> StatusResult {
     let policy_text = read_input(&args.policy.to_string_lossy())?;
     let policy = Policy::parse(&policy_text)
         .map_err(|e| CliError::from(e).hint("see spec/TRUST.md §5 for the policy format"))?;
-    let verifier = load_verifier(&args.trust, args.root.as_deref(), args.revoked.as_deref())?
-        .with_clock_skew(args.skew);
+    let (verifier, now) = args.verifier.load()?;
     let area = args
         .area
         .as_deref()
         .map(str::parse::<AreaCode>)
         .transpose()?;
-    let now = time_arg(args.at.as_deref())?;
     let text = read_input(&args.token)?;
     let ctx = CheckpointContext::new(area, now);
     let view = policy.check_text(&verifier, text.trim_end(), &ctx);

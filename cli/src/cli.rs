@@ -128,21 +128,9 @@ pub enum Command {
 /// Arguments of `qrpass verify`.
 #[derive(Args, Debug)]
 pub struct VerifyArgs {
-    /// Trust file (JSON) written by `qrpass keygen`, or a signed trust list (with --root).
-    #[arg(long)]
-    pub trust: PathBuf,
-    /// The national root public key (SPKI PEM), for a signed trust list.
-    #[arg(long)]
-    pub root: Option<PathBuf>,
-    /// A signed revocation list (binary or VN1R: text).
-    #[arg(long)]
-    pub revoked: Option<PathBuf>,
-    /// Verify as of this time (RFC 3339); default now.
-    #[arg(long)]
-    pub at: Option<String>,
-    /// Allowed clock skew in seconds.
-    #[arg(long, default_value_t = qrpass::verify::DEFAULT_CLOCK_SKEW_SECONDS)]
-    pub skew: i64,
+    /// Trust, revocation and time.
+    #[command(flatten)]
+    pub verifier: crate::trust_cmd::VerifierArgs,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,

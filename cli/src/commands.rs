@@ -166,13 +166,7 @@ pub fn outcome_json(result: &Result<Verified, Error>) -> serde_json::Value {
 
 /// `qrpass verify`: one token (text or `--json`), or `--batch` on every core.
 pub fn verify(args: &VerifyArgs) -> StatusResult {
-    let verifier = crate::trust_cmd::load_verifier(
-        &args.trust,
-        args.root.as_deref(),
-        args.revoked.as_deref(),
-    )?
-    .with_clock_skew(args.skew);
-    let at = time_arg(args.at.as_deref())?;
+    let (verifier, at) = args.verifier.load()?;
     if let Some(input) = &args.batch {
         let summary = crate::verify_batch::run(&verifier, at, input, args.out.as_deref())?;
         return Ok(if summary.invalid.is_empty() { 0 } else { 1 });

@@ -502,6 +502,35 @@ pub fn revoke(args: &RevokeArgs) -> CmdResult {
     Ok(())
 }
 
+/// How `verify` and `check` trust and when: `--trust`, `--root`, `--revoked`, `--at`, `--skew`.
+#[derive(Args, Debug)]
+pub struct VerifierArgs {
+    /// Trust: a signed trust list (binary or VN1T: text, with --root) or a JSON trust file written by `qrpass keygen`.
+    #[arg(long)]
+    pub trust: PathBuf,
+    /// The national root public key (SPKI PEM) that signs the lists.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// A signed revocation list (binary or VN1R: text).
+    #[arg(long)]
+    pub revoked: Option<PathBuf>,
+    /// As of this time (RFC 3339); default now.
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Allowed clock skew in seconds.
+    #[arg(long, default_value_t = qrpass::verify::DEFAULT_CLOCK_SKEW_SECONDS)]
+    pub skew: i64,
+}
+
+impl VerifierArgs {
+    /// The verifier these arguments describe, and the time to verify at.
+    pub fn load(&self) -> Result<(Verifier, Timestamp), CliError> {
+        let verifier = load_verifier(&self.trust, self.root.as_deref(), self.revoked.as_deref())?
+            .with_clock_skew(self.skew);
+        Ok((verifier, time_arg(self.at.as_deref())?))
+    }
+}
+
 /// A verifier from a trust file: the JSON trust store, or a signed trust list
 /// (with the root public key); plus a signed revocation list if given.
 pub fn load_verifier(
