@@ -35,8 +35,11 @@ QRPASS_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/qrpass" .venv/bin/python -m 
 
 step "Kotlin/Swift binding (uniffi): generated sources are current, then the Kotlin tests on the JVM (vectors, error codes, camera frames, threads, examples/kotlin)"
 bash scripts/gen-mobile-bindings.sh --check
-# Swift: generated and checked above, never compiled here (no Swift toolchain on
-# this machine); bindings-mobile/swift/build-xcframework.sh + `swift test` on macOS.
+# Swift: generated and checked above, and the hand-written Swift (tests, error
+# extension, Package.swift) parsed by tree-sitter-swift; never compiled here (no
+# Swift toolchain on this machine): build-xcframework.sh + `swift test` on macOS.
+.venv/bin/python -m pip install -q --disable-pip-version-check tree-sitter==0.26.1 tree-sitter-swift==0.7.4
+.venv/bin/python scripts/check-swift-syntax.py
 (cd bindings-mobile/kotlin && mvn -q -B test -Dqrpass.lib.dir="${CARGO_TARGET_DIR:-$root/target}/debug")
 
 step "WebAssembly: build the package (wasm-bindgen $(awk '/^name = "wasm-bindgen"$/ {getline; print $3; exit}' Cargo.lock) from crates.io, wasm-opt from npm's binaryen)"
