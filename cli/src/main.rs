@@ -14,16 +14,11 @@ mod verify_batch;
 use clap::Parser;
 
 use cli::{Cli, Command};
-use commands::CmdResult;
+use commands::StatusResult;
 
 fn main() {
     let cli = Cli::parse();
-    let status = match &cli.command {
-        Command::Verify(args) => commands::verify(args),
-        Command::Check(args) => check_cmd::run(args),
-        command => run(command).map(|()| 0),
-    };
-    match status {
+    match run(&cli.command) {
         Ok(0) => {}
         Ok(code) => {
             let _ = std::io::Write::flush(&mut std::io::stdout());
@@ -36,9 +31,11 @@ fn main() {
     }
 }
 
-/// Runs a command whose exit status is 0 on success.
-fn run(command: &Command) -> CmdResult {
-    match command {
+/// Runs a command; its exit status (0 on success; `verify` and `check` decide theirs).
+fn run(command: &Command) -> StatusResult {
+    let done = match command {
+        Command::Verify(args) => return commands::verify(args),
+        Command::Check(args) => return check_cmd::run(args),
         Command::Keygen {
             issuer,
             out,
@@ -66,7 +63,6 @@ fn run(command: &Command) -> CmdResult {
             cti.as_deref(),
             pass.as_deref().unwrap_or("-"),
         ),
-        Command::Verify(args) => commands::verify(args).map(|_| ()),
         Command::Inspect { token } => commands::inspect_cmd(token),
         Command::Render { token, out, ecc } => commands::render(token, out, *ecc),
         Command::Scan {
@@ -77,8 +73,8 @@ fn run(command: &Command) -> CmdResult {
         } => commands::scan(images, trust.as_deref(), at.as_deref()),
         Command::Trust { command } => trust_cmd::run(command),
         Command::Revoke(args) => trust_cmd::revoke(args),
-        Command::Check(args) => check_cmd::run(args).map(|_| ()),
         Command::Vectors { out, check } => vectors::run(out, *check),
         Command::Demo { out } => demo::run(out.as_deref()),
-    }
+    };
+    done.map(|()| 0)
 }

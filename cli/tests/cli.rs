@@ -406,3 +406,72 @@ fn verify_batch_writes_json_lines_in_order() {
     let neither = qrpass(&["verify", "--trust", s(&trust)]);
     assert_eq!(neither.status.code(), Some(2));
 }
+
+/// `qrpass check` decides its exit status: 0 allow, 1 deny, 3 review, 2 unusable inputs.
+#[test]
+fn check_exit_status_follows_the_decision() {
+    let dir = keygen_hn("check");
+    let issued = qrpass(&[
+        "issue",
+        "--key",
+        s(&dir.join("VN-HN.key.pem")),
+        "--issuer",
+        "VN-HN",
+        "--iat",
+        IAT,
+        &example("permit.json"),
+    ]);
+    assert!(issued.status.success(), "{}", text(&issued.stderr));
+    let token = dir.join("permit.txt");
+    std::fs::write(&token, &issued.stdout).expect("write");
+    let policy = dir.join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{"format": 1, "accept": ["permit"], "permit": {"area": "deny"}}"#,
+    )
+    .expect("write");
+    let trust = dir.join("trust.json");
+    let check = |area: Option<&str>, policy: &Path| {
+        let mut args = vec![
+            "check",
+            "--trust",
+            s(&trust),
+            "--policy",
+            s(policy),
+            "--at",
+            AT,
+        ];
+        if let Some(area) = area {
+            args.extend(["--area", area]);
+        }
+        args.push(s(&token));
+        qrpass(&args)
+    };
+    for (area, status, head) in [
+        (Some("79.760"), 0, "ALLOW"),
+        (Some("01.001"), 1, "DENY"),
+        (None, 3, "REVIEW"),
+    ] {
+        let out = check(area, &policy);
+        assert_eq!(
+            out.status.code(),
+            Some(status),
+            "{area:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stdout).starts_with(head),
+            "{area:?}: {}",
+            text(&out.stdout)
+        );
+    }
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{").expect("write");
+    let out = check(Some("79.760"), &bad);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("bad_policy"),
+        "{}",
+        text(&out.stderr)
+    );
+}
