@@ -16,7 +16,7 @@ use qrpass::{ErrorCode, RevocationCheck, RevocationList, TrustStore};
 use wasm_bindgen::prelude::*;
 
 mod js;
-use js::{error, error_with, js, object, time};
+use js::{error_with, js, object, time};
 
 /// Talc instead of the standard library's dlmalloc: about 7 KB less code.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
@@ -291,8 +291,8 @@ fn file_bytes(file: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(bytes) = file.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(bytes.to_vec());
     }
-    Err(error(&qrpass::Error::new(
+    Err(error_with(
         ErrorCode::BadTrustList,
         "a list file is a Uint8Array or its text form",
-    )))
+    ))
 }
