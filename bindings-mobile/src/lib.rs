@@ -22,7 +22,7 @@
 use std::sync::{Arc, Mutex};
 
 use qrpass::policy::CheckpointContext;
-use qrpass::{ErrorCode, ErrorFamily, Timestamp};
+use qrpass::{ErrorCode, Timestamp};
 
 mod models;
 pub use models::*;
@@ -78,11 +78,12 @@ impl From<qrpass::Error> for QrpassError {
     fn from(e: qrpass::Error) -> Self {
         // `detail`, not `message`: Kotlin exceptions already have a `message`.
         let (code, detail) = (e.code().as_str().to_string(), e.message().to_string());
-        match e.code().family() {
-            ErrorFamily::Format => QrpassError::Format { code, detail },
-            ErrorFamily::Signature => QrpassError::Signature { code, detail },
-            ErrorFamily::Trust => QrpassError::Trust { code, detail },
-            ErrorFamily::Time => QrpassError::Time { code, detail },
+        // One variant per exception class of core's table (`ErrorFamily::exception`).
+        match e.code().family().exception() {
+            "FormatError" => QrpassError::Format { code, detail },
+            "SignatureError" => QrpassError::Signature { code, detail },
+            "TrustError" => QrpassError::Trust { code, detail },
+            "TimeError" => QrpassError::Time { code, detail },
             _ => QrpassError::Other { code, detail },
         }
     }
@@ -128,12 +129,8 @@ impl Verifier {
         if !revoked_ctis.is_empty() {
             let ctis = revoked_ctis
                 .iter()
-                .map(|h| {
-                    qrpass::keys::hex_decode(h).ok_or_else(|| {
-                        QrpassError::new(ErrorCode::InvalidCti, format!("not hex: {h:?}"))
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
+                .map(|h| qrpass::cti::from_hex(h))
+                .collect::<qrpass::Result<Vec<_>>>()?;
             let list = qrpass::RevocationList::from_ctis(ctis);
             verifier = verifier.with_revocation(Arc::new(list) as Arc<dyn qrpass::RevocationCheck>);
         }
@@ -222,7 +219,7 @@ impl TrustAnchor {
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, qrpass::trust::TrustAnchor>> {
         self.0.lock().map_err(|_| {
             QrpassError::new(
-                ErrorCode::BadTrustList,
+                ErrorCode::Internal,
                 "the trust anchor was poisoned by a panic",
             )
         })
@@ -253,10 +250,10 @@ impl Policy {
         let area = area
             .map(|a| a.parse::<qrpass::model::AreaCode>())
             .transpose()?;
-        let result = verifier.0.verify_at(&text, now);
-        let decision = self.0.decide(&result, &CheckpointContext::new(area, now));
-        let view = decision.view(&result);
-        Ok(Decision::new(&decision, &view))
+        let checked = self
+            .0
+            .check(&verifier.0, &text, &CheckpointContext::new(area, now));
+        Ok(Decision::new(&checked.decision, &checked.view))
     }
 }
 
@@ -284,7 +281,7 @@ impl Issuer {
 pub fn inspect_json(text: String) -> Result<String> {
     let inspected = qrpass::inspect(&text)?;
     serde_json::to_string(&inspected)
-        .map_err(|e| QrpassError::new(ErrorCode::BadJson, e.to_string()))
+        .map_err(|e| QrpassError::new(ErrorCode::Internal, e.to_string()))
 }
 
 /// Texts of the QR codes in a camera Y plane: `width × height` pixels, rows

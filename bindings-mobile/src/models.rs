@@ -6,14 +6,6 @@ use qrpass::keys::hex_encode;
 use qrpass::model as m;
 use qrpass::policy::{Decision as CoreDecision, DisplayView};
 
-/// The snake_case JSON name of an enumerated value.
-fn name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// An identity document.
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct IdDocument {
@@ -41,7 +33,7 @@ impl From<&m::Person> for Person {
         Person {
             name: p.name.clone(),
             id: IdDocument {
-                kind: name(&p.id.kind),
+                kind: p.id.kind.as_str().into(),
                 number: p.id.number.clone(),
             },
             birth_date: p.birth_date.map(|d| d.to_string()),
@@ -72,8 +64,8 @@ pub struct TestRecord {
 
 fn test_record(t: &m::TestRecord) -> TestRecord {
     TestRecord {
-        kind: name(&t.kind),
-        result: name(&t.result),
+        kind: t.kind.as_str().into(),
+        result: t.result.as_str().into(),
         date: t.date.to_string(),
     }
 }
@@ -216,7 +208,7 @@ impl From<&qrpass::Pass> for Pass {
                     number: p.number.clone(),
                     holder: (&p.holder).into(),
                     organisation: p.organisation.clone(),
-                    purpose: name(&p.purpose),
+                    purpose: p.purpose.as_str().into(),
                     purpose_detail: p.purpose_detail.clone(),
                     areas: p.areas.iter().map(|a| a.to_string()).collect(),
                     route_from: p.route.as_ref().map(|r| r.from.to_string()),
@@ -233,8 +225,8 @@ impl From<&qrpass::Pass> for Pass {
                     checkpoint: d.checkpoint.clone(),
                     origin: d.origin.to_string(),
                     destination: d.destination.to_string(),
-                    symptoms: d.symptoms.iter().map(name).collect(),
-                    exposures: d.exposures.iter().map(name).collect(),
+                    symptoms: d.symptoms.iter().map(|s| s.as_str().into()).collect(),
+                    exposures: d.exposures.iter().map(|e| e.as_str().into()).collect(),
                     vaccination_doses: d.vaccination.as_ref().map(|v| v.doses),
                     vaccination_last_dose: d
                         .vaccination
@@ -248,9 +240,9 @@ impl From<&qrpass::Pass> for Pass {
             qrpass::Pass::InfectionStatus(s) => Pass::InfectionStatus {
                 status: InfectionStatus {
                     person: (&s.person).into(),
-                    classification: name(&s.classification),
+                    classification: s.classification.as_str().into(),
                     since: s.since.to_string(),
-                    isolation_place: s.isolation.as_ref().map(|i| name(&i.place)),
+                    isolation_place: s.isolation.as_ref().map(|i| i.place.as_str().into()),
                     isolation_until: s.isolation.as_ref().map(|i| i.until.to_string()),
                     test: s.test.as_ref().map(test_record),
                     case_ref: s.case_ref.clone(),
@@ -261,7 +253,7 @@ impl From<&qrpass::Pass> for Pass {
                 entitlement: SupportEntitlement {
                     beneficiary: (&s.beneficiary).into(),
                     case_number: s.case_number.clone(),
-                    category: name(&s.category),
+                    category: s.category.as_str().into(),
                     category_detail: s.category_detail.clone(),
                     residence: s.residence.to_string(),
                     amount_vnd: s.amount_vnd,
@@ -325,19 +317,12 @@ pub struct VerifyOutcome {
 
 impl From<qrpass::Result<qrpass::Verified>> for VerifyOutcome {
     fn from(r: qrpass::Result<qrpass::Verified>) -> Self {
-        match r {
-            Ok(v) => VerifyOutcome {
-                outcome: "valid".into(),
-                code: None,
-                message: None,
-                verified: Some(v.into()),
-            },
-            Err(e) => VerifyOutcome {
-                outcome: "invalid".into(),
-                code: Some(e.code().as_str().into()),
-                message: Some(e.message().into()),
-                verified: None,
-            },
+        let o = qrpass::VerifyOutcome::from(r);
+        VerifyOutcome {
+            outcome: o.status.as_str().into(),
+            code: o.code.map(|c| c.as_str().into()),
+            message: o.message,
+            verified: o.verified.map(VerifiedPass::from),
         }
     }
 }
@@ -353,15 +338,9 @@ pub struct LoadOutcome {
 
 impl From<qrpass::trust::LoadOutcome> for LoadOutcome {
     fn from(o: qrpass::trust::LoadOutcome) -> Self {
-        match o {
-            qrpass::trust::LoadOutcome::Loaded { sequence } => LoadOutcome {
-                outcome: "loaded".into(),
-                sequence,
-            },
-            qrpass::trust::LoadOutcome::Unchanged { sequence } => LoadOutcome {
-                outcome: "unchanged".into(),
-                sequence,
-            },
+        LoadOutcome {
+            outcome: o.as_str().into(),
+            sequence: o.sequence(),
         }
     }
 }

@@ -35,7 +35,7 @@ pub fn issue_many<'py>(
         other => {
             return Err(error(
                 py,
-                ErrorCode::InvalidCti,
+                ErrorCode::InvalidArgument,
                 format!("cti is \"derived\" or \"random\", not {other:?}"),
             ))
         }

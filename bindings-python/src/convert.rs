@@ -25,7 +25,7 @@ pub fn time_arg(py: Python<'_>, at: Option<&Bound<'_, PyAny>>) -> PyResult<Times
         if at.getattr("tzinfo").map(|t| t.is_none()).unwrap_or(false) {
             return Err(error(
                 py,
-                ErrorCode::InvalidDate,
+                ErrorCode::InvalidArgument,
                 "a naive datetime is ambiguous: give it a tzinfo",
             ));
         }
@@ -34,7 +34,7 @@ pub fn time_arg(py: Python<'_>, at: Option<&Bound<'_, PyAny>>) -> PyResult<Times
     }
     Err(error(
         py,
-        ErrorCode::InvalidDate,
+        ErrorCode::InvalidArgument,
         "a time is Unix seconds, an RFC 3339 string or an aware datetime",
     ))
 }
@@ -47,7 +47,7 @@ pub fn json_to_py(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
 /// A Python object from a serialisable core value.
 pub fn to_py_value<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
     let json =
-        serde_json::to_string(value).map_err(|e| error(py, ErrorCode::BadJson, e.to_string()))?;
+        serde_json::to_string(value).map_err(|e| error(py, ErrorCode::Internal, e.to_string()))?;
     json_to_py(py, &json)
 }
 
@@ -73,12 +73,17 @@ pub fn text_arg(py: Python<'_>, value: &Bound<'_, PyAny>, what: &str) -> PyResul
         return Ok(s);
     }
     if let Ok(b) = value.extract::<Vec<u8>>() {
-        return String::from_utf8(b)
-            .map_err(|_| error(py, ErrorCode::InvalidText, format!("{what} is not UTF-8")));
+        return String::from_utf8(b).map_err(|_| {
+            error(
+                py,
+                ErrorCode::InvalidArgument,
+                format!("{what} is not UTF-8"),
+            )
+        });
     }
     Err(error(
         py,
-        ErrorCode::InvalidText,
+        ErrorCode::InvalidArgument,
         format!("{what} must be str or bytes"),
     ))
 }

@@ -40,11 +40,12 @@ create_exception!(
 /// The Python exception for a core error, with `code`, `family` and `message` set.
 pub fn to_py(py: Python<'_>, error: &qrpass::Error) -> PyErr {
     let message = error.message().to_string();
-    let err = match error.code().family() {
-        ErrorFamily::Format => FormatError::new_err(message.clone()),
-        ErrorFamily::Signature => SignatureError::new_err(message.clone()),
-        ErrorFamily::Trust => TrustError::new_err(message.clone()),
-        ErrorFamily::Time => TimeError::new_err(message.clone()),
+    // One class per entry of core's table (`ErrorFamily::exception`).
+    let err = match error.code().family().exception() {
+        "FormatError" => FormatError::new_err(message.clone()),
+        "SignatureError" => SignatureError::new_err(message.clone()),
+        "TrustError" => TrustError::new_err(message.clone()),
+        "TimeError" => TimeError::new_err(message.clone()),
         _ => Error::new_err(message.clone()),
     };
     let value = err.value(py);
@@ -71,6 +72,16 @@ impl<T> IntoPyResult<T> for qrpass::Result<T> {
 /// An error with `code` raised from the binding itself (bad arguments).
 pub fn error(py: Python<'_>, code: ErrorCode, message: impl Into<String>) -> PyErr {
     to_py(py, &qrpass::Error::new(code, message))
+}
+
+/// Every error family with the name of the exception class raised for it
+/// (core's table, `ErrorFamily::exception`).
+#[pyfunction]
+pub fn error_families() -> Vec<(&'static str, &'static str)> {
+    ErrorFamily::ALL
+        .iter()
+        .map(|f| (f.as_str(), f.exception()))
+        .collect()
 }
 
 /// Every stable error code, in the order of the core's table.

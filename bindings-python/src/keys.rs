@@ -136,7 +136,7 @@ impl Issuer {
                 let cti = match cti {
                     Some(c) => c,
                     None => {
-                        random = random_cti(py)?;
+                        random = qrpass::cti::random().py(py)?;
                         &random
                     }
                 };
@@ -148,11 +148,4 @@ impl Issuer {
     fn __repr__(&self) -> String {
         format!("Issuer({:?}, kid={})", self.0.issuer_id(), self.0.kid())
     }
-}
-
-fn random_cti(py: Python<'_>) -> PyResult<[u8; 8]> {
-    let mut cti = [0u8; 8];
-    getrandom::fill(&mut cti)
-        .map_err(|e| error(py, ErrorCode::BadKey, format!("no random numbers: {e}")))?;
-    Ok(cti)
 }

@@ -3,24 +3,11 @@
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use qrpass::qr::{self, Ecc, RenderOptions};
-use qrpass::ErrorCode;
 
-use crate::errors::{error, IntoPyResult};
+use crate::errors::IntoPyResult;
 
 fn options(py: Python<'_>, ecc: &str, module_px: u32, quiet_zone: u32) -> PyResult<RenderOptions> {
-    let ecc = match ecc.to_ascii_uppercase().as_str() {
-        "L" => Ecc::L,
-        "M" => Ecc::M,
-        "Q" => Ecc::Q,
-        "H" => Ecc::H,
-        other => {
-            return Err(error(
-                py,
-                ErrorCode::InvalidText,
-                format!("error correction is L, M, Q or H, not {other:?}"),
-            ))
-        }
-    };
+    let ecc = ecc.parse::<Ecc>().py(py)?;
     Ok(RenderOptions {
         ecc,
         quiet_zone,

@@ -5,9 +5,12 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use qrpass::keys::{hex_decode, hex_encode};
-use qrpass::trust::{LoadOutcome, TrustAnchor as CoreAnchor};
-use qrpass::{ErrorCode, RevocationCheck, RevocationList, TrustStore, Verifier as CoreVerifier};
+use qrpass::keys::hex_encode;
+use qrpass::trust::TrustAnchor as CoreAnchor;
+use qrpass::verify::Status;
+use qrpass::{
+    ErrorCode, RevocationCheck, RevocationList, TrustStore, Verifier as CoreVerifier, VerifyOutcome,
+};
 
 use crate::convert::{py_to_json, text_arg, time_arg, to_py_value};
 use crate::errors::{error, to_py, IntoPyResult};
@@ -102,9 +105,9 @@ impl Verifier {
         let mut exp = Vec::with_capacity(n);
         let mut cti = Vec::with_capacity(n);
         for r in results {
+            outcome.push(Status::of(&r).as_str());
             match r {
                 Ok(v) => {
-                    outcome.push("valid");
                     code.push(None);
                     kind.push(Some(v.pass.kind().as_str()));
                     issuer.push(Some(v.issuer));
@@ -113,7 +116,6 @@ impl Verifier {
                     cti.push(Some(hex_encode(&v.cti)));
                 }
                 Err(e) => {
-                    outcome.push("invalid");
                     code.push(Some(e.code().as_str()));
                     kind.push(None);
                     issuer.push(None);
@@ -141,12 +143,17 @@ impl Verifier {
 
 fn cti_arg(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(text) = value.extract::<String>() {
-        return hex_decode(&text)
-            .ok_or_else(|| error(py, ErrorCode::InvalidCti, format!("not hex: {text:?}")));
+        return qrpass::cti::from_hex(&text).py(py);
     }
-    value
-        .extract::<Vec<u8>>()
-        .map_err(|_| error(py, ErrorCode::InvalidCti, "a token id is hex text or bytes"))
+    let bytes = value.extract::<Vec<u8>>().map_err(|_| {
+        error(
+            py,
+            ErrorCode::InvalidArgument,
+            "a token id is hex text or bytes",
+        )
+    })?;
+    qrpass::cti::check(&bytes).py(py)?;
+    Ok(bytes)
 }
 
 /// A pass whose signature, issuer key, validity and revocation were checked.
@@ -243,10 +250,9 @@ impl VerifyResult {
     /// `"valid"` or `"invalid"`.
     #[getter]
     fn outcome(&self) -> &'static str {
-        if self.0.is_ok() {
-            "valid"
-        } else {
-            "invalid"
+        match self.0 {
+            Ok(_) => Status::Valid.as_str(),
+            Err(_) => Status::Invalid.as_str(),
         }
     }
 
@@ -277,15 +283,12 @@ impl VerifyResult {
     }
 
     /// `{"outcome", "code", "verified"}` (and `"message"` when invalid), as `qrpass verify --json`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("outcome", self.outcome())?;
-        d.set_item("code", self.code())?;
-        match &self.0 {
-            Ok(v) => d.set_item("verified", v.get().to_dict(py)?)?,
-            Err(e) => d.set_item("message", e.message())?,
-        }
-        Ok(d)
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let result = match &self.0 {
+            Ok(v) => Ok(v.get().0.clone()),
+            Err(e) => Err(e.clone()),
+        };
+        to_py_value(py, &VerifyOutcome::from(result))
     }
 
     fn __bool__(&self) -> bool {
@@ -320,23 +323,19 @@ impl TrustAnchor {
 
     /// Loads a signed trust list (bytes, or its `VN1T:` text form):
     /// `{"outcome": "loaded" | "unchanged", "sequence": n}`; raises on rejection.
-    fn load_trust_list<'py>(
-        &mut self,
-        py: Python<'py>,
-        file: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    fn load_trust_list(&mut self, py: Python<'_>, file: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let bytes = file_arg(file)?;
-        outcome_dict(py, self.0.load_trust_list(&bytes).py(py)?)
+        to_py_value(py, &self.0.load_trust_list(&bytes).py(py)?)
     }
 
     /// Loads a signed revocation list (bytes, or its `VN1R:` text form), as `load_trust_list`.
-    fn load_revocation_list<'py>(
+    fn load_revocation_list(
         &mut self,
-        py: Python<'py>,
-        file: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+        py: Python<'_>,
+        file: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
         let bytes = file_arg(file)?;
-        outcome_dict(py, self.0.load_revocation_list(&bytes).py(py)?)
+        to_py_value(py, &self.0.load_revocation_list(&bytes).py(py)?)
     }
 
     /// A verifier using the lists in force; raises `bad_trust_list` when none is loaded.
@@ -373,17 +372,6 @@ fn file_arg(file: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
         Ok(text) => Ok(text.into_bytes()),
         Err(_) => file.extract::<Vec<u8>>(),
     }
-}
-
-fn outcome_dict(py: Python<'_>, outcome: LoadOutcome) -> PyResult<Bound<'_, PyDict>> {
-    let d = PyDict::new(py);
-    let (name, sequence) = match outcome {
-        LoadOutcome::Loaded { sequence } => ("loaded", sequence),
-        LoadOutcome::Unchanged { sequence } => ("unchanged", sequence),
-    };
-    d.set_item("outcome", name)?;
-    d.set_item("sequence", sequence)?;
-    Ok(d)
 }
 
 /// Decodes a token WITHOUT verifying it: `{"kid", "issuer", "iat", "cti",

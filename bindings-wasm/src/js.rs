@@ -46,7 +46,7 @@ pub fn time(at: &JsValue) -> Result<Timestamp, JsValue> {
         }
     }
     Err(error_with(
-        ErrorCode::InvalidDate,
+        ErrorCode::InvalidArgument,
         "a time is Unix seconds, an RFC 3339 string or a valid Date",
     ))
 }
@@ -54,6 +54,6 @@ pub fn time(at: &JsValue) -> Result<Timestamp, JsValue> {
 /// A plain JS object from a serialisable value (through JSON).
 pub fn object<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let json =
-        serde_json::to_string(value).map_err(|e| error_with(ErrorCode::BadJson, e.to_string()))?;
+        serde_json::to_string(value).map_err(|e| error_with(ErrorCode::Internal, e.to_string()))?;
     js_sys::JSON::parse(&json)
 }

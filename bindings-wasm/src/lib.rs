@@ -11,7 +11,6 @@ use std::sync::Arc;
 use js_sys::Array;
 use qrpass::keys::hex_decode;
 use qrpass::policy::CheckpointContext;
-use qrpass::trust::LoadOutcome;
 use qrpass::{ErrorCode, RevocationCheck, RevocationList, TrustStore};
 use wasm_bindgen::prelude::*;
 
@@ -44,19 +43,19 @@ impl Verifier {
         if !revoked.is_undefined() && !revoked.is_null() {
             let list = revoked.dyn_into::<Array>().map_err(|_| {
                 error_with(
-                    ErrorCode::InvalidCti,
+                    ErrorCode::InvalidArgument,
                     "revokedCtis is an array of hex strings",
                 )
             })?;
             let mut ctis = Vec::with_capacity(list.length() as usize);
             for item in list.iter() {
-                let cti = item
-                    .as_string()
-                    .and_then(|h| hex_decode(&h))
-                    .ok_or_else(|| {
-                        error_with(ErrorCode::InvalidCti, "a revoked token id is a hex string")
-                    })?;
-                ctis.push(cti);
+                let hex = item.as_string().ok_or_else(|| {
+                    error_with(
+                        ErrorCode::InvalidArgument,
+                        "a revoked token id is a hex string",
+                    )
+                })?;
+                ctis.push(js(qrpass::cti::from_hex(&hex))?);
             }
             let list = RevocationList::from_ctis(ctis);
             verifier = verifier.with_revocation(Arc::new(list) as Arc<dyn RevocationCheck>);
@@ -80,36 +79,10 @@ impl Verifier {
         let now = time(at)?;
         let out = Array::new();
         for result in self.0.verify_many_at(&texts, now) {
-            out.push(&outcome(&result)?);
+            out.push(&object(&qrpass::VerifyOutcome::from(result))?);
         }
         Ok(out)
     }
-}
-
-fn outcome(result: &qrpass::Result<qrpass::Verified>) -> Result<JsValue, JsValue> {
-    #[derive(serde::Serialize)]
-    struct Outcome<'a> {
-        outcome: &'static str,
-        code: Option<&'static str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        message: Option<&'a str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        verified: Option<&'a qrpass::Verified>,
-    }
-    object(&match result {
-        Ok(v) => Outcome {
-            outcome: "valid",
-            code: None,
-            message: None,
-            verified: Some(v),
-        },
-        Err(e) => Outcome {
-            outcome: "invalid",
-            code: Some(e.code().as_str()),
-            message: Some(e.message()),
-            verified: None,
-        },
-    })
 }
 
 /// The national root key and the signed trust and revocation lists in force:
@@ -143,14 +116,14 @@ impl TrustAnchor {
     #[wasm_bindgen(js_name = loadTrustList)]
     pub fn load_trust_list(&mut self, file: &JsValue) -> Result<JsValue, JsValue> {
         let bytes = file_bytes(file)?;
-        load_outcome(js(self.0.load_trust_list(&bytes))?)
+        object(&js(self.0.load_trust_list(&bytes))?)
     }
 
     /// Loads a signed revocation list (`Uint8Array`, or its `VN1R:` text), as `loadTrustList`.
     #[wasm_bindgen(js_name = loadRevocationList)]
     pub fn load_revocation_list(&mut self, file: &JsValue) -> Result<JsValue, JsValue> {
         let bytes = file_bytes(file)?;
-        load_outcome(js(self.0.load_revocation_list(&bytes))?)
+        object(&js(self.0.load_revocation_list(&bytes))?)
     }
 
     /// A verifier using the lists in force (`clockSkew` seconds, default 300);
@@ -185,24 +158,6 @@ impl TrustAnchor {
     }
 }
 
-fn load_outcome(outcome: LoadOutcome) -> Result<JsValue, JsValue> {
-    let (name, sequence) = match outcome {
-        LoadOutcome::Loaded { sequence } => ("loaded", sequence),
-        LoadOutcome::Unchanged { sequence } => ("unchanged", sequence),
-    };
-    // Plain structs rather than `serde_json::json!`: no `serde_json::Value`
-    // (its serialiser and float printing) in the module.
-    #[derive(serde::Serialize)]
-    struct Loaded {
-        outcome: &'static str,
-        sequence: u64,
-    }
-    object(&Loaded {
-        outcome: name,
-        sequence,
-    })
-}
-
 /// A checkpoint policy (JSON).
 #[wasm_bindgen]
 pub struct Policy(qrpass::Policy);
@@ -229,23 +184,11 @@ impl Policy {
             Some(a) => Some(js(a.parse::<qrpass::model::AreaCode>())?),
             None => None,
         };
-        let result = verifier.0.verify_at(text, now);
-        let decision = self.0.decide(&result, &CheckpointContext::new(area, now));
-        let view = decision.view(&result);
-        // Top-level keys in the alphabetical order `json!` gave them.
-        #[derive(serde::Serialize)]
-        struct Checked<'a> {
-            codes: Vec<&'static str>,
-            outcome: qrpass::policy::Outcome,
-            reasons: &'a [qrpass::policy::Reason],
-            view: qrpass::policy::DisplayView,
-        }
-        object(&Checked {
-            codes: decision.codes(),
-            outcome: decision.outcome,
-            reasons: &decision.reasons,
-            view,
-        })
+        object(
+            &self
+                .0
+                .check(&verifier.0, text, &CheckpointContext::new(area, now)),
+        )
     }
 }
 
@@ -273,7 +216,12 @@ fn json_text(value: &JsValue) -> Result<String, JsValue> {
     js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| error_with(ErrorCode::BadJson, "expected JSON text or a plain object"))
+        .ok_or_else(|| {
+            error_with(
+                ErrorCode::InvalidArgument,
+                "expected JSON text or a plain object",
+            )
+        })
 }
 
 /// `options[name]`, `undefined` when `options` is not an object.
@@ -292,7 +240,7 @@ fn file_bytes(file: &JsValue) -> Result<Vec<u8>, JsValue> {
         return Ok(bytes.to_vec());
     }
     Err(error_with(
-        ErrorCode::BadTrustList,
+        ErrorCode::InvalidArgument,
         "a list file is a Uint8Array or its text form",
     ))
 }

@@ -48,7 +48,7 @@ pub fn run(args: &CheckArgs) -> StatusResult {
         .transpose()?;
     let text = read_input(&args.token)?;
     let ctx = CheckpointContext::new(area, now);
-    let view = policy.check_text(&verifier, text.trim_end(), &ctx);
+    let view = policy.check(&verifier, &text, &ctx).view;
     let trust = verifier.trust_info(now);
     if args.json {
         let mut out = serde_json::to_value(&view).unwrap_or_default();

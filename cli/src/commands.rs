@@ -4,14 +4,12 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use qrpass::keys::hex_decode;
 use qrpass::qr::{self, Ecc, RenderOptions};
 use qrpass::time::VIETNAM_OFFSET_SECONDS;
 use qrpass::{
     inspect, Error, ErrorCode, Issuer, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey,
     Verified, Verifier,
 };
-use serde_json::json;
 
 use crate::cli::{EccArg, VerifyArgs};
 use crate::error::{io_error, CliError};
@@ -113,30 +111,15 @@ pub fn issue(
         (None, None) => issuer.issue(&pass)?,
         _ => {
             let cti = match cti {
-                Some(hex) => hex_decode(hex).ok_or_else(|| {
-                    Error::new(ErrorCode::InvalidCti, format!("--cti `{hex}` is not hex"))
-                })?,
-                None => {
-                    let mut random = [0u8; 8];
-                    getrandom_fill(&mut random)?;
-                    random.to_vec()
-                }
+                Some(hex) => qrpass::cti::from_hex(hex)
+                    .map_err(|e| CliError::from(e).hint("--cti is 1 to 32 bytes in hex"))?,
+                None => qrpass::cti::random()?.to_vec(),
             };
             issuer.issue_with(&pass, time_arg(iat)?, &cti)?
         }
     };
     println!("{text}");
     Ok(())
-}
-
-fn getrandom_fill(buf: &mut [u8]) -> CmdResult {
-    getrandom::fill(buf).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidCti,
-            format!("the system random source failed: {e}"),
-        )
-        .into()
-    })
 }
 
 /// The lines printed for a verified pass.
@@ -158,10 +141,7 @@ pub fn describe(v: &Verified) -> String {
 
 /// The JSON object printed by `verify --json` and used in vectors.
 pub fn outcome_json(result: &Result<Verified, Error>) -> serde_json::Value {
-    match result {
-        Ok(v) => json!({"outcome": "valid", "code": null, "verified": v}),
-        Err(e) => json!({"outcome": "invalid", "code": e.code().as_str(), "message": e.message()}),
-    }
+    serde_json::to_value(qrpass::VerifyOutcome::from(result.clone())).unwrap_or_default()
 }
 
 /// `qrpass verify`: one token (text or `--json`), or `--batch` on every core.
@@ -172,7 +152,7 @@ pub fn verify(args: &VerifyArgs) -> StatusResult {
         return Ok(if summary.invalid.is_empty() { 0 } else { 1 });
     }
     let text = read_input(args.token.as_deref().unwrap_or("-"))?;
-    let result = verifier.verify_at(text.trim_end(), at);
+    let result = verifier.verify_at(&text, at);
     if args.json {
         println!("{}", outcome_json(&result));
         return result.map(|_| 0).map_err(|e| CliError {
@@ -187,7 +167,7 @@ pub fn verify(args: &VerifyArgs) -> StatusResult {
 
 /// `qrpass inspect`.
 pub fn inspect_cmd(token: &str) -> CmdResult {
-    let inspected = inspect(read_input(token)?.trim_end())?;
+    let inspected = inspect(&read_input(token)?)?;
     eprintln!("NOT VERIFIED: this shows what the token claims; anyone can forge it.");
     println!(
         "{}",
@@ -236,7 +216,7 @@ pub fn render_to(text: &str, out: &Path, level: Ecc) -> Result<u8, CliError> {
 /// `qrpass render`.
 pub fn render(token: &str, out: &Path, level: EccArg) -> CmdResult {
     let text = read_input(token)?;
-    let version = render_to(text.trim_end(), out, ecc(level))?;
+    let version = render_to(qrpass::trim_token(&text), out, ecc(level))?;
     println!("wrote {} (QR version {version})", out.display());
     Ok(())
 }

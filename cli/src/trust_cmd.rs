@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::{Args, Subcommand};
-use qrpass::keys::hex_decode;
 use qrpass::revocation::{entry_of, RevocationDelta, RevocationUpdate};
 use qrpass::time::VIETNAM_OFFSET_SECONDS;
 use qrpass::trust::{ListInfo, TrustAnchor};
@@ -443,16 +442,11 @@ pub fn revoke(args: &RevokeArgs) -> CmdResult {
     let mut entries: Vec<[u8; 16]> = previous.iter().flat_map(|l| l.entries()).collect();
     let before = entries.len();
     for hex in &args.ctis {
-        let cti = hex_decode(hex).filter(|c| !c.is_empty()).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidCti,
-                format!("`{hex}` is not a hex token id"),
-            )
-        })?;
+        let cti = qrpass::cti::from_hex(hex)?;
         entries.push(entry_of(&cti));
     }
     for path in &args.token {
-        let cti = inspect(read_input(path)?.trim_end())?.cti;
+        let cti = inspect(&read_input(path)?)?.cti;
         entries.push(entry_of(&cti));
     }
     let list = RevocationList::from_entries(entries);
@@ -749,6 +743,10 @@ mod tests {
         );
         assert_eq!(
             code(revoke(&args("r3.bin", None, None, &["zz"]))),
+            Some(ErrorCode::InvalidArgument)
+        );
+        assert_eq!(
+            code(revoke(&args("r3.bin", None, None, &[""]))),
             Some(ErrorCode::InvalidCti)
         );
         let (other_key, _) = write_key(&dir, "other", 5);

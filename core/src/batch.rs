@@ -225,12 +225,7 @@ fn prepare_one(issuer_id: &str, pass: &Pass, rule: CtiRule) -> Result<Prepared> 
     let key = pass_key(&pass);
     let cti = match rule {
         CtiRule::Derived => derived_cti(issuer_id, pass.kind(), &key),
-        CtiRule::Random => {
-            let mut cti = [0u8; CTI_LEN];
-            getrandom::fill(&mut cti)
-                .map_err(|e| err!(InvalidCti, "the system random source failed: {e}"))?;
-            cti
-        }
+        CtiRule::Random => crate::cti::random()?,
     };
     Ok(Prepared { pass, key, cti })
 }

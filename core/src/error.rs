@@ -32,9 +32,25 @@ pub enum ErrorFamily {
     Qr,
     /// A checkpoint policy is malformed.
     Policy,
+    /// A broken invariant inside qrpass: a bug, never caused by input.
+    Internal,
 }
 
 impl ErrorFamily {
+    /// Every family, in the order SPEC.md §9 lists them.
+    pub const ALL: &'static [ErrorFamily] = &[
+        ErrorFamily::Format,
+        ErrorFamily::Signature,
+        ErrorFamily::Trust,
+        ErrorFamily::Time,
+        ErrorFamily::Validation,
+        ErrorFamily::Key,
+        ErrorFamily::Input,
+        ErrorFamily::Qr,
+        ErrorFamily::Policy,
+        ErrorFamily::Internal,
+    ];
+
     /// The family's stable snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,6 +63,23 @@ impl ErrorFamily {
             ErrorFamily::Input => "input",
             ErrorFamily::Qr => "qr",
             ErrorFamily::Policy => "policy",
+            ErrorFamily::Internal => "internal",
+        }
+    }
+
+    /// The name of the exception class every binding raises for this family.
+    ///
+    /// This is the one table the bindings map from: Python's `qrpass.FormatError`,
+    /// Kotlin's `QrpassException.Format`, Swift's `QrpassError.format` and the
+    /// JavaScript error's `name` all follow it. Families without a class of their
+    /// own raise the base class `Error`.
+    pub fn exception(self) -> &'static str {
+        match self {
+            ErrorFamily::Format => "FormatError",
+            ErrorFamily::Signature => "SignatureError",
+            ErrorFamily::Trust => "TrustError",
+            ErrorFamily::Time => "TimeError",
+            _ => "Error",
         }
     }
 }
@@ -185,6 +218,10 @@ error_codes! {
     BadJson = "bad_json", Input;
     /// A file could not be read or written.
     Io = "io", Input;
+    /// A caller's argument is wrong: an ECC level, a stride, a hex id, an option value.
+    InvalidArgument = "invalid_argument", Input;
+    /// The operating system's random source failed (key or token id generation).
+    RandomUnavailable = "random_unavailable", Key;
 
     /// An image could not be decoded, or its buffer does not match its dimensions.
     BadImage = "bad_image", Qr;
@@ -197,6 +234,25 @@ error_codes! {
 
     /// A checkpoint policy is malformed.
     BadPolicy = "bad_policy", Policy;
+
+    /// A broken invariant inside qrpass (a poisoned lock, an encoder failure): a bug to report, never expected.
+    Internal = "internal", Internal;
+}
+
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ErrorCode {
+    type Err = Error;
+
+    /// Parses a code's string (`invalid_argument` for an unknown one).
+    fn from_str(code: &str) -> Result<ErrorCode> {
+        ErrorCode::from_code(code)
+            .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "unknown error code"))
+    }
 }
 
 impl fmt::Display for ErrorCode {

@@ -6,8 +6,7 @@ use crate::model::Pass;
 use crate::time::Timestamp;
 use crate::wire::{claims, cose, text};
 
-/// Length of a generated token id in bytes.
-pub const CTI_LEN: usize = 8;
+pub use crate::cti::CTI_LEN;
 
 /// Checks an issuer id: 2 to 32 characters of `A-Z`, `0-9` and `-` (e.g. `VN-HN`).
 pub fn check_issuer_id(id: &str) -> Result<()> {
@@ -65,9 +64,7 @@ impl Issuer {
 
     /// Issues a pass now, with a random 8-byte token id.
     pub fn issue(&self, pass: &Pass) -> Result<String> {
-        let mut cti = [0u8; CTI_LEN];
-        getrandom::fill(&mut cti)
-            .map_err(|e| err!(InvalidCti, "the system random source failed: {e}"))?;
+        let cti = crate::cti::random()?;
         self.issue_with(pass, Timestamp::now(), &cti)
     }
 
@@ -75,14 +72,7 @@ impl Issuer {
     ///
     /// The pass is validated and normalised first (see [`Pass::validate`]).
     pub fn issue_with(&self, pass: &Pass, issued_at: Timestamp, cti: &[u8]) -> Result<String> {
-        if cti.is_empty() || cti.len() > claims::MAX_CTI_LEN {
-            return Err(err!(
-                InvalidCti,
-                "a token id has 1 to {} bytes, not {}",
-                claims::MAX_CTI_LEN,
-                cti.len()
-            ));
-        }
+        crate::cti::check(cti)?;
         if !issued_at.is_plausible() {
             return Err(err!(
                 InvalidDate,

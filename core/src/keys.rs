@@ -149,7 +149,7 @@ impl PrivateKey {
     pub fn generate() -> Result<PrivateKey> {
         let mut seed = Zeroizing::new([0u8; 32]);
         getrandom::fill(seed.as_mut())
-            .map_err(|e| err!(BadKey, "the system random source failed: {e}"))?;
+            .map_err(|e| err!(RandomUnavailable, "the system random source failed: {e}"))?;
         Ok(PrivateKey::from_seed(&seed))
     }
 
@@ -205,15 +205,11 @@ pub fn hex_encode(bytes: &[u8]) -> String {
 }
 
 /// Bytes of a hex string (either case); `None` if it is not hex.
+///
+/// Surrounding whitespace is ignored (keys and kids are pasted from files);
+/// token ids are read by the stricter [`crate::cti::from_hex`].
 pub fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim();
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
+    crate::cti::decode_hex(text.trim())
 }
 
 #[cfg(test)]

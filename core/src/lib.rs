@@ -30,6 +30,7 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+pub mod cti;
 pub mod error;
 pub mod issue;
 pub mod keys;
@@ -47,10 +48,11 @@ pub use error::{Error, ErrorCode, ErrorFamily, Result};
 pub use issue::Issuer;
 pub use keys::{Kid, PrivateKey, PublicKey};
 pub use model::{Pass, PassKind};
-pub use policy::{CheckpointContext, Decision, DisplayView, Outcome, Policy};
+pub use policy::{Checked, CheckpointContext, Decision, DisplayView, Outcome, Policy};
 pub use revocation::{RevocationCheck, RevocationList, SignedRevocation};
 pub use time::{Date, Timestamp};
 pub use trust::{
     KeyStatus, SignedTrustList, TrustAnchor, TrustInfo, TrustList, TrustStore, TrustedKey,
 };
-pub use verify::{inspect, Inspected, Verified, Verifier};
+pub use verify::{inspect, Inspected, Outcome as VerifyOutcome, Verified, Verifier};
+pub use wire::text::trim_token;

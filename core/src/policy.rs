@@ -157,6 +157,31 @@ impl Decision {
     }
 }
 
+/// The result of [`Policy::check`]: the decision and what the screen shows.
+///
+/// In JSON: `{"codes", "outcome", "reasons", "view"}` (SPEC.md / TRUST.md §6),
+/// the shape every binding returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    /// Allow, review or deny, with the reasons.
+    pub decision: Decision,
+    /// The minimal screen view.
+    pub view: DisplayView,
+}
+
+impl Serialize for Checked {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Keys in alphabetical order, as the JSON written before this type had them.
+        let mut out = s.serialize_struct("Checked", 4)?;
+        out.serialize_field("codes", &self.decision.codes())?;
+        out.serialize_field("outcome", &self.decision.outcome)?;
+        out.serialize_field("reasons", &self.decision.reasons)?;
+        out.serialize_field("view", &self.view)?;
+        out.end()
+    }
+}
+
 fn allow() -> Outcome {
     Outcome::Allow
 }
@@ -308,7 +333,7 @@ impl Policy {
     pub fn from_json(json: &str) -> Result<Policy> {
         let policy: Policy =
             serde_json::from_str(json).map_err(|e| err!(BadPolicy, "policy JSON: {e}"))?;
-        policy.check()?;
+        policy.validate()?;
         Ok(policy)
     }
 
@@ -317,7 +342,7 @@ impl Policy {
     pub fn from_toml(text: &str) -> Result<Policy> {
         let policy: Policy =
             toml::from_str(text).map_err(|e| err!(BadPolicy, "policy TOML: {}", e.message()))?;
-        policy.check()?;
+        policy.validate()?;
         Ok(policy)
     }
 
@@ -341,7 +366,7 @@ impl Policy {
     }
 
     /// Checks the values serde cannot: the format, a non-empty `accept`, the age limit.
-    pub fn check(&self) -> Result<()> {
+    pub fn validate(&self) -> Result<()> {
         if self.format != POLICY_FORMAT {
             return Err(err!(
                 BadPolicy,
@@ -388,15 +413,28 @@ impl Policy {
         Decision::from_reasons(reasons.0)
     }
 
-    /// Verifies `text` at `at.now`, decides, and returns the screen view: the one call a checkpoint app needs.
-    pub fn check_text(
-        &self,
-        verifier: &Verifier,
-        text: &str,
-        at: &CheckpointContext,
-    ) -> DisplayView {
+    /// Verifies `text` at `at.now` and decides: the one call a checkpoint app
+    /// makes. The [`Checked`] result holds the decision and the screen view, and
+    /// nothing else of the pass.
+    ///
+    /// ```
+    /// use qrpass::policy::{CheckpointContext, Outcome, Policy};
+    /// use qrpass::{Timestamp, TrustStore, Verifier};
+    ///
+    /// let checked = Policy::default().check(
+    ///     &Verifier::new(TrustStore::default()),
+    ///     "VN1:not a pass",
+    ///     &CheckpointContext::new(None, Timestamp(1_631_235_600)),
+    /// );
+    /// assert_eq!(checked.decision.outcome, Outcome::Deny);
+    /// assert_eq!(checked.decision.codes(), ["bad_base45"]);
+    /// assert_eq!(checked.view.name, None);
+    /// ```
+    pub fn check(&self, verifier: &Verifier, text: &str, at: &CheckpointContext) -> Checked {
         let result = verifier.verify_at(text, at.now);
-        DisplayView::new(&result, &self.decide(&result, at))
+        let decision = self.decide(&result, at);
+        let view = DisplayView::new(&result, &decision);
+        Checked { decision, view }
     }
 
     fn area_rule(

@@ -5,9 +5,13 @@
 //! (`verify_strict`) → claims (strict) → issuer, kind, key window and status →
 //! `iat`/`nbf`/`exp` with clock skew → revocation.
 
+mod outcome;
+
 use std::sync::Arc;
 
 use serde::Serialize;
+
+pub use outcome::{Outcome, Status};
 
 use crate::error::{err, Result};
 use crate::keys::{hex_encode, Kid};

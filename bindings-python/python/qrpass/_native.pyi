@@ -1,7 +1,7 @@
 """Type stubs of the native module (Rust, pyo3). See the package docstring."""
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 __version__: str
 
@@ -23,6 +23,9 @@ class TrustError(Error): ...
 class TimeError(Error): ...
 
 def error_codes() -> List[str]: ...
+def error_families() -> List[Tuple[str, str]]:
+    """Every error family with the name of the exception class raised for it."""
+    ...
 
 class PublicKey:
     @staticmethod

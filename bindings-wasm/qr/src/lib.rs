@@ -21,7 +21,7 @@ pub fn scan_image_data(image: &JsValue) -> Result<Vec<String>, JsValue> {
     let data = field("data")?;
     let (Some(width), Some(height)) = (width, height) else {
         return Err(error_with(
-            ErrorCode::BadImage,
+            ErrorCode::InvalidArgument,
             "ImageData needs width and height",
         ));
     };
@@ -31,7 +31,7 @@ pub fn scan_image_data(image: &JsValue) -> Result<Vec<String>, JsValue> {
         a.to_vec()
     } else {
         return Err(error_with(
-            ErrorCode::BadImage,
+            ErrorCode::InvalidArgument,
             "ImageData.data must be a Uint8ClampedArray",
         ));
     };
@@ -64,17 +64,9 @@ pub fn scan_image(bytes: &[u8]) -> Result<Vec<String>, JsValue> {
 /// `"Q"` or `"H"`.
 #[wasm_bindgen(js_name = renderSvg)]
 pub fn render_svg(text: &str, ecc: Option<String>) -> Result<String, JsValue> {
-    let ecc = match ecc.as_deref().map(str::to_ascii_uppercase).as_deref() {
-        None | Some("M") => Ecc::M,
-        Some("L") => Ecc::L,
-        Some("Q") => Ecc::Q,
-        Some("H") => Ecc::H,
-        Some(other) => {
-            return Err(error_with(
-                ErrorCode::InvalidText,
-                format!("error correction is L, M, Q or H, not {other:?}"),
-            ))
-        }
+    let ecc = match ecc {
+        None => Ecc::M,
+        Some(level) => js(level.parse::<Ecc>())?,
     };
     let options = RenderOptions {
         ecc,
@@ -88,7 +80,7 @@ fn dimension(value: f64) -> Result<u32, JsValue> {
         Ok(value as u32)
     } else {
         Err(error_with(
-            ErrorCode::BadImage,
+            ErrorCode::InvalidArgument,
             format!("{value} is not a pixel count"),
         ))
     }

@@ -63,9 +63,15 @@ pub(crate) fn check_date(field: &str, date: Date) -> Result<()> {
     }
 }
 
-/// Defines a field-less enum with a stable wire number and snake_case JSON name for each variant.
+/// Defines a field-less enum with a stable wire number and snake_case name for
+/// each variant: `wire`/`from_wire`, `as_str`/`FromStr` (an unknown name is
+/// `invalid_argument`, or the code given in brackets after the enum's name) and
+/// `Display`. The serde names are the same snake_case names (a test checks it).
 macro_rules! wire_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $( $(#[doc = $doc:literal])* $variant:ident = $num:literal, )* }) => {
+    ($(#[$meta:meta])* pub enum $name:ident { $($body:tt)* }) => {
+        wire_enum! { $(#[$meta])* pub enum $name [InvalidArgument] { $($body)* } }
+    };
+    ($(#[$meta:meta])* pub enum $name:ident [$code:ident] { $( $(#[doc = $doc:literal])* $variant:ident = $num:literal => $str:literal, )* }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -83,6 +89,35 @@ macro_rules! wire_enum {
             /// The variant with this wire number.
             pub fn from_wire(n: u64) -> Option<Self> {
                 match n { $( $num => Some($name::$variant), )* _ => None }
+            }
+
+            /// The stable snake_case name used in JSON, policies and every binding.
+            pub fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $str, )* }
+            }
+
+            /// The variant with this snake_case name.
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name { $( $str => Some($name::$variant), )* _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::error::Error;
+
+            fn from_str(name: &str) -> $crate::error::Result<Self> {
+                $name::from_name(name).ok_or_else(|| {
+                    $crate::error::Error::new(
+                        $crate::error::ErrorCode::$code,
+                        format!(concat!("`{}` is not a known ", stringify!($name)), name),
+                    )
+                })
             }
         }
     };
@@ -103,13 +138,13 @@ wire_enum! {
     /// The kind of identity document.
     pub enum IdKind {
         /// Căn cước công dân: the 12-digit citizen identity card.
-        Cccd = 1,
+        Cccd = 1 => "cccd",
         /// Chứng minh nhân dân: the older identity card, 9 or 12 digits.
-        Cmnd = 2,
+        Cmnd = 2 => "cmnd",
         /// A passport.
-        Passport = 3,
+        Passport = 3 => "passport",
         /// Any other document.
-        Other = 4,
+        Other = 4 => "other",
     }
 }
 
@@ -400,9 +435,9 @@ wire_enum! {
     /// The kind of Covid-19 test.
     pub enum TestKind {
         /// RT-PCR.
-        Pcr = 1,
+        Pcr = 1 => "pcr",
         /// Rapid antigen test.
-        RapidAntigen = 2,
+        RapidAntigen = 2 => "rapid_antigen",
     }
 }
 
@@ -410,11 +445,11 @@ wire_enum! {
     /// The result of a test.
     pub enum TestOutcome {
         /// Negative.
-        Negative = 1,
+        Negative = 1 => "negative",
         /// Positive.
-        Positive = 2,
+        Positive = 2 => "positive",
         /// Inconclusive.
-        Inconclusive = 3,
+        Inconclusive = 3 => "inconclusive",
     }
 }
 

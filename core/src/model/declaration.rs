@@ -14,17 +14,17 @@ wire_enum! {
     /// A symptom the declarant reports; on the wire a bit in a bit set (bit = wire number).
     pub enum Symptom {
         /// Fever.
-        Fever = 0,
+        Fever = 0 => "fever",
         /// Cough.
-        Cough = 1,
+        Cough = 1 => "cough",
         /// Shortness of breath.
-        ShortnessOfBreath = 2,
+        ShortnessOfBreath = 2 => "shortness_of_breath",
         /// Sore throat.
-        SoreThroat = 3,
+        SoreThroat = 3 => "sore_throat",
         /// Loss of taste or smell.
-        LossOfTasteOrSmell = 4,
+        LossOfTasteOrSmell = 4 => "loss_of_taste_or_smell",
         /// Fatigue.
-        Fatigue = 5,
+        Fatigue = 5 => "fatigue",
     }
 }
 
@@ -32,11 +32,11 @@ wire_enum! {
     /// An exposure in the last 14 days; on the wire a bit in a bit set (bit = wire number).
     pub enum Exposure {
         /// Contact with a confirmed case.
-        ConfirmedCaseContact = 0,
+        ConfirmedCaseContact = 0 => "confirmed_case_contact",
         /// A stay in an outbreak area.
-        OutbreakAreaStay = 1,
+        OutbreakAreaStay = 1 => "outbreak_area_stay",
         /// Contact with someone who has symptoms.
-        SymptomaticContact = 2,
+        SymptomaticContact = 2 => "symptomatic_contact",
     }
 }
 

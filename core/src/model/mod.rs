@@ -23,50 +23,21 @@ pub use permit::{Permit, PurposeKind, Route, MAX_AREAS};
 pub use status::{Classification, InfectionStatus, Isolation, IsolationPlace};
 pub use support::{SupportCategory, SupportEntitlement, MAX_AMOUNT_VND};
 
-use crate::error::{err, Error, ErrorCode, Result};
+use crate::error::{err, ErrorCode, Result};
 use crate::wire::cbor::{MapReader, MapWriter};
 use common::wire_enum;
 
 wire_enum! {
     /// The kind of pass; key 0 of the pass map.
-    pub enum PassKind {
+    pub enum PassKind [UnknownKind] {
         /// A travel permit.
-        Permit = 1,
+        Permit = 1 => "permit",
         /// A health declaration.
-        Declaration = 2,
+        Declaration = 2 => "declaration",
         /// An infection status.
-        InfectionStatus = 3,
+        InfectionStatus = 3 => "infection_status",
         /// A support-policy entitlement.
-        SupportEntitlement = 4,
-    }
-}
-
-impl PassKind {
-    /// The snake_case name used in JSON, trust lists and policies.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PassKind::Permit => "permit",
-            PassKind::Declaration => "declaration",
-            PassKind::InfectionStatus => "infection_status",
-            PassKind::SupportEntitlement => "support_entitlement",
-        }
-    }
-}
-
-impl std::fmt::Display for PassKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for PassKind {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        PassKind::ALL
-            .iter()
-            .copied()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| err!(UnknownKind, "`{s}` is not a pass kind"))
+        SupportEntitlement = 4 => "support_entitlement",
     }
 }
 
@@ -218,5 +189,52 @@ impl From<InfectionStatus> for Pass {
 impl From<SupportEntitlement> for Pass {
     fn from(p: SupportEntitlement) -> Pass {
         Pass::SupportEntitlement(p)
+    }
+}
+
+#[cfg(test)]
+mod enum_name_tests {
+    use super::*;
+
+    fn serde_name<T: serde::Serialize>(value: T) -> String {
+        serde_json::to_value(value)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    macro_rules! names_agree {
+        ($($t:ty),*) => {$(
+            for &v in <$t>::ALL {
+                assert_eq!(v.as_str(), serde_name(v), "{v:?}");
+                assert_eq!(v.as_str().parse::<$t>().ok(), Some(v));
+                assert_eq!(v.to_string(), v.as_str());
+            }
+            assert!("No Such".parse::<$t>().is_err());
+        )*};
+    }
+
+    #[test]
+    fn enum_names_are_the_serde_names_and_parse_back() {
+        names_agree!(
+            PassKind,
+            IdKind,
+            TestKind,
+            TestOutcome,
+            Symptom,
+            Exposure,
+            PurposeKind,
+            Classification,
+            IsolationPlace,
+            SupportCategory
+        );
+        assert_eq!(
+            "x".parse::<PassKind>().map_err(|e| e.code()),
+            Err(ErrorCode::UnknownKind)
+        );
+        assert_eq!(
+            "x".parse::<Symptom>().map_err(|e| e.code()),
+            Err(ErrorCode::InvalidArgument)
+        );
     }
 }

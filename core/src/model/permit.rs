@@ -17,19 +17,19 @@ wire_enum! {
     /// Why the holder travels.
     pub enum PurposeKind {
         /// Going to or from work.
-        Work = 1,
+        Work = 1 => "work",
         /// Medical care.
-        Medical = 2,
+        Medical = 2 => "medical",
         /// Buying food, medicine and other essentials.
-        EssentialShopping = 3,
+        EssentialShopping = 3 => "essential_shopping",
         /// Delivery work (shipper).
-        Delivery = 4,
+        Delivery = 4 => "delivery",
         /// Public duty (officials, volunteers).
-        PublicDuty = 5,
+        PublicDuty = 5 => "public_duty",
         /// An emergency.
-        Emergency = 6,
+        Emergency = 6 => "emergency",
         /// Another purpose, described in `purpose_detail`.
-        Other = 7,
+        Other = 7 => "other",
     }
 }
 

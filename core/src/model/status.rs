@@ -14,17 +14,17 @@ wire_enum! {
     /// The epidemiological classification of a person.
     pub enum Classification {
         /// F0: a confirmed case.
-        F0 = 0,
+        F0 = 0 => "f0",
         /// F1: a close contact of an F0.
-        F1 = 1,
+        F1 = 1 => "f1",
         /// F2: a contact of an F1.
-        F2 = 2,
+        F2 = 2 => "f2",
         /// F3: a contact of an F2.
-        F3 = 3,
+        F3 = 3 => "f3",
         /// Recovered from Covid-19.
-        Recovered = 4,
+        Recovered = 4 => "recovered",
         /// Tested negative, not a contact.
-        Negative = 5,
+        Negative = 5 => "negative",
     }
 }
 
@@ -32,11 +32,11 @@ wire_enum! {
     /// Where a person is isolated.
     pub enum IsolationPlace {
         /// At home.
-        Home = 1,
+        Home = 1 => "home",
         /// In a concentrated isolation facility.
-        Facility = 2,
+        Facility = 2 => "facility",
         /// In hospital.
-        Hospital = 3,
+        Hospital = 3 => "hospital",
     }
 }
 

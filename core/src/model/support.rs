@@ -17,13 +17,13 @@ wire_enum! {
     /// The support-policy category of a beneficiary.
     pub enum SupportCategory {
         /// A temporary resident who lost income.
-        TemporaryResident = 1,
+        TemporaryResident = 1 => "temporary_resident",
         /// A worker stranded away from home.
-        StrandedWorker = 2,
+        StrandedWorker = 2 => "stranded_worker",
         /// An F0 or F1 in isolation.
-        IsolatedF0F1 = 3,
+        IsolatedF0F1 = 3 => "isolated_f0_f1",
         /// Another category, described in `category_detail`.
-        Other = 4,
+        Other = 4 => "other",
     }
 }
 

@@ -307,9 +307,11 @@ fn display_view_shows_only_what_the_check_needs() {
 }
 
 #[test]
-fn check_text_runs_the_whole_pipeline() {
+fn check_runs_the_whole_pipeline() {
     let verifier = Verifier::new(crate::TrustStore::default());
-    let view = Policy::default().check_text(&verifier, "VN1:BB8", &ctx(None, SEP10));
+    let view = Policy::default()
+        .check(&verifier, "VN1:BB8", &ctx(None, SEP10))
+        .view;
     assert_eq!(
         (view.decision, view.reasons[0].code.as_str()),
         (Outcome::Deny, "bad_tag")

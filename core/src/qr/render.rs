@@ -30,6 +30,16 @@ pub enum Ecc {
 }
 
 impl Ecc {
+    /// `L`, `M`, `Q` or `H`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ecc::L => "L",
+            Ecc::M => "M",
+            Ecc::Q => "Q",
+            Ecc::H => "H",
+        }
+    }
+
     fn level(self) -> QrCodeEcc {
         match self {
             Ecc::L => QrCodeEcc::Low,
@@ -37,6 +47,37 @@ impl Ecc {
             Ecc::Q => QrCodeEcc::Quartile,
             Ecc::H => QrCodeEcc::High,
         }
+    }
+}
+
+impl std::str::FromStr for Ecc {
+    type Err = Error;
+
+    /// Reads `L`, `M`, `Q` or `H` in either case (`invalid_argument` otherwise).
+    ///
+    /// ```
+    /// use qrpass::qr::Ecc;
+    /// assert_eq!("q".parse::<Ecc>()?, Ecc::Q);
+    /// assert_eq!("X".parse::<Ecc>().unwrap_err().code().as_str(), "invalid_argument");
+    /// # Ok::<(), qrpass::Error>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Ecc> {
+        match text {
+            "L" | "l" => Ok(Ecc::L),
+            "M" | "m" => Ok(Ecc::M),
+            "Q" | "q" => Ok(Ecc::Q),
+            "H" | "h" => Ok(Ecc::H),
+            _ => Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "error correction is L, M, Q or H",
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for Ecc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -186,14 +186,14 @@ pub(crate) fn check_pixels(width: u32, height: u32) -> Result<()> {
 /// so a whole NV21, NV12 or I420 frame can be passed as is.
 ///
 /// Returns every distinct text found, texts starting with `"VN1:"` first.
-/// Errors: [`ErrorCode::BadImage`] for zero dimensions, `row_stride < width` or
-/// a short buffer; [`ErrorCode::ImageTooLarge`] above
+/// Errors: [`ErrorCode::InvalidArgument`] for `row_stride < width`;
+/// [`ErrorCode::BadImage`] for zero dimensions or a short buffer; [`ErrorCode::ImageTooLarge`] above
 /// [`MAX_IMAGE_PIXELS`](super::MAX_IMAGE_PIXELS); [`ErrorCode::NoQrFound`].
 pub fn scan_luma(width: u32, height: u32, row_stride: u32, luma: &[u8]) -> Result<Vec<String>> {
     check_pixels(width, height)?;
     if row_stride < width {
         return Err(Error::new(
-            ErrorCode::BadImage,
+            ErrorCode::InvalidArgument,
             format!("the row stride {row_stride} is smaller than the width {width}"),
         ));
     }

@@ -36,11 +36,30 @@ pub enum LoadOutcome {
 }
 
 impl LoadOutcome {
+    /// `loaded` or `unchanged`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoadOutcome::Loaded { .. } => "loaded",
+            LoadOutcome::Unchanged { .. } => "unchanged",
+        }
+    }
+
     /// The sequence number of the list in force after the load.
     pub fn sequence(self) -> u64 {
         match self {
             LoadOutcome::Loaded { sequence } | LoadOutcome::Unchanged { sequence } => sequence,
         }
+    }
+}
+
+/// `{"outcome": "loaded" | "unchanged", "sequence": n}`, as every binding returns it.
+impl serde::Serialize for LoadOutcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("LoadOutcome", 2)?;
+        out.serialize_field("outcome", self.as_str())?;
+        out.serialize_field("sequence", &self.sequence())?;
+        out.end()
     }
 }
 

@@ -22,7 +22,7 @@ use crate::time::Timestamp;
 /// Claim key of the pass (first private-use CWT claim key).
 pub const CLAIM_PASS: i64 = -65537;
 /// Longest token id accepted.
-pub const MAX_CTI_LEN: usize = 32;
+pub use crate::cti::MAX_CTI_LEN;
 
 /// The claims of a token, with its pass decoded.
 #[derive(Clone, Debug, PartialEq)]

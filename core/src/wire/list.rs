@@ -44,8 +44,8 @@ pub const TYPE_REVOCATION_DELTA: u64 = 3;
 pub fn file_bytes<'a>(file: &'a [u8], prefix: &str, code: ErrorCode) -> Result<Cow<'a, [u8]>> {
     if let Some(body) = file.strip_prefix(prefix.as_bytes()) {
         let body = std::str::from_utf8(body)
-            .map_err(|_| Error::new(code, format!("the {prefix} text is not ASCII")))?
-            .trim_end_matches(['\n', '\r']);
+            .map_err(|_| Error::new(code, format!("the {prefix} text is not ASCII")))?;
+        let body = super::text::trim_token(body);
         // Strict Base45 has one text per byte string: nothing else decodes.
         let bytes = super::base45::decode(body)
             .map_err(|e| Error::new(code, format!("the {prefix} text is not Base45: {e}")))?;

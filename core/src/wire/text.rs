@@ -20,10 +20,23 @@ pub fn encode(cose: &[u8]) -> String {
     out
 }
 
+/// The token in `text` without its trailing line endings: the one whitespace
+/// rule of SPEC.md §2, applied by every decoder in core.
+///
+/// Trailing `\n` and `\r` characters are removed: they are not in the Base45
+/// alphabet, and files and scanners often add them. Nothing else is removed:
+/// a space *is* a Base45 character, so trimming spaces could change a token.
+///
+/// ```
+/// assert_eq!(qrpass::trim_token("VN1:AB \r\n"), "VN1:AB ");
+/// ```
+pub fn trim_token(text: &str) -> &str {
+    text.trim_end_matches(['\n', '\r'])
+}
+
 /// Checks size and prefix and decodes the Base45 body.
 ///
-/// Trailing line endings (`\n`, `\r\n`) are ignored: they are not in the
-/// Base45 alphabet, and files and scanners often add them. Nothing else is.
+/// Trailing line endings are ignored ([`trim_token`]); nothing else is.
 pub fn decode(text: &str) -> Result<Vec<u8>> {
     if text.len() > MAX_TEXT_LEN {
         return Err(err!(
@@ -32,7 +45,7 @@ pub fn decode(text: &str) -> Result<Vec<u8>> {
             text.len()
         ));
     }
-    let text = text.trim_end_matches(['\n', '\r']);
+    let text = trim_token(text);
     if text.is_empty() {
         return Err(err!(EmptyInput, "the text is empty"));
     }

@@ -133,7 +133,8 @@ class QrpassTest {
         val v = permitVector()
         val trust = v.get("trust").toString()
         assertEquals("bad_trust_list", code(assertThrows<QrpassException> { Verifier("{", 300L, listOf()) }))
-        assertEquals("invalid_cti", code(assertThrows<QrpassException> { Verifier(trust, 300L, listOf("xyz")) }))
+        assertEquals("invalid_argument", code(assertThrows<QrpassException> { Verifier(trust, 300L, listOf("xyz")) }))
+        assertEquals("invalid_cti", code(assertThrows<QrpassException> { Verifier(trust, 300L, listOf("")) }))
         val verifier = Verifier(trust, 300L, listOf())
         assertTrue(assertThrows<QrpassException> { verifier.verify("VN1:%%", null) } is QrpassException.Format)
         assertTrue(assertThrows<QrpassException> { verifier.verify(v.get("text").asString, null) } is QrpassException.Time)
@@ -151,7 +152,7 @@ class QrpassTest {
         // Empty arrays, wrong strides, huge dimensions: codes, never a JVM crash.
         assertEquals("bad_image", code(assertThrows<QrpassException> { scanLuma(0u, 0u, 0u, ByteArray(0)) }))
         assertEquals("bad_image", code(assertThrows<QrpassException> { scanLuma(100u, 100u, 100u, ByteArray(0)) }))
-        assertEquals("bad_image", code(assertThrows<QrpassException> { scanLuma(100u, 100u, 50u, ByteArray(10000)) }))
+        assertEquals("invalid_argument", code(assertThrows<QrpassException> { scanLuma(100u, 100u, 50u, ByteArray(10000)) }))
         assertEquals("image_too_large", code(assertThrows<QrpassException> { scanLuma(100000u, 100000u, 100000u, ByteArray(16)) }))
         assertEquals("image_too_large", code(assertThrows<QrpassException> { scanLuma(UInt.MAX_VALUE, UInt.MAX_VALUE, UInt.MAX_VALUE, ByteArray(1)) }))
         assertEquals("no_qr_found", code(assertThrows<QrpassException> { scanLuma(64u, 64u, 64u, ByteArray(64 * 64) { -1 }) }))
