@@ -156,7 +156,7 @@ pub fn describe(v: &Verified) -> String {
     )
 }
 
-/// The JSON object printed by `verify --json` and used in vectors.
+/// The JSON object printed by `verify --json` (spec/vectors' `expected` is it, less the message: xtask/src/vectors/render.rs).
 pub fn outcome_json(result: &Result<Verified, Error>) -> serde_json::Value {
     match result {
         Ok(v) => json!({"outcome": "valid", "code": null, "verified": v}),
