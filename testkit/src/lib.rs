@@ -15,3 +15,18 @@ pub use clock::ts;
 pub use examples::{example, example_json, example_passes};
 pub use keys::{fuzz_key, hn_key, seed, sg_key, vector_key, vector_seed};
 pub use trust::{issue, store, trusted, vector_trust};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fixed_keys_and_examples_are_those_of_spec_vectors() {
+        assert_eq!(sg_key().public_key().kid().to_hex(), "4796ea29c204c141");
+        assert_eq!(hn_key().public_key().kid().to_hex(), "0a8204f673b8639f");
+        assert_eq!(&seed("ab")[..3], b"ab\0");
+        assert_eq!(example_passes().len(), qrpass::PassKind::ALL.len());
+        assert_eq!(ts(clock::KEY_VALID_FROM), clock::KEYS_FROM);
+        assert_eq!(vector_trust().keys().len(), 2);
+    }
+}
