@@ -8,7 +8,6 @@ use std::path::Path;
 use qrpass::{Error, ErrorCode};
 use serde_json::json;
 
-use crate::error::TaskError;
 use crate::vectors::{self, render};
 
 /// Version of the vector file format.
@@ -61,24 +60,36 @@ fn stale(out: &Path, files: &BTreeMap<String, String>) -> Vec<String> {
     stale
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> TaskError {
-    Error::new(ErrorCode::Io, format!("{}: {e}", path.display())).into()
+/// The message of a failed task, as the CLI shows an error: `error: … [code]`, then the hint.
+fn failure(error: &Error, hint: &str) -> String {
+    format!(
+        "error: {} [{}]\nhint: {hint}",
+        error.message(),
+        error.code()
+    )
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> String {
+    let error = Error::new(ErrorCode::Io, format!("{}: {e}", path.display()));
+    failure(&error, "is the directory writable?")
 }
 
 /// `cargo xtask vectors`: writes the files to `out`, or with `check` fails
-/// when writing would change any of them.
-pub fn run(out: &Path, check: bool) -> Result<(), TaskError> {
-    let files = files().map_err(|e| {
-        TaskError::from(e).hint("the generator and the core disagree: fix one of them")
-    })?;
+/// when writing would change any of them; an error is the message to print.
+pub fn run(out: &Path, check: bool) -> Result<(), String> {
+    let files =
+        files().map_err(|e| failure(&e, "the generator and the core disagree: fix one of them"))?;
     if check {
         let stale = stale(out, &files);
         if !stale.is_empty() {
-            return Err(TaskError::from(Error::new(
+            let error = Error::new(
                 ErrorCode::Io,
                 format!("{} is out of date: {}", out.display(), stale.join(", ")),
-            ))
-            .hint("run `cargo xtask vectors` and commit the result"));
+            );
+            return Err(failure(
+                &error,
+                "run `cargo xtask vectors` and commit the result",
+            ));
         }
         println!("{} files in {} are up to date", files.len(), out.display());
         return Ok(());
