@@ -17,7 +17,7 @@ step "Rust: unit, integration and doc tests (core, CLI)"
 cargo test --workspace --locked
 
 step "Shared vectors are up to date (spec/vectors)"
-cargo run -q --locked -p qrpass-cli -- vectors --out spec/vectors --check
+cargo xtask vectors --check
 
 step "Python environment in .venv (maturin, pytest, pycose, numpy, pandas, pyarrow, pyspark)"
 if [[ ! -x .venv/bin/python ]]; then

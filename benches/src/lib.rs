@@ -43,7 +43,7 @@ impl TypicalPermit {
             ))
             .expect("key");
         let issuer = Issuer::new(key, "VN-SG").expect("issuer");
-        let pass = Pass::from_json(include_str!("../../spec/examples/permit.json")).expect("pass");
+        let pass = qrpass_testkit::example(PassKind::Permit).expect("pass");
         let iat = pass.validity().from;
         let token = issuer.issue_with(&pass, iat, b"bench-01").expect("issue");
         let verifier = Verifier::new(trust);

@@ -108,15 +108,6 @@ pub enum Command {
     Revoke(crate::trust_cmd::RevokeArgs),
     /// Verify a pass and decide under a checkpoint policy: exit 0 allow, 1 deny, 3 review.
     Check(crate::check_cmd::CheckArgs),
-    /// Write the cross-language test vectors (or check they are up to date).
-    Vectors {
-        /// Output directory.
-        #[arg(long, default_value = "spec/vectors")]
-        out: PathBuf,
-        /// Fail if writing would change any file, instead of writing.
-        #[arg(long)]
-        check: bool,
-    },
     /// Run the whole round trip with demo keys: issue, render, scan, verify.
     Demo {
         /// Keep the demo files here instead of a temporary folder.

@@ -139,7 +139,7 @@ pub fn describe(v: &Verified) -> String {
     )
 }
 
-/// The JSON object printed by `verify --json` and used in vectors.
+/// The JSON object printed by `verify --json` (spec/vectors' `expected` is it, less the message: xtask/src/vectors/render.rs).
 pub fn outcome_json(result: &Result<Verified, Error>) -> serde_json::Value {
     serde_json::to_value(qrpass::VerifyOutcome::from(result.clone())).unwrap_or_default()
 }

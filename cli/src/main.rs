@@ -7,8 +7,6 @@ mod commands;
 mod demo;
 mod error;
 mod trust_cmd;
-mod trust_vectors;
-mod vectors;
 mod verify_batch;
 
 use clap::Parser;
@@ -73,7 +71,6 @@ fn run(command: &Command) -> StatusResult {
         } => commands::scan(images, trust.as_deref(), at.as_deref()),
         Command::Trust { command } => trust_cmd::run(command),
         Command::Revoke(args) => trust_cmd::revoke(args),
-        Command::Vectors { out, check } => vectors::run(out, *check),
         Command::Demo { out } => demo::run(out.as_deref()),
     };
     done.map(|()| 0)

@@ -273,25 +273,6 @@ fn demo_completes_the_round_trip() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-#[test]
-fn vectors_check_detects_a_stale_directory() {
-    let dir = temp("vectors");
-    assert!(qrpass(&["vectors", "--out", s(&dir)]).status.success());
-    assert!(qrpass(&["vectors", "--out", s(&dir), "--check"])
-        .status
-        .success());
-    std::fs::write(dir.join("expired.json"), "{}").expect("write");
-    std::fs::write(dir.join("extra.json"), "{}").expect("write");
-    let out = qrpass(&["vectors", "--out", s(&dir), "--check"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
-    assert!(
-        err.contains("expired.json") && err.contains("extra.json (not generated)"),
-        "{err}"
-    );
-    std::fs::remove_dir_all(&dir).ok();
-}
-
 /// `verify --batch`: one JSON line per input line, in order, with the line
 /// number and code; a summary by code on stderr; exit 1 when any token failed.
 #[test]

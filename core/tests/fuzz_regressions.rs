@@ -14,48 +14,21 @@ use qrpass::policy::Policy;
 use qrpass::trust::TrustList;
 use qrpass::wire::{claims, cose, list, text};
 use qrpass::{
-    inspect, Error, PassKind, PrivateKey, RevocationList, SignedRevocation, SignedTrustList,
-    Timestamp, TrustStore, TrustedKey, Verifier,
+    inspect, Error, PrivateKey, RevocationList, SignedRevocation, SignedTrustList, Timestamp,
+    TrustStore, Verifier,
 };
 
 /// 2021-09-05T01:00:00+07:00: the fuzz targets' clock (`qrpass_fuzz::NOW`).
-const NOW: Timestamp = Timestamp(1_630_778_400);
-
-/// A 32-byte seed: `text` padded with zeros (the `spec/vectors` and fuzz fixture convention).
-fn seed(text: &str) -> [u8; 32] {
-    let mut s = [0u8; 32];
-    for (d, b) in s.iter_mut().zip(text.bytes()) {
-        *d = b;
-    }
-    s
-}
-
-fn sg_key() -> PrivateKey {
-    PrivateKey::from_seed(&seed("qrpass-vectors/VN-SG"))
-}
+const NOW: Timestamp = qrpass_testkit::clock::FUZZ_NOW;
 
 fn root_key() -> PrivateKey {
-    PrivateKey::from_seed(&seed("qrpass-fuzz/root"))
+    qrpass_testkit::fuzz_key("root")
 }
 
 /// The fuzz targets' verifier: the `spec/vectors` issuer keys, and revoked ids `other` and `permit-1`.
 fn verifier() -> Verifier {
-    let from = Timestamp(1_609_434_000);
-    let keys = ["qrpass-vectors/VN-SG", "qrpass-vectors/VN-HN"]
-        .iter()
-        .zip(["VN-SG", "VN-HN"])
-        .map(|(s, iss)| {
-            TrustedKey::new(
-                PrivateKey::from_seed(&seed(s)).public_key(),
-                iss,
-                PassKind::ALL,
-                from,
-            )
-        })
-        .collect();
     let revoked = RevocationList::from_ctis([b"other".as_slice(), b"permit-1"]);
-    Verifier::new(TrustStore::from_keys(keys).expect("keys"))
-        .with_revocation(std::sync::Arc::new(revoked))
+    Verifier::new(qrpass_testkit::vector_trust()).with_revocation(std::sync::Arc::new(revoked))
 }
 
 fn outcome<T>(r: Result<T, Error>) -> String {
@@ -83,7 +56,7 @@ fn replay(target: &str, data: &[u8]) -> String {
             outcome(verified)
         }
         "verify_signed" => {
-            let token = text::encode(&cose::sign(&sg_key(), data.to_vec()));
+            let token = text::encode(&cose::sign(&qrpass_testkit::sg_key(), data.to_vec()));
             let verified = outcome(verifier().verify_at(&token, NOW));
             let decoded = outcome(claims::decode(data));
             if decoded != "ok" && token.len() <= text::MAX_TEXT_LEN {

@@ -2,9 +2,7 @@
 //! give an error with a code from verify and inspect, never a panic or acceptance.
 
 use qrpass::wire::text;
-use qrpass::{
-    inspect, Issuer, Pass, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey, Verifier,
-};
+use qrpass::{inspect, Issuer, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey, Verifier};
 
 /// xorshift64*: deterministic, no dependency.
 struct Rng(u64);
@@ -31,7 +29,7 @@ fn setup() -> (String, Verifier, Timestamp) {
             Timestamp(946_684_800),
         ))
         .expect("key");
-    let pass = Pass::from_json(include_str!("../../spec/examples/permit.json")).expect("pass");
+    let pass = qrpass_testkit::example(PassKind::Permit).expect("pass");
     let iat = pass.validity().from;
     let token = Issuer::new(key, "VN-SG")
         .expect("issuer")

@@ -7,15 +7,7 @@ use qrpass::{
 };
 
 fn examples() -> Vec<Pass> {
-    [
-        include_str!("../../spec/examples/permit.json"),
-        include_str!("../../spec/examples/declaration.json"),
-        include_str!("../../spec/examples/infection_status.json"),
-        include_str!("../../spec/examples/support_entitlement.json"),
-    ]
-    .iter()
-    .map(|j| Pass::from_json(j).expect("example parses"))
-    .collect()
+    qrpass_testkit::example_passes()
 }
 
 fn setup() -> (Issuer, Verifier) {

@@ -74,7 +74,7 @@ fn index_lists_every_error_code_of_the_core() {
     let core: Vec<&str> = qrpass::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(
         listed, core,
-        "spec/vectors/index.json is stale: run `qrpass vectors`"
+        "spec/vectors/index.json is stale: run `cargo xtask vectors`"
     );
 }
 

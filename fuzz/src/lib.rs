@@ -4,7 +4,8 @@
 //! every target checks on top of "no panic".
 //!
 //! Everything is deterministic (fixed seeds, fixed clock), so a crash input
-//! reproduces on any machine.
+//! reproduces on any machine. The seeds, the clock and the example passes come
+//! from `qrpass-testkit` (testkit/), shared with xtask and the core's tests.
 
 use std::sync::{Arc, OnceLock};
 
@@ -12,52 +13,37 @@ use qrpass::policy::{CheckpointContext, Policy};
 use qrpass::revocation::RevocationDelta;
 use qrpass::trust::{ListInfo, TrustAnchor, TrustList};
 use qrpass::{
-    inspect, KeyStatus, Pass, PassKind, PrivateKey, Result, RevocationList, Timestamp, TrustStore,
+    inspect, KeyStatus, PassKind, PrivateKey, Result, RevocationList, Timestamp, TrustStore,
     TrustedKey, Verified, Verifier,
 };
+use qrpass_testkit::{fuzz_key, trusted};
 
 /// The verification time of every target: 2021-09-05T01:00:00+07:00, inside
 /// the validity of most `spec/vectors` passes.
-pub const NOW: Timestamp = Timestamp(1_630_778_400);
+pub const NOW: Timestamp = qrpass_testkit::clock::FUZZ_NOW;
 
 /// 2021-01-01T00:00:00+07:00: the keys' `valid_from`, as in `spec/vectors`.
-pub const KEYS_FROM: Timestamp = Timestamp(1_609_434_000);
+pub const KEYS_FROM: Timestamp = qrpass_testkit::clock::KEYS_FROM;
 
 /// Token ids on the fixture revocation list (as in `spec/vectors/revoked_token.json`).
 pub const REVOKED_CTIS: [&[u8]; 2] = [b"other", b"permit-1"];
 
-/// A 32-byte seed: `text` padded with zeros (the `spec/vectors` convention).
-pub fn seed(text: &str) -> [u8; 32] {
-    let mut s = [0u8; 32];
-    for (d, b) in s.iter_mut().zip(text.bytes()) {
-        *d = b;
-    }
-    s
-}
-
-/// The `VN-SG` issuer key of `spec/vectors` (kid 4796ea29c204c141).
-pub fn sg_key() -> PrivateKey {
-    PrivateKey::from_seed(&seed("qrpass-vectors/VN-SG"))
-}
-
-/// The `VN-HN` issuer key of `spec/vectors` (kid 0a8204f673b8639f).
-pub fn hn_key() -> PrivateKey {
-    PrivateKey::from_seed(&seed("qrpass-vectors/VN-HN"))
-}
+/// The fixed keys of `spec/vectors` and the fuzz fixtures (qrpass-testkit).
+pub use qrpass_testkit::{example_passes, hn_key, seed, sg_key};
 
 /// A third issuer key, retired in the fixture trust store.
 pub fn retired_key() -> PrivateKey {
-    PrivateKey::from_seed(&seed("qrpass-fuzz/retired"))
+    fuzz_key("retired")
 }
 
 /// The national root key that signs the fixture trust and revocation lists.
 pub fn root_key() -> PrivateKey {
-    PrivateKey::from_seed(&seed("qrpass-fuzz/root"))
+    fuzz_key("root")
 }
 
 /// The next root announced by the fixture trust list.
 pub fn next_root_key() -> PrivateKey {
-    PrivateKey::from_seed(&seed("qrpass-fuzz/next-root"))
+    fuzz_key("next-root")
 }
 
 /// The trusted keys: VN-SG and VN-HN for every kind, and a retired VN-DN key for permits.
@@ -70,8 +56,8 @@ pub fn trusted_keys() -> Vec<TrustedKey> {
     );
     retired.status = KeyStatus::Retired(Timestamp(1_630_454_400));
     vec![
-        TrustedKey::new(sg_key().public_key(), "VN-SG", PassKind::ALL, KEYS_FROM),
-        TrustedKey::new(hn_key().public_key(), "VN-HN", PassKind::ALL, KEYS_FROM),
+        trusted(&sg_key(), "VN-SG", PassKind::ALL),
+        trusted(&hn_key(), "VN-HN", PassKind::ALL),
         retired,
     ]
 }
@@ -135,19 +121,6 @@ pub fn anchor() -> &'static TrustAnchor {
             .expect("fixture revocation list loads");
         anchor
     })
-}
-
-/// Passes from `spec/examples`, one per kind.
-pub fn example_passes() -> Vec<Pass> {
-    [
-        include_str!("../../spec/examples/permit.json"),
-        include_str!("../../spec/examples/declaration.json"),
-        include_str!("../../spec/examples/infection_status.json"),
-        include_str!("../../spec/examples/support_entitlement.json"),
-    ]
-    .iter()
-    .map(|json| Pass::from_json(json).expect("spec/examples parse"))
-    .collect()
 }
 
 /// Invariants of a verification result, on top of "no panic":
