@@ -48,5 +48,6 @@ pub mod summary;
 pub use error::{Error, Result};
 pub use input::{read, Format, Sheet, SourceRow};
 pub use qrfile::{file_stem, parse_ecc, ImageFormat, QrModules};
+pub use qrpass::ErrorCode;
 pub use run::{issue_into, Options, Outcome};
 pub use summary::Summary;
