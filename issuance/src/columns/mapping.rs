@@ -335,6 +335,21 @@ mod tests {
         Cell::Text(s.into())
     }
 
+    /// The English required columns and `phone`.
+    fn english_mapping() -> Mapping {
+        Mapping::from_headers(&headers(&[
+            "number",
+            "name",
+            "id_number",
+            "purpose",
+            "areas",
+            "valid_from",
+            "valid_until",
+            "phone",
+        ]))
+        .expect("maps")
+    }
+
     fn permit_of(result: Result<Pass, Error>) -> Permit {
         match result {
             Ok(Pass::Permit(p)) => p,
@@ -392,17 +407,7 @@ mod tests {
 
     #[test]
     fn cell_values_give_plain_reasons() {
-        let m = Mapping::from_headers(&headers(&[
-            "number",
-            "name",
-            "id_number",
-            "purpose",
-            "areas",
-            "valid_from",
-            "valid_until",
-            "phone",
-        ]))
-        .expect("maps");
+        let m = english_mapping();
         let base = |f: &dyn Fn(&mut Vec<Cell>)| {
             let mut row = vec![
                 text("A-1"),
@@ -455,17 +460,7 @@ mod tests {
 
     #[test]
     fn numbers_that_lost_their_leading_zero_are_restored() {
-        let m = Mapping::from_headers(&headers(&[
-            "number",
-            "name",
-            "id_number",
-            "purpose",
-            "areas",
-            "valid_from",
-            "valid_until",
-            "phone",
-        ]))
-        .expect("maps");
+        let m = english_mapping();
         let row = [
             text("A-1"),
             text("An"),
