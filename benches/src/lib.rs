@@ -2,7 +2,7 @@
 //! lives here, so criterion (`benches/verify.rs`) and the callgrind loop
 //! (`examples/verify_loop.rs`) time the same bytes.
 
-use qrpass::wire::{cose, text};
+use qrpass::internal::{cose, text};
 use qrpass::{
     Issuer, Pass, PassKind, PrivateKey, PublicKey, Timestamp, TrustStore, TrustedKey, Verifier,
 };

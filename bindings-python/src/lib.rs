@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 mod batch;
 mod convert;
 mod errors;
+mod issuance;
 mod keys;
 mod models;
 mod policy;
@@ -40,6 +41,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(qr::scan_image, m)?)?;
     m.add_function(wrap_pyfunction!(qr::scan_luma, m)?)?;
     m.add_function(wrap_pyfunction!(batch::issue_many, m)?)?;
+    m.add_function(wrap_pyfunction!(issuance::issue_file, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -46,7 +46,9 @@ fn run(command: &Command) -> StatusResult {
             iat,
             batch_args,
             ..
-        } if batch_args.batch.is_some() => batch::run(key, issuer, iat.as_deref(), batch_args),
+        } if batch_args.batch.is_some() => {
+            return batch::run(key, issuer, iat.as_deref(), batch_args)
+        }
         Command::Issue {
             key,
             issuer,

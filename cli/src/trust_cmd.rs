@@ -9,7 +9,6 @@ use clap::{Args, Subcommand};
 use qrpass::revocation::{entry_of, RevocationDelta, RevocationUpdate};
 use qrpass::time::VIETNAM_OFFSET_SECONDS;
 use qrpass::trust::{ListInfo, TrustAnchor};
-use qrpass::wire::list::{self as envelope, REVOCATION_LIST_PREFIX, TRUST_LIST_PREFIX};
 use qrpass::{
     inspect, Error, ErrorCode, KeyStatus, Kid, PassKind, PrivateKey, PublicKey, RevocationList,
     SignedRevocation, SignedTrustList, Timestamp, TrustList, TrustStore, TrustedKey, Verifier,
@@ -376,7 +375,7 @@ fn sign(
     list.next_update = list.issued_at.add_seconds(days(valid_days.max(1)));
     let bytes = list.sign(&root)?;
     if text {
-        write_file(out, envelope::to_text(&bytes, TRUST_LIST_PREFIX) + "\n")?;
+        write_file(out, SignedTrustList::text_form(&bytes) + "\n")?;
     } else {
         write_file(out, &bytes)?;
     }
@@ -400,10 +399,8 @@ fn show(path: &Path, root: Option<&Path>) -> CmdResult {
         return Ok(());
     }
     let Some(root) = root else {
-        let file = envelope::file_bytes(&bytes, TRUST_LIST_PREFIX, ErrorCode::BadTrustList)?;
-        let sign1 = qrpass::wire::cose::parse_ref(&file)?;
-        let list = TrustList::from_payload(sign1.payload)?;
-        eprintln!("NOT VERIFIED (no --root): signed by key {}", sign1.kid);
+        let (kid, list) = SignedTrustList::inspect(&bytes)?;
+        eprintln!("NOT VERIFIED (no --root): signed by key {kid}");
         println!("{}", list.to_json());
         return Ok(());
     };
@@ -464,10 +461,7 @@ pub fn revoke(args: &RevokeArgs) -> CmdResult {
     };
     let write = |path: &Path, bytes: &[u8]| {
         if args.text {
-            write_file(
-                path,
-                envelope::to_text(bytes, REVOCATION_LIST_PREFIX) + "\n",
-            )
+            write_file(path, SignedRevocation::text_form(bytes) + "\n")
         } else {
             write_file(path, bytes)
         }

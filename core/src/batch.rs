@@ -54,6 +54,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{err, Result};
 use crate::issue::{check_issuer_id, Issuer, CTI_LEN};
 use crate::model::{Pass, PassKind};
+use crate::parallel::par_map;
 use crate::time::Timestamp;
 
 /// Domain-separation prefix of [`derived_cti`]; the `v1` changes if the rule ever does.
@@ -278,18 +279,6 @@ pub fn issue_many(
             },
         })
         .collect()
-}
-
-/// Maps `f` over `items` on every core (feature `batch`) or on this thread, keeping order.
-#[cfg(feature = "batch")]
-pub(crate) fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync + Send) -> Vec<U> {
-    use rayon::prelude::*;
-    items.par_iter().map(f).collect()
-}
-
-#[cfg(not(feature = "batch"))]
-pub(crate) fn par_map<T, U>(items: &[T], f: impl Fn(&T) -> U) -> Vec<U> {
-    items.iter().map(f).collect()
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! Issuing: pass + issuer id + time → signed VN1 text.
 
+use crate::claims;
 use crate::error::{err, Result};
 use crate::keys::{Kid, PrivateKey};
 use crate::model::Pass;
 use crate::time::Timestamp;
-use crate::wire::{claims, cose, text};
+use crate::wire::{cose, text};
 
 pub use crate::cti::CTI_LEN;
 

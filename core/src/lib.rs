@@ -30,11 +30,14 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+mod claims;
 pub mod cti;
 pub mod error;
 pub mod issue;
 pub mod keys;
+mod list_info;
 pub mod model;
+mod parallel;
 pub mod policy;
 #[cfg(any(feature = "render", feature = "scan"))]
 pub mod qr;
@@ -42,7 +45,18 @@ pub mod revocation;
 pub mod time;
 pub mod trust;
 pub mod verify;
-pub mod wire;
+mod wire;
+
+/// The internal layers (wire format, claims), for the fuzz targets, benches and
+/// vector generator of this repository. Not a stable API: it changes without notice.
+#[doc(hidden)]
+pub mod internal {
+    /// CWT claims (SPEC.md §4).
+    pub mod claims {
+        pub use crate::claims::{decode, encode, Claims, CLAIM_PASS, MAX_CTI_LEN};
+    }
+    pub use crate::wire::{base45, cbor, cose, list, slice, strict, text};
+}
 
 pub use error::{Error, ErrorCode, ErrorFamily, Result};
 pub use issue::Issuer;

@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 pub use signed::{RevocationDelta, RevocationUpdate, SignedRevocation};
 
 use crate::error::{err, Result};
-use crate::trust::ListInfo;
+use crate::list_info::ListInfo;
 
 /// Bytes per revocation entry.
 pub const ENTRY_LEN: usize = 16;

@@ -8,13 +8,12 @@
 //! whether they were stale.
 
 mod anchor;
-mod info;
 mod list;
 #[cfg(test)]
 mod list_tests;
 
+pub use crate::list_info::{ListInfo, ListStatus, TrustInfo};
 pub use anchor::{LoadOutcome, TrustAnchor};
-pub use info::{ListInfo, ListStatus, TrustInfo};
 pub use list::{SignedTrustList, TrustList, MAX_TRUST_LIST_BYTES, MAX_TRUST_LIST_KEYS};
 
 use serde::{Deserialize, Serialize};

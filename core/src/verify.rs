@@ -13,13 +13,14 @@ use serde::Serialize;
 
 pub use outcome::{Outcome, Status};
 
+use crate::claims;
 use crate::error::{err, Result};
 use crate::keys::{hex_encode, Kid};
 use crate::model::Pass;
 use crate::revocation::RevocationCheck;
 use crate::time::Timestamp;
 use crate::trust::{KeyStatus, ListInfo, SignedTrustList, TrustInfo, TrustStore, TrustedKey};
-use crate::wire::{claims, cose, text};
+use crate::wire::{cose, text};
 
 /// Default allowed clock difference between issuer and verifier: 5 minutes.
 pub const DEFAULT_CLOCK_SKEW_SECONDS: i64 = 300;
@@ -230,7 +231,7 @@ impl Verifier {
         texts: &[S],
         now: Timestamp,
     ) -> Vec<Result<Verified>> {
-        crate::batch::par_map(texts, |t| self.verify_at(t.as_ref(), now))
+        crate::parallel::par_map(texts, |t| self.verify_at(t.as_ref(), now))
     }
 
     /// [`verify_many_at`](Self::verify_many_at) at the current system time.

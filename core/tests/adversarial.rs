@@ -9,8 +9,8 @@
 //! The hand-built valid token is first shown to be byte-identical to what
 //! [`Issuer`] produces, so every row differs from a real token only where it says.
 
+use qrpass::internal::{cose, list, strict, text};
 use qrpass::trust::TrustList;
-use qrpass::wire::{cose, list, strict, text};
 use qrpass::{
     inspect, ErrorCode, Issuer, Pass, PassKind, PrivateKey, RevocationList, SignedRevocation,
     SignedTrustList, Timestamp, TrustStore, TrustedKey, Verifier,
@@ -1568,7 +1568,7 @@ fn a_map_with_many_keys_is_checked_in_linear_time() {
 
 #[test]
 fn text_length_limit_is_exact() {
-    use qrpass::wire::text::MAX_TEXT_LEN;
+    use qrpass::internal::text::MAX_TEXT_LEN;
     assert_eq!(MAX_TEXT_LEN, 2048);
     // A body of 2,044 characters has a dangling last character, so the text at
     // the limit gets past the size gate to the Base45 check; one byte more is

@@ -4,7 +4,7 @@
 
 use ciborium::value::{Integer, Value};
 use proptest::prelude::*;
-use qrpass::wire::cbor;
+use qrpass::internal::cbor;
 use qrpass::ErrorCode;
 
 fn leaf() -> impl Strategy<Value = Value> {
@@ -56,7 +56,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
         // Whatever the gate lets through decodes; nothing panics.
-        if qrpass::wire::strict::check(&bytes).is_ok() {
+        if qrpass::internal::strict::check(&bytes).is_ok() {
             prop_assert!(cbor::decode_checked(&bytes, ErrorCode::BadCbor).is_ok()
                 || bytes.iter().any(|&b| b >= 0xe0));
         }

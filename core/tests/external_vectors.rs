@@ -10,7 +10,7 @@
 //!   `PrivateKey::from_seed` and `PrivateKey::sign` must reproduce them exactly.
 //! - `cose-wg/`: the COSE working group's examples. The Ed25519 ones must verify
 //!   through the COSE layer, and qrpass's strict profile parser
-//!   (`qrpass::wire::cose::parse`) must reject every example that breaks the
+//!   (`qrpass::internal::cose::parse`) must reject every example that breaks the
 //!   profile with the precise error code reasoned out next to each file.
 
 // A test fails by panicking.
@@ -20,8 +20,8 @@ use std::path::PathBuf;
 
 use ciborium::Value;
 use coset::{CborSerializable, TaggedCborSerializable};
+use qrpass::internal::cose;
 use qrpass::keys::Kid;
-use qrpass::wire::cose;
 use qrpass::{ErrorCode, PrivateKey, PublicKey};
 use serde_json::Value as Json;
 

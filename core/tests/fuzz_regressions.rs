@@ -10,9 +10,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use qrpass::internal::{claims, cose, list, text};
 use qrpass::policy::Policy;
 use qrpass::trust::TrustList;
-use qrpass::wire::{claims, cose, list, text};
 use qrpass::{
     inspect, Error, PrivateKey, RevocationList, SignedRevocation, SignedTrustList, Timestamp,
     TrustStore, Verifier,

@@ -417,7 +417,7 @@ fn round_trip(generated: Pass, back: i64, cti: Vec<u8>) -> Result<(), TestCaseEr
         .issue_with(&generated, iat, &cti)
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert!(
-        text.len() <= qrpass::wire::text::MAX_TEXT_LEN,
+        text.len() <= qrpass::internal::text::MAX_TEXT_LEN,
         "a generated pass does not fit: {}",
         text.len()
     );

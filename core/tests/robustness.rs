@@ -1,7 +1,7 @@
 //! Hostile input: random bytes, random strings and mutations of valid tokens
 //! give an error with a code from verify and inspect, never a panic or acceptance.
 
-use qrpass::wire::text;
+use qrpass::internal::text;
 use qrpass::{inspect, Issuer, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey, Verifier};
 
 /// xorshift64*: deterministic, no dependency.

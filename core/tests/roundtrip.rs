@@ -1,6 +1,6 @@
 //! Issue → verify → inspect round trips for every pass kind, and the CDDL schema.
 
-use qrpass::wire::{cose, text};
+use qrpass::internal::{cose, text};
 use qrpass::{
     inspect, ErrorCode, Issuer, Pass, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey,
     Verifier,

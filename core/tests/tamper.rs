@@ -27,7 +27,7 @@
 
 use std::ops::Range;
 
-use qrpass::wire::text;
+use qrpass::internal::text;
 use qrpass::{ErrorCode, ErrorFamily, Timestamp, TrustStore, Verifier};
 
 const BASE45: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";

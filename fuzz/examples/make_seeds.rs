@@ -16,7 +16,7 @@ use qrpass::policy::Policy;
 use qrpass::qr::{encode, RenderOptions};
 use qrpass::revocation::RevocationDelta;
 use qrpass::trust::TrustList;
-use qrpass::wire::{cose, list, text};
+use qrpass::internal::{cose, list, text};
 use qrpass::{Issuer, RevocationList, TrustStore};
 use qrpass_fuzz::*;
 

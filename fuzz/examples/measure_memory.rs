@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use qrpass::qr::{encode, RenderOptions};
 use qrpass::trust::{ListInfo, TrustList};
-use qrpass::wire::text;
+use qrpass::internal::text;
 use qrpass::{
     inspect, Issuer, PassKind, PrivateKey, RevocationList, SignedRevocation, SignedTrustList,
     Timestamp, TrustedKey,
@@ -100,7 +100,7 @@ fn typical_token() -> String {
 /// The typical token with an extension claim padding it to 2,046–2,048 characters.
 fn max_token() -> String {
     let cose_bytes = text::decode(&typical_token()).expect("Base45");
-    let claims = qrpass::wire::cose::parse(&cose_bytes)
+    let claims = qrpass::internal::cose::parse(&cose_bytes)
         .expect("COSE")
         .payload;
     assert_eq!(claims[0], 0xa5, "five claims");
@@ -115,7 +115,7 @@ fn max_token() -> String {
         if pad < 256 {
             continue; // keep the head in its shortest (two-byte length) form
         }
-        let t = text::encode(&qrpass::wire::cose::sign(&sg_key(), payload));
+        let t = text::encode(&qrpass::internal::cose::sign(&sg_key(), payload));
         if t.len() > text::MAX_TEXT_LEN {
             break;
         }
@@ -209,7 +209,7 @@ fn run(scenario: &str) {
                 let mut bytes = h.to_vec();
                 bytes.extend(0u8..16);
                 inputs.push(text::encode(&bytes));
-                inputs.push(text::encode(&qrpass::wire::cose::sign(&sg_key(), bytes)));
+                inputs.push(text::encode(&qrpass::internal::cose::sign(&sg_key(), bytes)));
             }
             let longest = inputs.iter().map(String::len).max().unwrap_or(0);
             let r = measure("declared_lengths", || {

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use qrpass::{Error, ErrorCode};
-use serde_json::json;
+use qrpass::{Error, ErrorCode, ErrorFamily};
+use serde_json::{json, Value as Json};
 
 use crate::vectors::{self, render};
 
@@ -31,7 +31,16 @@ pub fn files() -> Result<BTreeMap<String, String>, Error> {
     }
     let lists = crate::trust::generate()?;
     files.extend(lists.files);
-    let index = json!({"format": FORMAT, "error_codes": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(), "vectors": names,
+    let families: serde_json::Map<String, Json> = ErrorFamily::ALL
+        .iter()
+        .map(|f| (f.as_str().to_string(), json!(f.exception())))
+        .collect();
+    let code_families: serde_json::Map<String, Json> = ErrorCode::ALL
+        .iter()
+        .map(|c| (c.as_str().to_string(), json!(c.family().as_str())))
+        .collect();
+    let index = json!({"format": FORMAT, "error_codes": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        "families": families, "code_families": code_families, "vectors": names,
         "trust_vectors": lists.trust, "policy_vectors": lists.policy});
     files.insert("index.json".into(), pretty(&index));
     files.insert(

@@ -1,5 +1,6 @@
 """Type stubs of the native module (Rust, pyo3). See the package docstring."""
 
+import os
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
@@ -166,6 +167,33 @@ def issue_many(
     iat: TimeLike = None,
     cti: str = "derived",
 ) -> List[Dict[str, Any]]: ...
+def issue_file(
+    path: Union[str, "os.PathLike[str]"],
+    key: PrivateKey,
+    issuer: str,
+    out_dir: Union[str, "os.PathLike[str]"],
+    iat: TimeLike = None,
+    kind: Optional[str] = None,
+    sheet: Optional[str] = None,
+    format: str = "png",
+    ecc: str = "M",
+    module_px: int = 8,
+) -> Dict[str, Any]:
+    """Issue every row of a list file into the folder ``out_dir``.
+
+    The list is CSV/TSV, JSON Lines or a workbook (.xlsx, .xls, .xlsb, .ods),
+    read exactly as ``qrpass issue --batch`` reads it (same column names in
+    Vietnamese or English, error codes and restart semantics: a second call
+    with the same list and folder keeps every token already issued). Writes
+    ``out_dir/passes.csv`` and one QR image per pass in ``out_dir/qr/``; the
+    printable ``passes.pdf`` is CLI-only. Returns the summary: ``total``,
+    ``issued``, ``already_issued``, ``failed`` (count by error code), ``kept``,
+    ``changed``, ``restored_ids``, ``restored_phones``, ``header_row``,
+    ``footer_rows``, ``blank_rows``, ``ignored_columns``, ``notes``,
+    ``passes_csv``, ``qr_dir``, ``warnings``. Row problems are in passes.csv;
+    a list that cannot be read raises :class:`Error` (with ``.hint``).
+    """
+    ...
 def render_png(text: str, ecc: str = "M", module_px: int = 8, quiet_zone: int = 4) -> bytes: ...
 def render_svg(text: str, ecc: str = "M", module_px: int = 8, quiet_zone: int = 4) -> str: ...
 def scan_image(data: bytes) -> List[str]: ...

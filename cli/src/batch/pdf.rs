@@ -1,5 +1,6 @@
 //! Printable A4 sheets: eight cards a page (2 × 4, 105 × 74 mm), each with the
 //! pass's QR code, the holder's name, the masked ID number and the validity.
+//! What a card says comes from [`qrpass_issuance::card`]; this module draws it.
 //!
 //! The QR code is drawn as vector rectangles (sharp at any printer resolution).
 //! Text uses DejaVu Sans, bundled in `font/` as a subset with every Vietnamese
@@ -12,10 +13,9 @@ use std::collections::HashMap;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::writers::Resources;
 use pdf_writer::{Chunk, Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
-use qrpass::model::IdKind;
-use qrpass::qr::{self, Ecc, QrImage, RenderOptions};
-use qrpass::time::VIETNAM_OFFSET_SECONDS;
-use qrpass::{Error, ErrorCode, Pass, Timestamp};
+use qrpass::{Error, ErrorCode};
+pub use qrpass_issuance::card::Card;
+use qrpass_issuance::QrModules;
 use rayon::prelude::*;
 
 const REGULAR: &[u8] = include_bytes!("font/DejaVuSans-vi.ttf");
@@ -34,185 +34,6 @@ const CARD_H: f32 = PAGE_H / ROWS as f32;
 const QR_SIZE: f32 = 158.0;
 const TEXT_X: f32 = 170.0;
 const TEXT_W: f32 = CARD_W - TEXT_X - 12.0;
-
-/// What one card shows.
-#[derive(Clone, Debug)]
-pub struct Card {
-    /// Title in Vietnamese, e.g. `GIẤY ĐI ĐƯỜNG`.
-    pub title: &'static str,
-    /// Title in English.
-    pub subtitle: &'static str,
-    /// The person's name.
-    pub name: String,
-    /// ID kind and masked number, e.g. `CCCD ••••••••1234`.
-    pub id_line: String,
-    /// Label and value lines.
-    pub lines: Vec<(&'static str, String)>,
-    /// Printed under the QR code (the pass number).
-    pub caption: String,
-    /// The QR code of the pass's VN1 text.
-    pub qr: QrModules,
-}
-
-/// The dark modules of a QR symbol, one bit each (about 400 bytes for a
-/// version-10 code), kept from the PNG/SVG step so the PDF need not encode again.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QrModules {
-    width: usize,
-    bits: Vec<u64>,
-}
-
-impl QrModules {
-    /// The modules of an encoded symbol.
-    pub fn of(image: &QrImage) -> QrModules {
-        let width = image.width();
-        let mut bits = vec![0u64; (width * width).div_ceil(64)];
-        for y in 0..width {
-            for x in 0..width {
-                if image.is_dark(x, y) {
-                    let i = y * width + x;
-                    if let Some(word) = bits.get_mut(i / 64) {
-                        *word |= 1 << (i % 64);
-                    }
-                }
-            }
-        }
-        QrModules { width, bits }
-    }
-
-    /// Encodes `token` at error correction `ecc`.
-    pub fn encode(token: &str, ecc: Ecc) -> Result<QrModules, Error> {
-        let options = RenderOptions {
-            ecc,
-            quiet_zone: 4,
-            module_px: 1,
-        };
-        qr::encode(token, &options).map(|image| QrModules::of(&image))
-    }
-
-    fn is_dark(&self, x: usize, y: usize) -> bool {
-        let i = y * self.width + x;
-        x < self.width
-            && self
-                .bits
-                .get(i / 64)
-                .is_some_and(|w| w & (1 << (i % 64)) != 0)
-    }
-}
-
-/// The card for a pass: masked ID, validity in Vietnam time, the fields a
-/// checker reads, and `qr`, the pass's QR code.
-pub fn card(pass: &Pass, issuer: &str, qr: QrModules) -> Card {
-    let person = pass.person();
-    let id_kind = match person.id.kind {
-        IdKind::Cccd => "CCCD",
-        IdKind::Cmnd => "CMND",
-        IdKind::Passport => "Hộ chiếu",
-        _ => "Giấy tờ",
-    };
-    let validity = pass.validity();
-    let mut lines = Vec::new();
-    let (title, subtitle, caption) = match pass {
-        Pass::Permit(p) => {
-            lines.push(("Số", p.number.clone()));
-            ("GIẤY ĐI ĐƯỜNG", "Travel permit", p.number.clone())
-        }
-        Pass::Declaration(d) => {
-            lines.push(("Chốt", d.checkpoint.clone()));
-            ("TỜ KHAI Y TẾ", "Health declaration", String::new())
-        }
-        Pass::InfectionStatus(s) => {
-            let class = serde_json::to_value(s.classification)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_uppercase))
-                .unwrap_or_default();
-            lines.push(("Phân loại", class));
-            ("TÌNH TRẠNG DỊCH BỆNH", "Infection status", String::new())
-        }
-        Pass::SupportEntitlement(s) => {
-            lines.push(("Hồ sơ", s.case_number.clone()));
-            lines.push(("Số tiền", format!("{} ₫", thousands(s.amount_vnd))));
-            (
-                "HỖ TRỢ COVID-19",
-                "Support entitlement",
-                s.case_number.clone(),
-            )
-        }
-    };
-    lines.push(("Từ", local_time(validity.from)));
-    lines.push(("Đến", local_time(validity.until)));
-    if let Pass::Permit(p) = pass {
-        lines.push(("Mục đích", purpose(p)));
-        let areas: Vec<&str> = p.areas.iter().map(|a| a.as_str()).collect();
-        lines.push(("Khu vực", areas.join(", ")));
-        if let Some(plate) = &p.vehicle_plate {
-            lines.push(("Biển số", plate.clone()));
-        }
-        if let Some(authority) = &p.authority {
-            lines.push(("Nơi cấp", authority.clone()));
-        }
-    }
-    lines.push(("Cấp bởi", issuer.to_string()));
-    Card {
-        title,
-        subtitle,
-        name: person.name.clone(),
-        id_line: format!("{id_kind} {}", person.id.masked()),
-        lines,
-        caption,
-        qr,
-    }
-}
-
-fn purpose(p: &qrpass::model::Permit) -> String {
-    use qrpass::model::PurposeKind as P;
-    let word = match p.purpose {
-        P::Work => "Đi làm",
-        P::Medical => "Khám chữa bệnh",
-        P::EssentialShopping => "Mua nhu yếu phẩm",
-        P::Delivery => "Giao hàng",
-        P::PublicDuty => "Công vụ",
-        P::Emergency => "Khẩn cấp",
-        _ => "Khác",
-    };
-    match &p.purpose_detail {
-        Some(detail) => format!("{word}: {detail}"),
-        None => word.to_string(),
-    }
-}
-
-/// `dd/mm/yyyy HH:MM` in Vietnam (UTC+7).
-fn local_time(t: Timestamp) -> String {
-    let offset =
-        time::UtcOffset::from_whole_seconds(VIETNAM_OFFSET_SECONDS).unwrap_or(time::UtcOffset::UTC);
-    match time::OffsetDateTime::from_unix_timestamp(t.unix()) {
-        Ok(dt) => {
-            let dt = dt.to_offset(offset);
-            format!(
-                "{:02}/{:02}/{:04} {:02}:{:02}",
-                dt.day(),
-                u8::from(dt.month()),
-                dt.year(),
-                dt.hour(),
-                dt.minute()
-            )
-        }
-        Err(_) => t.to_string(),
-    }
-}
-
-/// `1500000` → `1.500.000` (the Vietnamese grouping).
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// A parsed font: glyph ids and advance widths for layout and embedding.
 struct Font {
@@ -631,7 +452,7 @@ fn draw_card(c: &mut Content, card: &Card, fonts: &[Font; 2], x: f32, y: f32) {
 /// Draws a QR code as filled rectangles (one per run of dark modules in a
 /// row) in a `QR_SIZE` square, quiet zone included, whose top-left corner is (`x`, `top`).
 fn draw_qr(c: &mut Content, qr: &QrModules, x: f32, top: f32) {
-    let n = qr.width;
+    let n = qr.width();
     let module = QR_SIZE / (n + 8) as f32;
     c.save_state();
     // Module coordinates: (0, 0) is the top-left module, y grows downwards.
@@ -665,6 +486,9 @@ fn draw_qr(c: &mut Content, qr: &QrModules, x: f32, top: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use qrpass::qr::{self, Ecc, RenderOptions};
+    use qrpass::Pass;
+    use qrpass_issuance::card::card;
 
     #[test]
     fn the_bundled_fonts_cover_vietnamese() {
@@ -694,8 +518,6 @@ mod tests {
         let long = font.wrap("HCM-HT-2021-547748-0001", 8.0, 60.0, 2);
         assert_eq!(long.concat(), "HCM-HT-2021-547748-0001", "{long:?}");
         assert!(long.iter().all(|l| font.width(l, 8.0) <= 60.0), "{long:?}");
-        assert_eq!(thousands(1_500_000), "1.500.000");
-        assert_eq!(thousands(999), "999");
     }
 
     #[test]

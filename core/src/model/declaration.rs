@@ -2,9 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{
-    area_from, check_date, clean_text, wire_enum, AreaCode, Person, TestRecord, Validity,
-};
+use super::{area_from, check_date, clean_text, wire_enum, AreaCode, Person, TestRecord, Validity};
 use super::{PassKind, PassModel};
 use crate::error::{err, Result};
 use crate::time::{Date, Timestamp};

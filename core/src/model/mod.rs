@@ -5,27 +5,38 @@
 //! (SPEC.md §4). The pipeline is generic over [`PassModel`]: adding a kind means
 //! adding its module, a [`PassKind`] number and a [`Pass`] variant.
 
-mod common;
+mod area;
 mod declaration;
+mod enums;
 mod permit;
+mod person;
+mod rules;
 mod status;
 mod support;
+mod test_record;
+#[cfg(test)]
+mod tests;
+mod validity;
 
 use ciborium::value::Value;
 use serde::{Deserialize, Serialize};
 
-pub use common::{
-    AreaCode, DateRange, IdDocument, IdKind, Person, TestKind, TestOutcome, TestRecord, Validity,
-    MAX_NAME_CHARS, MAX_TEXT_CHARS,
-};
+pub use area::AreaCode;
+pub use person::{IdDocument, IdKind, Person};
+pub use rules::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+pub use test_record::{TestKind, TestOutcome, TestRecord};
+pub use validity::{DateRange, Validity};
+
+pub(crate) use area::area_from;
 pub use declaration::{Declaration, Exposure, Symptom, Vaccination};
+pub(crate) use enums::{enum_field, wire_enum};
 pub use permit::{Permit, PurposeKind, Route, MAX_AREAS};
+pub(crate) use rules::{check_date, clean_opt_text, clean_text};
 pub use status::{Classification, InfectionStatus, Isolation, IsolationPlace};
 pub use support::{SupportCategory, SupportEntitlement, MAX_AMOUNT_VND};
 
 use crate::error::{err, ErrorCode, Result};
 use crate::wire::cbor::{MapReader, MapWriter};
-use common::wire_enum;
 
 wire_enum! {
     /// The kind of pass; key 0 of the pass map.

@@ -3,7 +3,7 @@
 use ciborium::value::Value;
 use serde::{Deserialize, Serialize};
 
-use super::common::{
+use super::{
     area_from, clean_opt_text, clean_text, wire_enum, AreaCode, Person, Validity, MAX_TEXT_CHARS,
 };
 use super::{PassKind, PassModel};
@@ -155,7 +155,7 @@ impl PassModel for Permit {
             number: m.text(1)?,
             holder: Person::from_cbor(m.map(2, "holder")?)?,
             organisation: m.opt_text(3)?,
-            purpose: super::common::enum_field(m, 4, PurposeKind::from_wire)?,
+            purpose: super::enum_field(m, 4, PurposeKind::from_wire)?,
             purpose_detail: m.opt_text(5)?,
             areas: m
                 .array(6)?

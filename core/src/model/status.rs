@@ -2,9 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{
-    check_date, clean_opt_text, enum_field, wire_enum, Person, TestRecord, Validity,
-};
+use super::{check_date, clean_opt_text, enum_field, wire_enum, Person, TestRecord, Validity};
 use super::{PassKind, PassModel};
 use crate::error::Result;
 use crate::time::Date;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{
+use super::{
     area_from, clean_opt_text, clean_text, enum_field, wire_enum, AreaCode, DateRange, Person,
     Validity, MAX_TEXT_CHARS,
 };

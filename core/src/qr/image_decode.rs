@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use super::scan::{check_pixels, Gray};
+use super::gray::{check_pixels, Gray};
 use crate::error::{Error, ErrorCode, Result};
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";

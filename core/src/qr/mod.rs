@@ -23,6 +23,8 @@ mod render;
 pub use render::{encode, Ecc, QrImage, RenderOptions};
 
 #[cfg(feature = "scan")]
+mod gray;
+#[cfg(feature = "scan")]
 mod image_decode;
 #[cfg(feature = "scan")]
 mod scan;

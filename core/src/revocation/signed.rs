@@ -31,8 +31,8 @@ use std::ops::Range;
 use super::RevocationList;
 use crate::error::{err, Error, ErrorCode, Result};
 use crate::keys::{PrivateKey, PublicKey};
+use crate::list_info::ListInfo;
 use crate::time::Timestamp;
-use crate::trust::ListInfo;
 use crate::wire::list::{
     self as envelope, Opened, KEY_ISSUED_AT, KEY_NEXT_UPDATE, KEY_SEQUENCE, KEY_TYPE,
     REVOCATION_LIST_PREFIX, TYPE_REVOCATION_DELTA, TYPE_REVOCATION_LIST,
@@ -262,6 +262,11 @@ fn read_fields(payload: &[u8]) -> Result<Fields> {
 }
 
 impl SignedRevocation {
+    /// The `VN1R:` text form of a signed revocation list or delta.
+    pub fn text_form(signed: &[u8]) -> String {
+        envelope::to_text(signed, REVOCATION_LIST_PREFIX)
+    }
+
     /// Verifies a revocation list or delta file (binary or `VN1R:` text) signed by one of `signers`.
     ///
     /// Checks the signature, the fields and that every entry table is strictly

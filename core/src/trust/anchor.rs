@@ -12,10 +12,10 @@
 
 use std::sync::Arc;
 
-use super::info::{ListInfo, TrustInfo};
 use super::list::SignedTrustList;
 use crate::error::{err, Result};
 use crate::keys::PublicKey;
+use crate::list_info::{ListInfo, TrustInfo};
 use crate::revocation::{RevocationCheck, RevocationList, RevocationUpdate, SignedRevocation};
 use crate::time::Timestamp;
 use crate::verify::Verifier;

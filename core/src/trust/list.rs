@@ -38,10 +38,10 @@ use std::sync::Arc;
 use ciborium::value::Value;
 use serde::{Deserialize, Serialize};
 
-use super::info::ListInfo;
 use super::{KeyStatus, TrustStore, TrustedKey};
 use crate::error::{err, Error, ErrorCode, Result};
 use crate::keys::{Kid, PrivateKey, PublicKey};
+use crate::list_info::ListInfo;
 use crate::model::PassKind;
 use crate::time::Timestamp;
 use crate::wire::cbor::{self, MapReader, MapWriter};
@@ -460,6 +460,19 @@ pub struct SignedTrustList {
 }
 
 impl SignedTrustList {
+    /// The `VN1T:` text form of a signed trust list (for a QR code or a paste).
+    pub fn text_form(signed: &[u8]) -> String {
+        envelope::to_text(signed, TRUST_LIST_PREFIX)
+    }
+
+    /// Decodes a trust list file (binary or `VN1T:` text) WITHOUT checking its
+    /// signature: the signer's kid and the list, for display only.
+    pub fn inspect(file: &[u8]) -> Result<(Kid, TrustList)> {
+        let bytes = envelope::file_bytes(file, TRUST_LIST_PREFIX, ErrorCode::BadTrustList)?;
+        let sign1 = crate::wire::cose::parse_ref(&bytes)?;
+        Ok((sign1.kid, TrustList::from_payload(sign1.payload)?))
+    }
+
     /// Verifies a trust list file (binary, or `VN1T:` text) signed by one of `roots`.
     ///
     /// This checks the signature and every rule of the list, not its sequence:

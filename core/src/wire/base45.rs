@@ -60,7 +60,7 @@ impl std::fmt::Display for Base45Error {
 /// Encodes bytes as Base45.
 ///
 /// ```
-/// assert_eq!(qrpass::wire::base45::encode(b"ietf!"), "QED8WEX0");
+/// assert_eq!(qrpass::internal::base45::encode(b"ietf!"), "QED8WEX0");
 /// ```
 pub fn encode(bytes: &[u8]) -> String {
     let mut out = Vec::with_capacity(bytes.len().div_ceil(2) * 3);
@@ -84,7 +84,7 @@ pub fn encode(bytes: &[u8]) -> String {
 /// Decodes strict Base45.
 ///
 /// ```
-/// use qrpass::wire::base45::{decode, Base45Error};
+/// use qrpass::internal::base45::{decode, Base45Error};
 /// assert_eq!(decode("QED8WEX0").as_deref(), Ok(&b"ietf!"[..]));
 /// assert_eq!(decode("GGW"), Err(Base45Error::Overflow { offset: 0 }));
 /// ```

@@ -3,9 +3,9 @@
 //! re-ordered, unsorted), and revocation lists and deltas.
 
 use ciborium::value::Value;
+use qrpass::internal::cbor;
+use qrpass::internal::list as envelope;
 use qrpass::revocation::RevocationDelta;
-use qrpass::wire::cbor;
-use qrpass::wire::list as envelope;
 use qrpass::{Error, ErrorCode, KeyStatus, Pass, PassKind, RevocationList, TrustList};
 use qrpass_testkit::clock::IAT;
 use qrpass_testkit::{example, issue, ts, vector_key};

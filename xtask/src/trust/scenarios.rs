@@ -2,7 +2,7 @@
 //! refused and rolled back; roots rotated; keys retired and revoked; stale
 //! lists; revocation lists, deltas and signers.
 
-use qrpass::wire::list::{self as envelope, TRUST_LIST_PREFIX};
+use qrpass::internal::list::{self as envelope, TRUST_LIST_PREFIX};
 use qrpass::{Error, ErrorCode::*};
 use qrpass_testkit::clock::AT;
 

@@ -4,7 +4,7 @@
 
 use ciborium::value::Value;
 use coset::Header;
-use qrpass::wire::{cbor, claims as wire_claims, text};
+use qrpass::internal::{cbor, claims as wire_claims, text};
 use qrpass::{Error, ErrorCode, ErrorCode::*};
 
 use super::{claims_value, eddsa_kid, int, sign_raw, tagged, Base, Builder};

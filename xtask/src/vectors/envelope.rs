@@ -3,7 +3,7 @@
 //! the unprotected bucket, no kid, crit, a detached payload, a fifth element.
 
 use coset::{iana, Header, HeaderBuilder};
-use qrpass::wire::text;
+use qrpass::internal::text;
 use qrpass::ErrorCode::*;
 
 use super::{eddsa_kid, sign_raw, tagged, Base, Builder};

@@ -3,8 +3,8 @@
 //! token ids on the revocation list.
 
 use coset::Header;
+use qrpass::internal::text;
 use qrpass::trust::KeyStatus;
-use qrpass::wire::text;
 use qrpass::{Error, ErrorCode::*, Issuer, PassKind};
 use qrpass_testkit::clock::IAT;
 use qrpass_testkit::{issue, store, trusted, ts, vector_key};

@@ -15,7 +15,7 @@ mod valid;
 use ciborium::value::{Integer, Value};
 use coset::iana;
 use coset::{CoseSign1Builder, Header, HeaderBuilder, TaggedCborSerializable};
-use qrpass::wire::{cbor, claims as wire_claims};
+use qrpass::internal::{cbor, claims as wire_claims};
 use qrpass::{Error, ErrorCode, Pass, PassKind, PrivateKey, Timestamp, TrustStore};
 use qrpass_testkit::clock::{AT, IAT};
 use qrpass_testkit::{example, issue, sg_key, ts, vector_trust};
@@ -157,5 +157,5 @@ fn tagged(sign1: coset::CoseSign1) -> Vec<u8> {
 
 /// The COSE bytes of a VN1 text (empty if it does not decode).
 fn cose_of(text_form: &str) -> Vec<u8> {
-    qrpass::wire::text::decode(text_form).unwrap_or_default()
+    qrpass::internal::text::decode(text_form).unwrap_or_default()
 }

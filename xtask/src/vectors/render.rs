@@ -3,22 +3,19 @@
 
 use std::sync::Arc;
 
+use qrpass::internal::text;
 use qrpass::keys::hex_encode;
 use qrpass::qr::{self, RenderOptions};
-use qrpass::wire::text;
-use qrpass::{Error, ErrorCode, RevocationList, Verified, Verifier};
+use qrpass::{Error, ErrorCode, RevocationList, Verified, Verifier, VerifyOutcome};
 use serde_json::{json, Value as Json};
 
 use super::Vector;
 use crate::files::FORMAT;
 
-/// The outcome object of `qrpass verify --json` (cli/src/commands.rs), which
-/// the vectors' `expected` is, less its message.
+/// Core's verify outcome (the object of `qrpass verify --json` and of every
+/// binding), which the vectors' `expected` is, less its message.
 fn outcome_json(result: &Result<Verified, Error>) -> Json {
-    match result {
-        Ok(v) => json!({"outcome": "valid", "code": null, "verified": v}),
-        Err(e) => json!({"outcome": "invalid", "code": e.code().as_str(), "message": e.message()}),
-    }
+    serde_json::to_value(VerifyOutcome::from(result.clone())).unwrap_or_default()
 }
 
 /// Checks the vector against the core, and renders it as JSON: the file and the README row.

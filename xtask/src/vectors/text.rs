@@ -1,7 +1,7 @@
 //! Text-layer vectors: the `VN1:` prefix and the Base45 body, empty, altered,
 //! lower-cased or over the size cap.
 
-use qrpass::wire::text;
+use qrpass::internal::text;
 use qrpass::ErrorCode::*;
 
 use super::{Base, Builder};

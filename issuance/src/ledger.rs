@@ -10,9 +10,9 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
-use qrpass::{Error, ErrorCode};
+use qrpass::ErrorCode;
 
-use crate::error::{io_error, CliError};
+use crate::error::{io_error, Error, Result};
 
 /// The file name inside the output folder.
 pub const FILE: &str = "passes.csv";
@@ -66,7 +66,7 @@ impl Record {
 
 /// Reads passes.csv; a missing file is an empty list. Lines that cannot be
 /// read (a run cut short in the middle of a line) are skipped.
-pub fn read(path: &Path) -> Result<Vec<Record>, CliError> {
+pub fn read(path: &Path) -> Result<Vec<Record>> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -107,11 +107,11 @@ pub fn read(path: &Path) -> Result<Vec<Record>, CliError> {
     Ok(records)
 }
 
-fn bad_ledger(path: &Path, why: &str) -> CliError {
-    CliError::from(Error::new(
+fn bad_ledger(path: &Path, why: &str) -> Error {
+    Error::new(
         ErrorCode::Io,
         format!("{} cannot be read: {why}", path.display()),
-    ))
+    )
     .hint("it is written by `qrpass issue --batch`; use an empty --out folder for a new list")
 }
 
@@ -123,7 +123,7 @@ pub struct Journal {
 
 impl Journal {
     /// Opens passes.csv for appending, writing the header if the file is new.
-    pub fn open(path: &Path) -> Result<Journal, CliError> {
+    pub fn open(path: &Path) -> Result<Journal> {
         let mut file = OpenOptions::new()
             .create(true)
             .read(true)
@@ -153,7 +153,7 @@ impl Journal {
     }
 
     /// Appends records and flushes them to the file.
-    pub fn append(&mut self, records: &[Record]) -> Result<(), CliError> {
+    pub fn append(&mut self, records: &[Record]) -> Result<()> {
         for r in records {
             self.writer
                 .write_record(r.fields())
@@ -163,12 +163,12 @@ impl Journal {
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> CliError {
-    Error::new(ErrorCode::Io, format!("{}: {e}", path.display())).into()
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    Error::new(ErrorCode::Io, format!("{}: {e}", path.display()))
 }
 
 /// Rewrites passes.csv with exactly these records (through a temporary file and a rename).
-pub fn write_all(path: &Path, records: &[Record]) -> Result<(), CliError> {
+pub fn write_all(path: &Path, records: &[Record]) -> Result<()> {
     let tmp = path.with_extension("csv.tmp");
     let mut data = BOM.to_vec();
     {

@@ -1,4 +1,6 @@
-//! What a verification result says about the lists it was checked against.
+//! The header every signed list carries ([`ListInfo`]: sequence, issue time, next
+//! update), and what a verification result says about the lists it was checked
+//! against ([`TrustInfo`], [`ListStatus`]). Trust and revocation lists share it.
 
 use serde::{Deserialize, Serialize};
 

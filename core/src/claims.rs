@@ -14,10 +14,10 @@
 
 use ciborium::value::{Integer, Value};
 
-use super::cbor::{self, MapReader};
 use crate::error::{err, ErrorCode, Result};
 use crate::model::{Pass, Validity};
 use crate::time::Timestamp;
+use crate::wire::cbor::{self, MapReader};
 
 /// Claim key of the pass (first private-use CWT claim key).
 pub const CLAIM_PASS: i64 = -65537;
