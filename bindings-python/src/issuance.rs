@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use qrpass::qr::RenderOptions;
 use qrpass::PassKind;
-use qrpass_issuance::{parse_ecc, ImageFormat, Options, Summary};
+use qrpass_issuance::{ImageFormat, Options, Summary};
 
 use crate::convert::time_arg;
 use crate::errors::{to_py, IntoPyResult};
@@ -48,7 +48,7 @@ pub fn issue_file<'py>(
     let options = Options {
         format: format.parse::<ImageFormat>().py(py)?,
         render: RenderOptions {
-            ecc: parse_ecc(ecc).py(py)?,
+            ecc: ecc.parse::<qrpass::qr::Ecc>().py(py)?,
             module_px,
             ..RenderOptions::default()
         },

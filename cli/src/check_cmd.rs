@@ -12,9 +12,9 @@ use qrpass::trust::TrustInfo;
 use qrpass::{CheckpointContext, DisplayView, Outcome, Policy};
 use serde_json::json;
 
-use crate::commands::{read_input, StatusResult};
 use crate::error::CliError;
-use crate::trust_cmd::VerifierArgs;
+use crate::io::{read_input, StatusResult};
+use crate::verifier_args::VerifierArgs;
 
 /// `qrpass check` arguments.
 #[derive(Args, Debug)]

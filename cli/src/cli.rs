@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+use qrpass::qr::Ecc;
 
 /// Signed, offline-verifiable QR passes.
 #[derive(Parser, Debug)]
@@ -11,19 +12,6 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// QR error-correction level.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum EccArg {
-    /// ~7% recovery.
-    L,
-    /// ~15% recovery (default).
-    M,
-    /// ~25% recovery.
-    Q,
-    /// ~30% recovery.
-    H,
 }
 
 /// The commands.
@@ -66,7 +54,7 @@ pub enum Command {
         batch_args: crate::batch::BatchArgs,
     },
     /// Verify a VN1 text; exit status 0 only when valid.
-    Verify(VerifyArgs),
+    Verify(crate::verify_cmd::VerifyArgs),
     /// Decode a VN1 text WITHOUT verifying it.
     Inspect {
         /// File holding the VN1 text, or - for standard input.
@@ -79,25 +67,12 @@ pub enum Command {
         /// Output file: .png or .svg.
         #[arg(long)]
         out: PathBuf,
-        /// Error-correction level.
-        #[arg(long, value_enum, ignore_case = true, default_value_t = EccArg::M)]
-        ecc: EccArg,
+        /// Error-correction level: L, M, Q or H.
+        #[arg(long, default_value = "M")]
+        ecc: Ecc,
     },
     /// Scan QR codes from PNG or JPEG images and print their texts.
-    Scan {
-        /// Image files.
-        #[arg(required = true)]
-        images: Vec<PathBuf>,
-        /// Also verify each VN1 text found.
-        #[arg(long, requires = "trust")]
-        verify: bool,
-        /// Trust file for --verify.
-        #[arg(long)]
-        trust: Option<PathBuf>,
-        /// Verify as of this time (RFC 3339); default now.
-        #[arg(long)]
-        at: Option<String>,
-    },
+    Scan(crate::scan_cmd::ScanArgs),
     /// Signed trust lists: root keys, a JSON source edited here, signing, showing.
     Trust {
         /// The trust list command.
@@ -105,7 +80,7 @@ pub enum Command {
         command: crate::trust_cmd::TrustCommand,
     },
     /// Build and sign a revocation list of token ids.
-    Revoke(crate::trust_cmd::RevokeArgs),
+    Revoke(crate::revoke_cmd::RevokeArgs),
     /// Verify a pass and decide under a checkpoint policy: exit 0 allow, 1 deny, 3 review.
     Check(crate::check_cmd::CheckArgs),
     /// Run the whole round trip with demo keys: issue, render, scan, verify.
@@ -114,26 +89,4 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-}
-
-/// Arguments of `qrpass verify`.
-#[derive(Args, Debug)]
-pub struct VerifyArgs {
-    /// Trust, revocation and time.
-    #[command(flatten)]
-    pub verifier: crate::trust_cmd::VerifierArgs,
-    /// Print one JSON object instead of text.
-    #[arg(long)]
-    pub json: bool,
-    /// Verify a file of tokens, one per line (- for standard input), on every
-    /// core; writes JSON Lines (one object per input line, in order) and a
-    /// summary by outcome code on stderr. Exit status 1 if any token failed.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["token", "json"])]
-    pub batch: Option<String>,
-    /// With --batch: write the JSON Lines here instead of standard output.
-    #[arg(long, requires = "batch")]
-    pub out: Option<PathBuf>,
-    /// File holding the VN1 text, or - for standard input.
-    #[arg(required_unless_present = "batch")]
-    pub token: Option<String>,
 }

@@ -1,59 +1,17 @@
-//! keygen, issue, verify, inspect, render and scan.
+//! keygen, issue, inspect and render, and the lines printed for a verified pass.
 
 use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use qrpass::qr::{self, Ecc, RenderOptions};
 use qrpass::time::VIETNAM_OFFSET_SECONDS;
 use qrpass::{
     inspect, Error, ErrorCode, Issuer, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey,
-    Verified, Verifier,
+    Verified,
 };
 
-use crate::cli::{EccArg, VerifyArgs};
 use crate::error::{io_error, CliError};
-
-/// Result of a command.
-pub type CmdResult = Result<(), CliError>;
-
-/// The result of a command that decides its exit status (0 success, 1 a
-/// pass failed or was denied, 3 review); only `main` exits the process.
-pub type StatusResult = Result<i32, CliError>;
-
-/// Reads a file, or standard input for `-`.
-pub fn read_input(path: &str) -> Result<String, CliError> {
-    if path == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| io_error(Path::new("<stdin>"), e))?;
-        Ok(s)
-    } else {
-        fs::read_to_string(path).map_err(|e| io_error(Path::new(path), e))
-    }
-}
-
-/// Writes a file, naming it in the error.
-pub fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> CmdResult {
-    fs::write(path, bytes).map_err(|e| io_error(path, e))
-}
-
-/// Parses `--at`/`--iat`, defaulting to now.
-pub fn time_arg(at: Option<&str>) -> Result<Timestamp, CliError> {
-    at.map_or(Ok(Timestamp::now()), |t| {
-        Timestamp::parse_rfc3339(t).map_err(CliError::from)
-    })
-}
-
-/// Loads the trust file.
-pub fn load_trust(path: &Path) -> Result<TrustStore, CliError> {
-    let text = fs::read_to_string(path).map_err(|e| {
-        io_error(path, e)
-            .hint("create one with `qrpass keygen --issuer ID --out DIR` (DIR/trust.json)")
-    })?;
-    Ok(TrustStore::from_json(&text)?)
-}
+use crate::io::{load_trust, read_input, time_arg, write_file, CmdResult};
 
 /// `qrpass keygen`.
 pub fn keygen(issuer: &str, out: &Path, kinds: &[String], valid_from: Option<&str>) -> CmdResult {
@@ -139,32 +97,6 @@ pub fn describe(v: &Verified) -> String {
     )
 }
 
-/// The JSON object printed by `verify --json` (spec/vectors' `expected` is it, less the message: xtask/src/vectors/render.rs).
-pub fn outcome_json(result: &Result<Verified, Error>) -> serde_json::Value {
-    serde_json::to_value(qrpass::VerifyOutcome::from(result.clone())).unwrap_or_default()
-}
-
-/// `qrpass verify`: one token (text or `--json`), or `--batch` on every core.
-pub fn verify(args: &VerifyArgs) -> StatusResult {
-    let (verifier, at) = args.verifier.load()?;
-    if let Some(input) = &args.batch {
-        let summary = crate::verify_batch::run(&verifier, at, input, args.out.as_deref())?;
-        return Ok(if summary.invalid.is_empty() { 0 } else { 1 });
-    }
-    let text = read_input(args.token.as_deref().unwrap_or("-"))?;
-    let result = verifier.verify_at(&text, at);
-    if args.json {
-        println!("{}", outcome_json(&result));
-        return result.map(|_| 0).map_err(|e| CliError {
-            error: e,
-            hint: None,
-        });
-    }
-    let verified = result?;
-    println!("{}", describe(&verified));
-    Ok(0)
-}
-
 /// `qrpass inspect`.
 pub fn inspect_cmd(token: &str) -> CmdResult {
     let inspected = inspect(&read_input(token)?)?;
@@ -174,15 +106,6 @@ pub fn inspect_cmd(token: &str) -> CmdResult {
         serde_json::to_string_pretty(&inspected).unwrap_or_default()
     );
     Ok(())
-}
-
-fn ecc(arg: EccArg) -> Ecc {
-    match arg {
-        EccArg::L => Ecc::L,
-        EccArg::M => Ecc::M,
-        EccArg::Q => Ecc::Q,
-        EccArg::H => Ecc::H,
-    }
 }
 
 /// Renders `text` to `out` (.png or .svg); returns the QR version.
@@ -214,40 +137,14 @@ pub fn render_to(text: &str, out: &Path, level: Ecc) -> Result<u8, CliError> {
 }
 
 /// `qrpass render`.
-pub fn render(token: &str, out: &Path, level: EccArg) -> CmdResult {
+pub fn render(token: &str, out: &Path, level: Ecc) -> CmdResult {
     let text = read_input(token)?;
-    let version = render_to(qrpass::trim_token(&text), out, ecc(level))?;
+    let version = render_to(qrpass::trim_token(&text), out, level)?;
     println!("wrote {} (QR version {version})", out.display());
     Ok(())
 }
 
-/// `qrpass scan`.
-pub fn scan(images: &[PathBuf], trust: Option<&Path>, at: Option<&str>) -> CmdResult {
-    let verifier = trust.map(load_trust).transpose()?.map(Verifier::new);
-    let now = time_arg(at)?;
-    let mut first_error = None;
-    for path in images {
-        let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
-        match qr::scan_image(&bytes) {
-            Ok(texts) => {
-                for text in texts {
-                    println!("{}: {text}", path.display());
-                    if let Some(v) = &verifier {
-                        match v.verify_at(&text, now) {
-                            Ok(verified) => println!("{}", describe(&verified)),
-                            Err(e) => {
-                                println!("INVALID: {} [{}]", e.message(), e.code());
-                                first_error.get_or_insert(CliError::from(e));
-                            }
-                        }
-                    }
-                }
-            }
-            Err(e) => {
-                eprintln!("{}: {} [{}]", path.display(), e.message(), e.code());
-                first_error.get_or_insert(CliError::from(e));
-            }
-        }
-    }
-    first_error.map_or(Ok(()), Err)
+/// Core's verify outcome as JSON (SPEC.md §9): what `--json` and `--batch` print.
+pub fn outcome_json(result: &Result<Verified, Error>) -> serde_json::Value {
+    serde_json::to_value(qrpass::VerifyOutcome::from(result.clone())).unwrap_or_default()
 }

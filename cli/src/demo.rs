@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use qrpass::qr::{self, RenderOptions};
 use qrpass::{Issuer, Pass, PassKind, PrivateKey, Timestamp, TrustStore, TrustedKey, Verifier};
 
-use crate::commands::{describe, write_file};
+use crate::commands::describe;
 use crate::error::{io_error, CliError};
+use crate::io::write_file;
 
 const DEMO_PERMIT: &str = include_str!("../../spec/examples/permit.json");
 

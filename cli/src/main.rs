@@ -6,13 +6,20 @@ mod cli;
 mod commands;
 mod demo;
 mod error;
+mod io;
+#[cfg(test)]
+mod list_cmd_tests;
+mod revoke_cmd;
+mod scan_cmd;
 mod trust_cmd;
+mod verifier_args;
 mod verify_batch;
+mod verify_cmd;
 
 use clap::Parser;
 
 use cli::{Cli, Command};
-use commands::StatusResult;
+use io::StatusResult;
 
 fn main() {
     let cli = Cli::parse();
@@ -32,7 +39,8 @@ fn main() {
 /// Runs a command; its exit status (0 on success; `verify` and `check` decide theirs).
 fn run(command: &Command) -> StatusResult {
     let done = match command {
-        Command::Verify(args) => return commands::verify(args),
+        Command::Verify(args) => return verify_cmd::run(args),
+        Command::Scan(args) => return scan_cmd::run(args),
         Command::Check(args) => return check_cmd::run(args),
         Command::Keygen {
             issuer,
@@ -65,14 +73,8 @@ fn run(command: &Command) -> StatusResult {
         ),
         Command::Inspect { token } => commands::inspect_cmd(token),
         Command::Render { token, out, ecc } => commands::render(token, out, *ecc),
-        Command::Scan {
-            images,
-            verify: _,
-            trust,
-            at,
-        } => commands::scan(images, trust.as_deref(), at.as_deref()),
         Command::Trust { command } => trust_cmd::run(command),
-        Command::Revoke(args) => trust_cmd::revoke(args),
+        Command::Revoke(args) => revoke_cmd::revoke(args),
         Command::Demo { out } => demo::run(out.as_deref()),
     };
     done.map(|()| 0)

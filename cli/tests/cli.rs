@@ -1,69 +1,8 @@
 //! The `qrpass` command as a user runs it: output, messages and exit status.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn qrpass(args: &[&str]) -> Output {
-    qrpass_stdin(args, None)
-}
-
-fn qrpass_stdin(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qrpass"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    if let Some(s) = stdin {
-        let _ = child.stdin.take().expect("stdin").write_all(s.as_bytes()); // the command may exit before reading
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("finishes")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).to_string()
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("qrpass-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../spec/examples")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-const AT: &str = "2021-09-10T08:00:00+07:00";
-const IAT: &str = "2021-09-01T08:00:00+07:00";
-
-/// A fresh folder with keys for issuer VN-HN valid from 2021 (the examples' dates).
-fn keygen_hn(name: &str) -> PathBuf {
-    let dir = temp(name);
-    let out = qrpass(&[
-        "keygen",
-        "--issuer",
-        "VN-HN",
-        "--out",
-        s(&dir),
-        "--valid-from",
-        "2021-01-01T00:00:00+07:00",
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    dir
-}
+use common::*;
 
 /// keygen → issue → verify → render → scan → inspect, with the exit status of each.
 #[test]

@@ -3,7 +3,7 @@
 //! token ids here, so an empty or malformed id is refused the same way everywhere.
 
 use crate::error::{err, Result};
-use crate::keys::hex_encode;
+use crate::hex;
 
 /// The longest token id a pass may carry, in bytes.
 pub const MAX_CTI_LEN: usize = 32;
@@ -34,7 +34,7 @@ pub fn check(cti: &[u8]) -> Result<()> {
 /// # Ok::<(), qrpass::Error>(())
 /// ```
 pub fn from_hex(text: &str) -> Result<Vec<u8>> {
-    let bytes = decode_hex(text)
+    let bytes = hex::decode(text)
         .ok_or_else(|| err!(InvalidArgument, "a token id is written as hex digits"))?;
     check(&bytes)?;
     Ok(bytes)
@@ -42,7 +42,7 @@ pub fn from_hex(text: &str) -> Result<Vec<u8>> {
 
 /// The lower-case hex form of a token id.
 pub fn to_hex(cti: &[u8]) -> String {
-    hex_encode(cti)
+    hex::encode(cti)
 }
 
 /// A fresh random token id of [`CTI_LEN`] bytes from the operating system's
@@ -52,18 +52,6 @@ pub fn random() -> Result<[u8; CTI_LEN]> {
     getrandom::fill(&mut cti)
         .map_err(|e| err!(RandomUnavailable, "the system random source failed: {e}"))?;
     Ok(cti)
-}
-
-/// Bytes of a hex string (either case), without trimming; `None` if it is not hex.
-pub(crate) fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    // Digits only: `from_str_radix` alone would take a sign (`+0`).
-    if !text.len().is_multiple_of(2) || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

@@ -201,7 +201,7 @@ impl fmt::Debug for PrivateKey {
 
 /// Lower-case hex of bytes.
 pub fn hex_encode(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::encode(bytes)
 }
 
 /// Bytes of a hex string (either case); `None` if it is not hex.
@@ -209,7 +209,7 @@ pub fn hex_encode(bytes: &[u8]) -> String {
 /// Surrounding whitespace is ignored (keys and kids are pasted from files);
 /// token ids are read by the stricter [`crate::cti::from_hex`].
 pub fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    crate::cti::decode_hex(text.trim())
+    crate::hex::decode(text.trim())
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub mod batch;
 mod claims;
 pub mod cti;
 pub mod error;
+mod hex;
 pub mod issue;
 pub mod keys;
 mod list_info;

@@ -47,7 +47,7 @@ pub mod summary;
 
 pub use error::{Error, Result};
 pub use input::{read, Format, Sheet, SourceRow};
-pub use qrfile::{file_stem, parse_ecc, ImageFormat, QrModules};
+pub use qrfile::{file_stem, ImageFormat, QrModules};
 pub use qrpass::ErrorCode;
 pub use run::{issue_into, Options, Outcome};
 pub use summary::Summary;

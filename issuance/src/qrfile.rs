@@ -47,22 +47,6 @@ impl FromStr for ImageFormat {
     }
 }
 
-/// The error-correction level named `L`, `M`, `Q` or `H` (any case).
-///
-/// (For the bindings, until the core parses [`Ecc`] itself.)
-pub fn parse_ecc(s: &str) -> Result<Ecc, Error> {
-    match s.to_ascii_uppercase().as_str() {
-        "L" => Ok(Ecc::L),
-        "M" => Ok(Ecc::M),
-        "Q" => Ok(Ecc::Q),
-        "H" => Ok(Ecc::H),
-        _ => Err(Error::new(
-            ErrorCode::InvalidText,
-            format!("the error-correction level is L, M, Q or H, not {s:?}"),
-        )),
-    }
-}
-
 /// The dark modules of a QR symbol, one bit each (about 400 bytes for a
 /// version-10 code), kept from the PNG/SVG step so the PDF need not encode again.
 #[derive(Clone, Debug, PartialEq, Eq)]

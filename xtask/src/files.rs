@@ -8,15 +8,8 @@ use std::path::Path;
 use qrpass::{Error, ErrorCode, ErrorFamily};
 use serde_json::{json, Value as Json};
 
+use crate::json::{pretty, FORMAT};
 use crate::vectors::{self, render};
-
-/// Version of the vector file format.
-pub const FORMAT: u32 = 1;
-
-/// Pretty JSON with a final newline, as every vector file is written.
-pub fn pretty(v: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
-}
 
 /// Builds every file of spec/vectors in memory: name → contents.
 pub fn files() -> Result<BTreeMap<String, String>, Error> {

@@ -23,9 +23,8 @@ use qrpass_issuance::summary::counted;
 use qrpass_issuance::{ImageFormat, Options, Outcome, QrModules};
 use rayon::prelude::*;
 
-use crate::cli::EccArg;
-use crate::commands::{time_arg, StatusResult};
 use crate::error::{io_error, CliError};
+use crate::io::{time_arg, StatusResult};
 
 /// Failed or changed rows listed on the terminal; the rest are in passes.csv.
 const SHOWN: usize = 20;
@@ -64,8 +63,8 @@ pub struct BatchArgs {
     #[arg(long, value_enum, ignore_case = true, default_value_t = FormatArg::Png)]
     pub format: FormatArg,
     /// With --batch: QR error-correction level.
-    #[arg(long, value_enum, ignore_case = true, default_value_t = EccArg::M)]
-    pub ecc: EccArg,
+    #[arg(long, default_value = "M")]
+    pub ecc: Ecc,
     /// With --batch: PNG pixels per QR module.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub module_px: u32,
@@ -112,7 +111,7 @@ pub fn run(key: &Path, issuer_id: &str, iat: Option<&str>, args: &BatchArgs) -> 
     let options = Options {
         format: args.format.into(),
         render: RenderOptions {
-            ecc: ecc(args.ecc),
+            ecc: args.ecc,
             module_px: args.module_px,
             ..RenderOptions::default()
         },
@@ -201,15 +200,6 @@ fn report(list: &Path, outcome: &Outcome, options: &Options, pdf_note: &str, sta
             counted(failures.len(), "row"),
             if failures.len() == 1 { "it" } else { "them" }
         );
-    }
-}
-
-fn ecc(arg: EccArg) -> Ecc {
-    match arg {
-        EccArg::L => Ecc::L,
-        EccArg::M => Ecc::M,
-        EccArg::Q => Ecc::Q,
-        EccArg::H => Ecc::H,
     }
 }
 

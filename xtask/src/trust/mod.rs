@@ -24,7 +24,7 @@ use qrpass::{Error, ErrorCode, RevocationList, TrustList, TrustedKey};
 use qrpass_testkit::{trusted, ts, vector_key};
 use serde_json::{json, Value as Json};
 
-use crate::files::pretty;
+use crate::json::pretty;
 
 /// The vectors' UTC offset (Vietnam, +07:00).
 const VN: i32 = qrpass::time::VIETNAM_OFFSET_SECONDS;

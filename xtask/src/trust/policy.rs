@@ -13,7 +13,7 @@ use qrpass_testkit::{example, issue, ts, vector_key};
 use serde_json::{json, Value as Json};
 
 use super::{fail, list, rev_info, File, FRESH, STALE, VN};
-use crate::files::FORMAT;
+use crate::json::FORMAT;
 
 /// One policy vector.
 pub struct PolicyCase {

@@ -8,7 +8,7 @@ use qrpass_testkit::{ts, vector_key};
 use serde_json::{json, Value as Json};
 
 use super::{fail, File, VN};
-use crate::files::FORMAT;
+use crate::json::FORMAT;
 
 /// One step of a scenario.
 enum Step {

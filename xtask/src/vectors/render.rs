@@ -10,7 +10,7 @@ use qrpass::{Error, ErrorCode, RevocationList, Verified, Verifier, VerifyOutcome
 use serde_json::{json, Value as Json};
 
 use super::Vector;
-use crate::files::FORMAT;
+use crate::json::FORMAT;
 
 /// Core's verify outcome (the object of `qrpass verify --json` and of every
 /// binding), which the vectors' `expected` is, less its message.

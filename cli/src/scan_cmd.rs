@@ -1,0 +1,104 @@
+//! `qrpass scan`: the texts of the QR codes in PNG or JPEG images, bare for
+//! one image (so `qrpass scan permit.png | qrpass verify --trust t.json -`
+//! works) and `file: text` for several, as grep prints; `--json` for one object
+//! per code; `--verify` to verify each VN1 text found.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use qrpass::{qr, Timestamp, Verifier};
+use serde_json::json;
+
+use crate::commands::{describe, outcome_json};
+use crate::io::{read_input_bytes, StatusResult};
+use crate::verifier_args::OptionalVerifierArgs;
+
+/// Arguments of `qrpass scan`.
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Image files (PNG or JPEG), or - for standard input.
+    #[arg(required = true)]
+    pub images: Vec<String>,
+    /// Print one JSON object per code: `{"file", "text"}`, with `"outcome"` (core's
+    /// verify outcome) when verifying.
+    #[arg(long)]
+    pub json: bool,
+    /// Verify each VN1 text found (needs --trust); exit status 1 if any is invalid.
+    #[arg(long, requires = "trust")]
+    pub verify: bool,
+    /// Trust, revocation and time for --verify.
+    #[command(flatten)]
+    pub verifier: OptionalVerifierArgs,
+}
+
+/// One image's file name as printed (`-` is standard input).
+fn shown(image: &str) -> String {
+    if image == "-" {
+        "<stdin>".into()
+    } else {
+        PathBuf::from(image).display().to_string()
+    }
+}
+
+/// Runs `qrpass scan`: status 0 when every image held a code (and every
+/// verified text was valid), 1 when a text failed verification; an image
+/// without a code, or unreadable, is an error.
+pub fn run(args: &ScanArgs) -> StatusResult {
+    let verifier = match args.verify {
+        true => args.verifier.load()?,
+        false => None,
+    };
+    let prefix = args.images.len() > 1;
+    let (mut status, mut first_error) = (0, None);
+    for image in &args.images {
+        let texts = read_input_bytes(image).and_then(|b| Ok(qr::scan_image(&b)?));
+        let texts = match texts {
+            Ok(texts) => texts,
+            Err(e) => {
+                eprintln!(
+                    "{}: {} [{}]",
+                    shown(image),
+                    e.error.message(),
+                    e.error.code()
+                );
+                first_error.get_or_insert(e);
+                continue;
+            }
+        };
+        for text in texts {
+            if !print_code(image, &text, prefix, args.json, verifier.as_ref()) {
+                status = 1;
+            }
+        }
+    }
+    first_error.map_or(Ok(status), Err)
+}
+
+/// Prints one code (and its verification); whether it is valid or unverified.
+fn print_code(
+    image: &str,
+    text: &str,
+    prefix: bool,
+    json: bool,
+    verifier: Option<&(Verifier, Timestamp)>,
+) -> bool {
+    let result = verifier.map(|(v, at)| v.verify_at(text, *at));
+    if json {
+        let mut out = json!({"file": shown(image), "text": text});
+        if let Some(r) = &result {
+            out["outcome"] = outcome_json(r);
+        }
+        println!("{out}");
+    } else {
+        match prefix {
+            true => println!("{}: {text}", shown(image)),
+            false => println!("{text}"),
+        }
+        match &result {
+            Some(Ok(verified)) => println!("{}", describe(verified)),
+            Some(Err(e)) => println!("INVALID: {} [{}]", e.message(), e.code()),
+            None => {}
+        }
+    }
+    result.is_none_or(|r| r.is_ok())
+}
