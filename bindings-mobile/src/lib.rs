@@ -106,6 +106,15 @@ pub fn error_codes() -> Vec<String> {
         .collect()
 }
 
+/// Throws the exception qrpass throws for `code` (the variant core's table
+/// gives its family), e.g. to rethrow a code kept in a log; an unknown code
+/// throws `invalid_argument`.
+#[uniffi::export]
+pub fn throw_for_code(code: String) -> Result<()> {
+    let code = code.parse::<ErrorCode>()?;
+    Err(QrpassError::new(code, code.as_str()))
+}
+
 fn at(unix_seconds: Option<i64>) -> Timestamp {
     unix_seconds.map_or_else(Timestamp::now, Timestamp)
 }

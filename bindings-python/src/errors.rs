@@ -74,6 +74,15 @@ pub fn error(py: Python<'_>, code: ErrorCode, message: impl Into<String>) -> PyE
     to_py(py, &qrpass::Error::new(code, message))
 }
 
+/// The exception qrpass raises for `code` (not raised): its class is the one
+/// core's table gives the code's family. An unknown code raises `invalid_argument`.
+#[pyfunction]
+pub fn error_for_code(py: Python<'_>, code: &str) -> PyResult<Py<PyAny>> {
+    let code = code.parse::<ErrorCode>().py(py)?;
+    let err = to_py(py, &qrpass::Error::new(code, code.as_str()));
+    Ok(err.value(py).clone().into_any().unbind())
+}
+
 /// Every error family with the name of the exception class raised for it
 /// (core's table, `ErrorFamily::exception`).
 #[pyfunction]

@@ -36,6 +36,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(verify::inspect, m)?)?;
     m.add_function(wrap_pyfunction!(errors::error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(errors::error_families, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::error_for_code, m)?)?;
     m.add_function(wrap_pyfunction!(qr::render_png, m)?)?;
     m.add_function(wrap_pyfunction!(qr::render_svg, m)?)?;
     m.add_function(wrap_pyfunction!(qr::scan_image, m)?)?;

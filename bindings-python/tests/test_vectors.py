@@ -12,6 +12,19 @@ def test_index_lists_exactly_the_binding_error_codes():
     assert INDEX["error_codes"] == qrpass.error_codes()
 
 
+def test_every_code_raises_the_class_of_its_family_in_the_index():
+    assert dict(qrpass.error_families()) == INDEX["families"]
+    for code in INDEX["error_codes"]:
+        family = INDEX["code_families"][code]
+        err = qrpass.error_for_code(code)
+        assert type(err).__name__ == INDEX["families"][family], code
+        assert isinstance(err, qrpass.Error) and isinstance(err, ValueError)
+        assert (err.code, err.family) == (code, family)
+    with pytest.raises(qrpass.Error) as raised:
+        qrpass.error_for_code("no_such_code")
+    assert raised.value.code == "invalid_argument"
+
+
 @pytest.mark.parametrize("name", INDEX["vectors"])
 def test_token_vector(name):
     v = read_json(VECTORS / f"{name}.json")

@@ -129,6 +129,9 @@ export function inspect(text: string): {
 /** Every stable error code. */
 export function errorCodes(): string[];
 
+/** The error qrpass throws for `code` (returned, not thrown); throws `invalid_argument` for an unknown code. */
+export function errorForCode(code: string): Error & { code: string; family: string };
+
 /** Loads the QR module (about 0.5 MB) ahead of the first scan. */
 export function loadQr(): Promise<unknown>;
 /** Texts of the QR codes in canvas pixels. */

@@ -19,7 +19,7 @@ async function instantiate(init, url) {
 
 await instantiate(initVerify, new URL("./dist/verify/qrpass_wasm_bg.wasm", import.meta.url));
 
-export const { Verifier, TrustAnchor, Policy, inspect, errorCodes } = verify;
+export const { Verifier, TrustAnchor, Policy, inspect, errorCodes, errorForCode } = verify;
 
 let qr;
 

@@ -199,6 +199,14 @@ pub fn inspect(text: &str) -> Result<JsValue, JsValue> {
     object(&js(qrpass::inspect(text))?)
 }
 
+/// The `Error` qrpass throws for `code` (returned, not thrown), with `code`
+/// and `family`; throws `invalid_argument` for an unknown code.
+#[wasm_bindgen(js_name = errorForCode)]
+pub fn error_for_code(code: &str) -> Result<JsValue, JsValue> {
+    let code = js(code.parse::<ErrorCode>())?;
+    Ok(error_with(code, code.as_str()))
+}
+
 /// Every stable error code.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> Vec<String> {

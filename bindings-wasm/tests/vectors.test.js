@@ -15,6 +15,15 @@ test("the index lists exactly the package's error codes", () => {
   assert.deepEqual(index.error_codes, qrpass.errorCodes());
 });
 
+test("every code's error carries the family the index gives it", () => {
+  for (const code of index.error_codes) {
+    const e = qrpass.errorForCode(code);
+    assert.ok(e instanceof Error, code);
+    assert.deepEqual([e.code, e.family], [code, index.code_families[code]]);
+  }
+  assert.throws(() => qrpass.errorForCode("no_such_code"), (e) => e.code === "invalid_argument");
+});
+
 test("token vectors", () => {
   assert.ok(index.vectors.length >= 40);
   for (const name of index.vectors) {

@@ -11,6 +11,10 @@ mod anchor;
 mod list;
 #[cfg(test)]
 mod list_tests;
+#[cfg(test)]
+mod revocation_tests;
+#[cfg(test)]
+mod test_support;
 
 pub use crate::list_info::{ListInfo, ListStatus, TrustInfo};
 pub use anchor::{LoadOutcome, TrustAnchor};

@@ -379,6 +379,11 @@ RustBuffer uniffi_qrpass_mobile_fn_func_scan_image(RustBuffer bytes, RustCallSta
 RustBuffer uniffi_qrpass_mobile_fn_func_scan_luma(uint32_t width, uint32_t height, uint32_t row_stride, RustBuffer bytes, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_THROW_FOR_CODE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_THROW_FOR_CODE
+void uniffi_qrpass_mobile_fn_func_throw_for_code(RustBuffer code, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_FFI_QRPASS_MOBILE_RUSTBUFFER_ALLOC
 #define UNIFFI_FFIDEF_FFI_QRPASS_MOBILE_RUSTBUFFER_ALLOC
 RustBuffer ffi_qrpass_mobile_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status
@@ -666,6 +671,12 @@ uint16_t uniffi_qrpass_mobile_checksum_func_scan_image(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_SCAN_LUMA
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_SCAN_LUMA
 uint16_t uniffi_qrpass_mobile_checksum_func_scan_luma(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_THROW_FOR_CODE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_THROW_FOR_CODE
+uint16_t uniffi_qrpass_mobile_checksum_func_throw_for_code(void
     
 );
 #endif

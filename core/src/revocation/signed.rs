@@ -196,6 +196,62 @@ struct Fields {
     removed: Option<Range<usize>>,
 }
 
+impl Fields {
+    /// Field `i`, which the list must have.
+    fn required(&self, i: usize, what: &str) -> Result<u64> {
+        self.uints.get(i).copied().flatten().ok_or_else(|| {
+            err!(
+                BadRevocationList,
+                "the revocation payload lacks {what} (field {i})"
+            )
+        })
+    }
+
+    /// The list type and its checked sequence and times (fields 0–3).
+    fn header(&self) -> Result<(u64, ListInfo)> {
+        let kind = self.required(0, "the list type")?;
+        let time = |i: usize, what: &str| -> Result<Timestamp> {
+            let t = self.required(i, what)?;
+            i64::try_from(t)
+                .map(Timestamp)
+                .map_err(|_| err!(BadRevocationList, "{what} is out of range"))
+        };
+        let info = ListInfo {
+            sequence: self.required(1, "the sequence number")?,
+            issued_at: time(2, "the issue time")?,
+            next_update: time(3, "the next-update time")?,
+        };
+        info.check(ErrorCode::BadRevocationList)?;
+        Ok((kind, info))
+    }
+
+    /// A delta's update: its base, and the added and removed tables in `body`.
+    fn delta(
+        &self,
+        info: ListInfo,
+        body: &[u8],
+        entries: Range<usize>,
+    ) -> Result<RevocationUpdate> {
+        let base_sequence = self.required(KEY_BASE as usize, "the base sequence")?;
+        if info.sequence <= base_sequence {
+            return Err(err!(
+                BadRevocationList,
+                "the delta does not raise the sequence above its base {base_sequence}"
+            ));
+        }
+        let table = |r: Option<Range<usize>>| -> Result<RevocationList> {
+            let bytes = r.and_then(|r| body.get(r)).unwrap_or_default();
+            RevocationList::from_sorted_bytes(bytes.to_vec())
+        };
+        Ok(RevocationUpdate::Delta(RevocationDelta {
+            base_sequence,
+            info,
+            added: table(Some(entries))?,
+            removed: table(self.removed.clone())?,
+        }))
+    }
+}
+
 fn read_fields(payload: &[u8]) -> Result<Fields> {
     strict::check(payload).map_err(relabel)?;
     let mut r = SliceReader::new(payload);
@@ -285,27 +341,7 @@ impl SignedRevocation {
         )?;
         drop(bytes);
         let f = read_fields(opened.payload())?;
-        let required = |i: usize, what: &str| {
-            f.uints.get(i).copied().flatten().ok_or_else(|| {
-                err!(
-                    BadRevocationList,
-                    "the revocation payload lacks {what} (field {i})"
-                )
-            })
-        };
-        let kind = required(0, "the list type")?;
-        let time = |i: usize, what: &str| -> Result<Timestamp> {
-            let t = required(i, what)?;
-            i64::try_from(t)
-                .map(Timestamp)
-                .map_err(|_| err!(BadRevocationList, "{what} is out of range"))
-        };
-        let info = ListInfo {
-            sequence: required(1, "the sequence number")?,
-            issued_at: time(2, "the issue time")?,
-            next_update: time(3, "the next-update time")?,
-        };
-        info.check(ErrorCode::BadRevocationList)?;
+        let (kind, info) = f.header()?;
         let entries = f.entries.clone().ok_or_else(|| {
             err!(
                 BadRevocationList,
@@ -334,24 +370,7 @@ impl SignedRevocation {
                 RevocationUpdate::Full(RevocationList::from_sorted_bytes(tbs)?.with_info(info))
             }
             TYPE_REVOCATION_DELTA => {
-                let base_sequence = required(KEY_BASE as usize, "the base sequence")?;
-                if info.sequence <= base_sequence {
-                    return Err(err!(
-                        BadRevocationList,
-                        "the delta does not raise the sequence above its base {base_sequence}"
-                    ));
-                }
-                let body = tbs.get(payload).unwrap_or_default();
-                let table = |r: Option<Range<usize>>| -> Result<RevocationList> {
-                    let bytes = r.and_then(|r| body.get(r)).unwrap_or_default();
-                    RevocationList::from_sorted_bytes(bytes.to_vec())
-                };
-                RevocationUpdate::Delta(RevocationDelta {
-                    base_sequence,
-                    info,
-                    added: table(Some(entries))?,
-                    removed: table(f.removed.clone())?,
-                })
+                f.delta(info, tbs.get(payload).unwrap_or_default(), entries)?
             }
             other => {
                 return Err(err!(

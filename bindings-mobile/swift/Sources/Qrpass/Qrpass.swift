@@ -3319,6 +3319,18 @@ public func scanLuma(width: UInt32, height: UInt32, rowStride: UInt32, bytes: Da
     )
 })
 }
+/**
+ * Throws the exception qrpass throws for `code` (the variant core's table
+ * gives its family), e.g. to rethrow a code kept in a log; an unknown code
+ * throws `invalid_argument`.
+ */
+public func throwForCode(code: String)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_func_throw_for_code(
+        FfiConverterString.lower(code),uniffiCallStatus
+    )
+}
+}
 
 private enum InitializationResult {
     case ok
@@ -3348,6 +3360,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_func_scan_luma() != 50382) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_func_throw_for_code() != 9767) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_method_issuer_issue_json() != 13020) {

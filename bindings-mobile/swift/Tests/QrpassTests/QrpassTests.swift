@@ -76,6 +76,26 @@ final class QrpassTests: XCTestCase {
         XCTAssertEqual(errorCodes(), try names("error_codes"))
     }
 
+    func testEveryCodeThrowsTheVariantOfItsFamilyInTheIndex() throws {
+        let index = try read("index.json")
+        let families = try XCTUnwrap(index["families"] as? [String: String])
+        let codeFamilies = try XCTUnwrap(index["code_families"] as? [String: String])
+        for c in try names("error_codes") {
+            XCTAssertThrowsError(try throwForCode(code: c)) { error in
+                let exception = families[codeFamilies[c] ?? ""] ?? ""
+                switch (exception, error) {
+                case ("FormatError", QrpassError.Format), ("SignatureError", QrpassError.Signature),
+                     ("TrustError", QrpassError.Trust), ("TimeError", QrpassError.Time),
+                     ("Error", QrpassError.Other):
+                    XCTAssertEqual((error as? QrpassError)?.code, c)
+                default:
+                    XCTFail("\(c): \(error) is not \(exception)")
+                }
+            }
+        }
+        XCTAssertEqual(code { try throwForCode(code: "no_such_code") }, "invalid_argument")
+    }
+
     func testEveryTokenVector() throws {
         for name in try names("vectors") {
             let v = try read("\(name).json")
@@ -179,7 +199,8 @@ final class QrpassTests: XCTestCase {
         let v = try read("permit_typical.json")
         let trust = try trustJSON(v["trust"])
         XCTAssertEqual(code { try Verifier(trustJson: "{", clockSkewSeconds: 300, revokedCtis: []) }, "bad_trust_list")
-        XCTAssertEqual(code { try Verifier(trustJson: trust, clockSkewSeconds: 300, revokedCtis: ["xyz"]) }, "invalid_cti")
+        XCTAssertEqual(code { try Verifier(trustJson: trust, clockSkewSeconds: 300, revokedCtis: ["xyz"]) }, "invalid_argument")
+        XCTAssertEqual(code { try Verifier(trustJson: trust, clockSkewSeconds: 300, revokedCtis: [""]) }, "invalid_cti")
         let verifier = try Verifier(trustJson: trust, clockSkewSeconds: 300, revokedCtis: [])
         XCTAssertThrowsError(try verifier.verify(text: "VN1:%%", atUnixSeconds: nil)) { error in
             guard case QrpassError.Format = error else { return XCTFail("\(error)") }

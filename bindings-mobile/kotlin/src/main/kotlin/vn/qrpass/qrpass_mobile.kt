@@ -685,6 +685,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_func_scan_luma(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_func_throw_for_code(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_method_issuer_issue_json(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_policy_check(
@@ -787,6 +789,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_func_scan_luma(`width`: Int,`height`: Int,`rowStride`: Int,`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_func_throw_for_code(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun ffi_qrpass_mobile_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_qrpass_mobile_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -919,6 +923,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_func_scan_luma() and 0xFFFF) != 50382) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_func_throw_for_code() and 0xFFFF) != 9767) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_method_issuer_issue_json() and 0xFFFF) != 13020) {
@@ -4355,6 +4362,22 @@ public object FfiConverterSequenceTypeVerifyOutcome: FfiConverterRustBuffer<List
 }
     )
     }
+    
+
+        /**
+         * Throws the exception qrpass throws for `code` (the variant core's table
+         * gives its family), e.g. to rethrow a code kept in a log; an unknown code
+         * throws `invalid_argument`.
+         */
+    @Throws(QrpassException::class) fun `throwForCode`(`code`: kotlin.String)
+        = 
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_func_throw_for_code(
+    
+        
+        FfiConverterString.lower(`code`),_status)
+}
+    
     
 
 

@@ -31,6 +31,26 @@ class QrpassTest {
     }
 
     @Test
+    fun everyCodeThrowsTheVariantOfItsFamilyInTheIndex() {
+        val families = index.getAsJsonObject("families")
+        val codeFamilies = index.getAsJsonObject("code_families")
+        for (c in names("error_codes")) {
+            val e = assertThrows<QrpassException> { throwForCode(c) }
+            val family = codeFamilies.get(c).asString
+            val variant = when (families.get(family).asString) {
+                "FormatError" -> QrpassException.Format::class
+                "SignatureError" -> QrpassException.Signature::class
+                "TrustError" -> QrpassException.Trust::class
+                "TimeError" -> QrpassException.Time::class
+                else -> QrpassException.Other::class
+            }
+            assertEquals(variant, e::class, c)
+            assertEquals(c, code(e))
+        }
+        assertEquals("invalid_argument", code(assertThrows<QrpassException> { throwForCode("no_such_code") }))
+    }
+
+    @Test
     fun everyTokenVector() {
         for (name in names("vectors")) {
             val v = read("$name.json")
