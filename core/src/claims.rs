@@ -212,7 +212,8 @@ mod tests {
 
     #[test]
     fn pass_rules_are_bad_pass() {
-        let edits: [(&str, fn(&mut Permit)); 5] = [
+        type Edit = fn(&mut Permit);
+        let edits: [(&str, Edit); 5] = [
             ("17 areas", |p| p.areas = vec![p.areas[0].clone(); 17]),
             ("5-digit CCCD", |p| p.holder.id.number = "07920".into()),
             ("control character", |p| p.holder.name.push('\u{7}')),

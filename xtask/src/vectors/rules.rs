@@ -78,6 +78,9 @@ fn unvalidated(base: &Base, nbf_exp: Option<(i64, i64)>, f: fn(&mut Pass)) -> Ve
     })
 }
 
+/// An edit that makes a pass break one rule.
+type PassEdit = fn(&mut Pass);
+
 fn permit(pass: &mut Pass) -> &mut qrpass::model::Permit {
     match pass {
         Pass::Permit(p) => p,
@@ -88,7 +91,7 @@ fn permit(pass: &mut Pass) -> &mut qrpass::model::Permit {
 /// Adds one vector per kind of §6 rule a signed pass can break.
 fn add_pass_rules(b: &mut Builder, base: &Base) -> Result<(), Error> {
     let mut c = Signed { b, base };
-    let cases: [(&str, &str, fn(&mut Pass)); 5] = [
+    let cases: [(&str, &str, PassEdit); 5] = [
         (
             "rule_too_many_areas",
             "a signed permit with 17 areas (at most 16)",
