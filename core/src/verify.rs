@@ -1,6 +1,6 @@
 //! Offline verification: VN1 text → [`Verified`] pass, or an error with a stable code.
 //!
-//! Pipeline (SPEC.md §6): size cap → prefix → Base45 → COSE_Sign1 (strict) →
+//! Pipeline (SPEC.md §8, which lists every check in order): size cap → prefix → Base45 → COSE_Sign1 (strict) →
 //! alg and kid checks → signature under every trusted key with that kid
 //! (`verify_strict`) → claims (strict) → issuer, kind, key window and status →
 //! `iat`/`nbf`/`exp` with clock skew → revocation.

@@ -631,17 +631,17 @@ fn envelope_rows() -> Vec<Row> {
         (
             "signature of 63 bytes",
             envelope(&[p.clone(), u.clone(), payload.clone(), bstr(&[0x33; 63])]),
-            Err(BadSignature),
+            Err(BadCose), // SPEC.md §8 step 2: the length is structure, checked before any key
         ),
         (
             "signature of 65 bytes",
             envelope(&[p.clone(), u.clone(), payload.clone(), bstr(&[0x33; 65])]),
-            Err(BadSignature),
+            Err(BadCose), // SPEC.md §8 step 2: the length is structure, checked before any key
         ),
         (
             "empty signature",
             envelope(&[p.clone(), u.clone(), payload.clone(), bstr(b"")]),
-            Err(BadSignature),
+            Err(BadCose),
         ),
         (
             "signed by another key under the trusted kid",
@@ -825,7 +825,7 @@ fn payload_rows() -> Vec<Row> {
         (
             "false as f8 14",
             with_pass(permit_with(&[(uint(100), vec![0xf8, 0x14])])),
-            Err(NonCanonicalCbor),
+            Err(BadCbor), // RFC 8949 §3.3: not well-formed (SPEC.md §5)
         ),
         (
             "17 nested arrays in an extension claim",

@@ -155,6 +155,24 @@ fn unicode_text_is_nfc_normalised_on_issue() {
     assert_eq!(verified.pass.person().name, "Nguyễn Văn An");
 }
 
+/// Whether the pass map of a claims payload holds extension keys (≥ 100).
+fn has_extension_keys(payload: &[u8]) -> bool {
+    use ciborium::value::Value;
+    let Ok(Value::Map(claims)) = ciborium::de::from_reader::<Value, _>(payload) else {
+        return false;
+    };
+    claims.iter().any(|(k, v)| {
+        k.as_integer().and_then(|i| i64::try_from(i).ok()) == Some(-65537)
+            && v.as_map().is_some_and(|m| {
+                m.iter().any(|(k, _)| {
+                    k.as_integer()
+                        .and_then(|i| i64::try_from(i).ok())
+                        .is_some_and(|i| i >= 100)
+                })
+            })
+    })
+}
+
 #[test]
 fn issued_payloads_match_the_cddl_schema() {
     let schema = include_str!("../../spec/qrpass.cddl");
@@ -168,11 +186,14 @@ fn issued_payloads_match_the_cddl_schema() {
         ) else {
             continue;
         };
-        if v["expected"]["outcome"] != "valid" || v["name"] == "extension_field_ignored" {
+        if v["expected"]["outcome"] != "valid" {
             continue;
         }
         let cose_bytes = text::decode(v["text"].as_str().expect("text")).expect("base45");
         let sign1 = cose::parse(&cose_bytes).expect("cose");
+        if has_extension_keys(&sign1.payload) {
+            continue; // built by hand to test extensions, not issued
+        }
         // The cddl crate (0.10) mixes up rules across the alternatives of `Pass`,
         // so each payload is checked against its own kind's rule; and it fails
         // `* ext-key => any` on a map without extension keys, so the extension

@@ -61,10 +61,12 @@ impl IdDocument {
         Ok(())
     }
 
-    /// The number with all but the last 4 characters masked, for display.
+    /// The number masked for display (TRUST.md §6.3): only the last
+    /// `min(4, n / 2)` of its `n` characters are shown, so at least half of
+    /// any ID, short ones included, is hidden.
     pub fn masked(&self) -> String {
         let chars: Vec<char> = self.number.chars().collect();
-        let keep = chars.len().min(4);
+        let keep = (chars.len() / 2).min(4);
         let hidden = chars.len() - keep;
         "•".repeat(hidden) + &chars[hidden..].iter().collect::<String>()
     }

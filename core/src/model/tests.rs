@@ -35,17 +35,25 @@ fn id_numbers_follow_their_kind() {
 }
 
 #[test]
-fn masking_keeps_last_four() {
+fn masking_shows_at_most_four_and_at_most_half() {
     let d = IdDocument {
         kind: IdKind::Cccd,
         number: "079201001234".into(),
     };
     assert_eq!(d.masked(), "••••••••1234");
-    let short = IdDocument {
-        kind: IdKind::Other,
-        number: "12".into(),
-    };
-    assert_eq!(short.masked(), "12");
+    for (number, want) in [
+        ("12", "•2"),
+        ("1", "•"),
+        ("AB12", "••12"),
+        ("C1234567", "••••4567"),
+        ("B123456", "••••456"),
+    ] {
+        let short = IdDocument {
+            kind: IdKind::Other,
+            number: number.into(),
+        };
+        assert_eq!(short.masked(), want, "{number}");
+    }
 }
 
 #[test]

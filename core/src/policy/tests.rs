@@ -374,3 +374,46 @@ fn malformed_policies_give_bad_policy() {
         );
     }
 }
+
+/// The sentence tables of TRUST.md §6.2, as `code → (en, vi)`; the two
+/// catch-all rows of the error table under `*format` and `*`.
+fn spec_sentences() -> std::collections::HashMap<String, (String, String)> {
+    let text = include_str!("../../../spec/TRUST.md");
+    let start = text.find("### 6.2").unwrap_or(0);
+    let end = text.find("### 6.3").unwrap_or(text.len());
+    let mut rows = std::collections::HashMap::new();
+    for line in text[start..end].lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() != 5 || cells[1].starts_with("---") || cells[2] == "en" {
+            continue;
+        }
+        let code = match cells[1] {
+            "any other code of family `format`" => "*format".to_string(),
+            "any other code" => "*".to_string(),
+            c => c.trim_matches('`').to_string(),
+        };
+        rows.insert(code, (cells[2].to_string(), cells[3].to_string()));
+    }
+    rows
+}
+
+#[test]
+fn sentences_are_those_of_trust_md() {
+    let spec = spec_sentences();
+    let row = |key: &str| spec.get(key).cloned().unwrap_or_default();
+    for &code in ReasonCode::ALL {
+        let (en, vi) = code.sentences();
+        assert_eq!(row(code.as_str()), (en.into(), vi.into()), "{code}");
+    }
+    for &code in ErrorCode::ALL {
+        let (en, vi) = ReasonCode::Verification(code).sentences();
+        let key = if spec.contains_key(code.as_str()) {
+            code.as_str()
+        } else if code.family() == crate::ErrorFamily::Format {
+            "*format"
+        } else {
+            "*"
+        };
+        assert_eq!(row(key), (en.into(), vi.into()), "{code}");
+    }
+}

@@ -26,6 +26,8 @@ use crate::keys::{Kid, PrivateKey};
 pub const ALG_EDDSA: i64 = -8;
 /// CBOR tag of COSE_Sign1.
 pub const TAG_SIGN1: u64 = 18;
+/// Length of an Ed25519 signature; any other length is `bad_cose`.
+pub const SIGNATURE_LEN: usize = 64;
 
 /// The parts of a parsed, structurally valid COSE_Sign1; the signature is not checked yet.
 #[derive(Debug)]
@@ -34,7 +36,7 @@ pub struct Sign1 {
     pub kid: Kid,
     /// The payload bytes (CWT claims).
     pub payload: Vec<u8>,
-    /// The signature bytes (any length: a wrong length simply fails verification).
+    /// The signature bytes (always [`SIGNATURE_LEN`] of them).
     pub signature: Vec<u8>,
     /// The Sig_structure bytes the signature covers.
     pub to_be_signed: Vec<u8>,
@@ -70,7 +72,8 @@ pub fn parse(bytes: &[u8]) -> Result<Sign1> {
 }
 
 /// Checks the protected header bytes: strict CBOR, a map with alg EdDSA, an
-/// 8-byte kid and nothing else.
+/// 8-byte kid and nothing else, in that order (SPEC.md §8). A zero-length
+/// header is the empty map, so it fails on its missing alg.
 ///
 /// Read with ciborium rather than coset: coset refuses unregistered labels and
 /// algorithm numbers as a whole-structure decoding error, which would hide the
@@ -196,8 +199,9 @@ pub fn parse_ref(bytes: &[u8]) -> Result<Sign1Ref<'_>> {
     let Some(Item::Bytes(signature)) = r.next_item() else {
         return Err(not_sign1("the signature is not a byte string"));
     };
-    // Order of checks: the structure, then the unprotected header is refused,
-    // then the protected bytes are held to the strict rules and the profile.
+    // Order of checks (SPEC.md §8): the structure, then the unprotected header
+    // is refused, then the protected bytes are held to the strict rules and the
+    // profile, then a detached payload and a signature of the wrong length.
     if unprotected_len != 0 {
         return Err(err!(
             UnprotectedHeader,
@@ -206,6 +210,12 @@ pub fn parse_ref(bytes: &[u8]) -> Result<Sign1Ref<'_>> {
     }
     let kid = check_protected(protected)?;
     let payload = payload.ok_or_else(|| err!(BadCose, "the payload is detached (nil)"))?;
+    if signature.len() != SIGNATURE_LEN {
+        return Err(not_sign1(&format!(
+            "the signature has {} bytes, not {SIGNATURE_LEN}",
+            signature.len()
+        )));
+    }
     Ok(Sign1Ref {
         kid,
         protected,

@@ -58,9 +58,18 @@ impl<'a> Reader<'a> {
                 let width = 1u64 << (info - 24);
                 let raw = self.take(width)?;
                 let value = raw.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-                // Major type 7 with 25..27 are floats, whose width is their precision.
+                // Simple values 0..31 in the two-byte form are not well-formed
+                // (RFC 8949 §3.3): `bad_cbor`, not a non-shortest encoding.
+                if (major, info) == (7, 24) && value < 32 {
+                    return Err(err!(
+                        BadCbor,
+                        "CBOR at offset {offset} has a two-byte simple value below 32"
+                    ));
+                }
+                // Major type 7 with 25..27 are floats, whose width is their
+                // precision: no shortest-form rule applies to them (SPEC.md §5).
                 let minimal = match (major, info) {
-                    (7, 24) => value >= 32,
+                    (7, 24) => true,
                     (7, _) => true,
                     (_, 24) => value >= 24,
                     (_, 25) => value > 0xff,
@@ -170,19 +179,21 @@ mod tests {
     #[test]
     fn accepts_strict_items() {
         for ok in [
-            "00",                // 0
-            "17",                // 23
-            "18 18",             // 24
-            "19 0100",           // 256
-            "3a 00010000",       // -65537
-            "43 010203",         // h'010203'
-            "62 c3a9",           // "é"
-            "82 01 02",          // [1, 2]
-            "a2 01 02 03 04",    // {1: 2, 3: 4}
-            "d8 64 19 4ac0",     // 100(19136)
-            "f6",                // null
-            "f9 3c00",           // 1.0 (half float)
-            "d2 84 40 a0 f6 40", // 18([h'', {}, null, h''])
+            "00",                  // 0
+            "17",                  // 23
+            "18 18",               // 24
+            "19 0100",             // 256
+            "3a 00010000",         // -65537
+            "43 010203",           // h'010203'
+            "62 c3a9",             // "é"
+            "82 01 02",            // [1, 2]
+            "a2 01 02 03 04",      // {1: 2, 3: 4}
+            "d8 64 19 4ac0",       // 100(19136)
+            "f6",                  // null
+            "f9 3c00",             // 1.0 (half float)
+            "fb 3ff0000000000000", // 1.0 as a double: floats have no shortest-form rule
+            "f8 20",               // simple value 32, well-formed
+            "d2 84 40 a0 f6 40",   // 18([h'', {}, null, h''])
         ] {
             assert_eq!(code(ok), None, "{ok}");
         }
@@ -209,7 +220,9 @@ mod tests {
             ("1a 0000ffff", NonCanonicalCbor),
             ("1b 00000000ffffffff", NonCanonicalCbor),
             ("58 01 00", NonCanonicalCbor), // length 1 in a one-byte argument
-            ("f8 10", NonCanonicalCbor),    // simple value below 32 in two bytes
+            ("f8 10", BadCbor),             // simple value below 32 in two bytes: not well-formed
+            ("f8 18", BadCbor),             // simple value 24 in two bytes: not well-formed
+            ("f8 1f", BadCbor),             // the last of them
             ("a2 01 02 01 03", DuplicateKey),
             ("a2 61 61 01 61 61 02", DuplicateKey),
             ("00 00", TrailingBytes),

@@ -143,3 +143,41 @@ fn unsorted_list() -> File {
     ]);
     File::Binary(envelope::sign(&vector_key("root-1"), cbor::encode(&map)))
 }
+
+/// List 6 signed by root 1 with its payload edited by `f` (key → value pairs,
+/// kept in ascending key order): for lists `TrustList::sign` would refuse.
+pub fn edited(f: impl Fn(&mut Vec<(Value, Value)>)) -> Result<File, Error> {
+    let mut value = cbor::decode(&list(6, FRESH).to_payload()?, ErrorCode::BadTrustList)?;
+    if let Value::Map(m) = &mut value {
+        f(m);
+        m.sort_by_key(|(k, _)| cbor::encode(k));
+    }
+    Ok(File::Binary(envelope::sign(
+        &vector_key("root-1"),
+        cbor::encode(&value),
+    )))
+}
+
+/// A list whose next update (key 3) is `t` seconds.
+pub fn next_update_at(t: u64) -> Result<File, Error> {
+    edited(|m| {
+        for (k, v) in m.iter_mut() {
+            if k == &Value::from(3u64) {
+                *v = Value::from(t);
+            }
+        }
+    })
+}
+
+/// A list announcing as next root (key 5) 32 bytes that are not an Ed25519 point.
+pub fn invalid_next_root() -> Result<File, Error> {
+    let not_a_point = (0u8..=255)
+        .map(|i| {
+            let mut b = [0u8; 32];
+            b[0] = i;
+            b
+        })
+        .find(|b| qrpass::PublicKey::from_bytes(b).is_err())
+        .unwrap_or([0xff; 32]);
+    edited(|m| m.push((Value::from(5u64), Value::Bytes(not_a_point.to_vec()))))
+}

@@ -114,7 +114,7 @@ pub fn generate() -> Result<Generated, Error> {
     };
     g.readme.push_str(
         "\n## Trust, revocation and policy vectors\n\n\
-         Listed in index.json under `trust_vectors` and `policy_vectors`; the formats are in spec/TRUST.md §7.\n\n\
+         Listed in index.json under `trust_vectors` and `policy_vectors`; the formats are in spec/TRUST.md §8; the token vectors' format and the JSON trust store are in spec/SPEC.md §12.\n\n\
          | vector | type | expected |\n|---|---|---|\n",
     );
     for s in scenarios::all()? {

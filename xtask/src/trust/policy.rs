@@ -84,6 +84,7 @@ struct Tokens {
     f1: String,
     f2: String,
     support: String,
+    short_id: String,
 }
 
 fn tokens() -> Result<Tokens, Error> {
@@ -101,7 +102,15 @@ fn tokens() -> Result<Tokens, Error> {
     }
     let status_iat = "2021-09-05T08:00:00+07:00";
     let support = example(PassKind::SupportEntitlement)?;
+    let mut short_id = example(PassKind::Permit)?;
+    if let Pass::Permit(p) = &mut short_id {
+        p.holder.id = qrpass::model::IdDocument {
+            kind: qrpass::model::IdKind::Other,
+            number: "AB12".into(),
+        };
+    }
     Ok(Tokens {
+        short_id: issue("VN-SG", &short_id, IAT, b"permit-short-id")?,
         good: issue("VN-SG", &example(PassKind::Permit)?, IAT, b"permit-1")?,
         decl: issue("VN-HN", &declaration, decl_iat, b"decl-1")?,
         risky: issue("VN-HN", &risky, decl_iat, b"decl-2")?,
@@ -146,6 +155,7 @@ pub fn cases() -> Result<Vec<PolicyCase>, Error> {
     let mut cases = vec![
         case("permit_allowed", "the permit's district 79.760 covers the checkpoint's ward", &t.good, AT, Some("79.760.26734"), ("allow", vec!["pass_valid"])),
         case("permit_wrong_area", "a checkpoint in Hà Nội: the permit does not cover it", &t.good, AT, Some("01.001"), ("deny", vec!["area_not_covered"])),
+        case("permit_short_id", "a 4-character document number: the view shows only its last 2 (••12)", &t.short_id, AT, Some("79.760"), ("allow", vec!["pass_valid"])),
         case("permit_no_area", "the checkpoint's area is not set: an officer reviews", &t.good, AT, None, ("review", vec!["checkpoint_area_unknown"])),
         PolicyCase {
             policy: json!({"accept": ["declaration"]}),

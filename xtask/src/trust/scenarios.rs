@@ -6,7 +6,7 @@ use qrpass::internal::list::{self as envelope, TRUST_LIST_PREFIX};
 use qrpass::{Error, ErrorCode::*};
 use qrpass_testkit::clock::AT;
 
-use super::lists::{fixtures, Fixtures};
+use super::lists::{self, fixtures, Fixtures};
 use super::scenario::{invalid, loaded, rejected, unchanged, valid, Scenario};
 use super::{list, revocations, signed, File, FRESH, STALE};
 
@@ -94,6 +94,24 @@ fn refusing(f: &Fixtures) -> Result<Vec<Scenario>, Error> {
             "a revocation list offered as a trust list",
         )
         .trust(revocations(&[b"x"], 9, "root-1")?, rejected(BadTrustList)),
+        Scenario::new(
+            "list_next_update_2100",
+            "next update 2100-01-01T00:00:00Z (4102444800): the range ends before it, in UTC",
+        )
+        .trust(
+            lists::next_update_at(4_102_444_800)?,
+            rejected(BadTrustList),
+        ),
+        Scenario::new(
+            "list_next_update_last_second",
+            "next update 2099-12-31T23:59:59Z (4102444799): the last second of the range",
+        )
+        .trust(lists::next_update_at(4_102_444_799)?, loaded(6)),
+        Scenario::new(
+            "list_next_root_not_a_point",
+            "key 5 (the next root) is 32 bytes that are not an Ed25519 point",
+        )
+        .trust(lists::invalid_next_root()?, rejected(BadTrustList)),
     ])
 }
 

@@ -13,7 +13,7 @@ use super::{claims_value, eddsa_kid, int, sign_raw, tagged, Base, Builder};
 type MapEdit<'a> = dyn Fn(&mut Vec<(Value, Value)>) + 'a;
 
 /// The permit's claims map with `f` applied, encoded.
-fn edit(base: &Base, f: &MapEdit<'_>) -> Result<Vec<u8>, Error> {
+pub(super) fn edit(base: &Base, f: &MapEdit<'_>) -> Result<Vec<u8>, Error> {
     let mut v = claims_value("VN-SG", &base.permit)?;
     if let Value::Map(m) = &mut v {
         f(m);
@@ -22,7 +22,7 @@ fn edit(base: &Base, f: &MapEdit<'_>) -> Result<Vec<u8>, Error> {
 }
 
 /// The permit's claims with `f` applied to the pass map, encoded.
-fn edit_pass(base: &Base, f: &MapEdit<'_>) -> Result<Vec<u8>, Error> {
+pub(super) fn edit_pass(base: &Base, f: &MapEdit<'_>) -> Result<Vec<u8>, Error> {
     edit(base, &|m| {
         for (k, v) in m.iter_mut() {
             if k == &int(wire_claims::CLAIM_PASS) {
@@ -131,14 +131,14 @@ fn add_pass(c: &mut Signed<'_>) -> Result<(), Error> {
 }
 
 /// Adds vectors whose payload is signed correctly by VN-SG.
-struct Signed<'a> {
-    b: &'a mut Builder,
-    base: &'a Base,
+pub(super) struct Signed<'a> {
+    pub(super) b: &'a mut Builder,
+    pub(super) base: &'a Base,
 }
 
 impl Signed<'_> {
     /// Adds a vector of `payload` signed by VN-SG, expected to fail with `code`.
-    fn add(&mut self, name: &str, desc: &str, payload: Vec<u8>, code: ErrorCode) {
+    pub(super) fn add(&mut self, name: &str, desc: &str, payload: Vec<u8>, code: ErrorCode) {
         let sg = &self.base.sg;
         let cose = tagged(sign_raw(sg, eddsa_kid(sg), Header::default(), payload));
         self.b.add(name, desc, text::encode(&cose), Err(code));

@@ -8,7 +8,9 @@
 mod claims;
 mod envelope;
 mod keys;
+mod order;
 pub mod render;
+mod rules;
 mod text;
 mod valid;
 
@@ -106,6 +108,8 @@ pub fn build() -> Result<Vec<Vector>, Error> {
     text::add(&mut b, &base);
     envelope::add(&mut b, &base);
     claims::add(&mut b, &base)?;
+    order::add(&mut b, &base)?;
+    rules::add(&mut b, &base)?;
     Ok(b.vectors)
 }
 

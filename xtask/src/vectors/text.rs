@@ -45,10 +45,24 @@ pub fn add(b: &mut Builder, base: &Base) {
         format!("{}#{}", &good[..20], &good[21..]),
         Err(BadBase45),
     );
+    // The good text's body ends with a pair (305 = 3 · 101 + 2 characters).
+    let cut = good.len() - 2;
     b.add(
         "bad_base45_pair",
-        "a final character pair above 255",
+        "the final character pair replaced by GG (16 + 45 · 16 = 736 > 255)",
+        format!("{}GG", &good[..cut]),
+        Err(BadBase45),
+    );
+    b.add(
+        "bad_base45_dangling",
+        "GG appended: a body of 307 = 3 · 102 + 1 characters ends in a lone character",
         format!("{}GG", &good),
+        Err(BadBase45),
+    );
+    b.add(
+        "bad_base45_triple",
+        "the first triple replaced by GGW (16 + 45 · 16 + 2025 · 32 = 65,536 > 65,535)",
+        format!("VN1:GGW{}", &good[7..]),
         Err(BadBase45),
     );
     b.add(
