@@ -7,10 +7,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use qrpass::keys::hex_encode;
 use qrpass::trust::TrustAnchor as CoreAnchor;
-use qrpass::verify::Status;
-use qrpass::{
-    ErrorCode, RevocationCheck, RevocationList, TrustStore, Verifier as CoreVerifier, VerifyOutcome,
-};
+use qrpass::verify::{OutcomeRef, Status};
+use qrpass::{ErrorCode, RevocationCheck, RevocationList, TrustStore, Verifier as CoreVerifier};
 
 use crate::convert::{py_to_json, text_arg, time_arg, to_py_value};
 use crate::errors::{error, to_py, IntoPyResult};
@@ -284,11 +282,11 @@ impl VerifyResult {
 
     /// `{"outcome", "code", "verified"}` (and `"message"` when invalid), as `qrpass verify --json`.
     fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let result = match &self.0 {
-            Ok(v) => Ok(v.get().0.clone()),
-            Err(e) => Err(e.clone()),
+        let outcome = match &self.0 {
+            Ok(v) => OutcomeRef::valid(&v.get().0),
+            Err(e) => OutcomeRef::invalid(e),
         };
-        to_py_value(py, &VerifyOutcome::from(result))
+        to_py_value(py, &outcome)
     }
 
     fn __bool__(&self) -> bool {

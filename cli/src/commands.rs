@@ -146,5 +146,5 @@ pub fn render(token: &str, out: &Path, level: Ecc) -> CmdResult {
 
 /// Core's verify outcome as JSON (SPEC.md §9): what `--json` and `--batch` print.
 pub fn outcome_json(result: &Result<Verified, Error>) -> serde_json::Value {
-    serde_json::to_value(qrpass::VerifyOutcome::from(result.clone())).unwrap_or_default()
+    serde_json::to_value(qrpass::verify::OutcomeRef::from(result)).unwrap_or_default()
 }

@@ -17,26 +17,15 @@ pub struct VerifierArgs {
     /// Trust: a signed trust list (binary or VN1T: text, with --root) or a JSON trust file written by `qrpass keygen`.
     #[arg(long)]
     pub trust: PathBuf,
-    /// The national root public key (SPKI PEM) that signs the lists.
-    #[arg(long)]
-    pub root: Option<PathBuf>,
-    /// A signed revocation list (binary or VN1R: text).
-    #[arg(long)]
-    pub revoked: Option<PathBuf>,
-    /// As of this time (RFC 3339); default now.
-    #[arg(long)]
-    pub at: Option<String>,
-    /// Allowed clock skew in seconds.
-    #[arg(long, default_value_t = qrpass::verify::DEFAULT_CLOCK_SKEW_SECONDS)]
-    pub skew: i64,
+    /// Root key, revocation list, time and skew.
+    #[command(flatten)]
+    pub lists: ListArgs,
 }
 
 impl VerifierArgs {
     /// The verifier these arguments describe, and the time to verify at.
     pub fn load(&self) -> Result<(Verifier, Timestamp), CliError> {
-        let verifier = load_verifier(&self.trust, self.root.as_deref(), self.revoked.as_deref())?
-            .with_clock_skew(self.skew);
-        Ok((verifier, time_arg(self.at.as_deref())?))
+        self.lists.load(&self.trust)
     }
 }
 
@@ -46,6 +35,24 @@ pub struct OptionalVerifierArgs {
     /// Trust for --verify: a signed trust list (with --root) or a JSON trust file.
     #[arg(long, requires = "verify")]
     pub trust: Option<PathBuf>,
+    /// Root key, revocation list, time and skew.
+    #[command(flatten)]
+    pub lists: ListArgs,
+}
+
+impl OptionalVerifierArgs {
+    /// The verifier, when `--trust` is given.
+    pub fn load(&self) -> Result<Option<(Verifier, Timestamp)>, CliError> {
+        self.trust
+            .as_deref()
+            .map(|t| self.lists.load(t))
+            .transpose()
+    }
+}
+
+/// `--root`, `--revoked`, `--at` and `--skew`, shared by both forms of `--trust`.
+#[derive(Args, Debug)]
+pub struct ListArgs {
     /// The national root public key (SPKI PEM) that signs the lists.
     #[arg(long)]
     pub root: Option<PathBuf>,
@@ -60,17 +67,15 @@ pub struct OptionalVerifierArgs {
     pub skew: i64,
 }
 
-impl OptionalVerifierArgs {
-    /// The verifier, when `--trust` is given.
-    pub fn load(&self) -> Result<Option<(Verifier, Timestamp)>, CliError> {
-        let Some(trust) = &self.trust else {
-            return Ok(None);
-        };
+impl ListArgs {
+    /// The verifier for the trust file `trust` with these lists, and the time to verify at.
+    fn load(&self, trust: &Path) -> Result<(Verifier, Timestamp), CliError> {
         let verifier = load_verifier(trust, self.root.as_deref(), self.revoked.as_deref())?
             .with_clock_skew(self.skew);
-        Ok(Some((verifier, time_arg(self.at.as_deref())?)))
+        Ok((verifier, time_arg(self.at.as_deref())?))
     }
 }
+
 /// A verifier from a trust file: the JSON trust store, or a signed trust list
 /// (with the root public key); plus a signed revocation list if given.
 pub fn load_verifier(

@@ -217,24 +217,8 @@ fn demo_completes_the_round_trip() {
 #[test]
 fn verify_batch_writes_json_lines_in_order() {
     let dir = keygen_hn("verify-batch");
-    let key = dir.join("VN-HN.key.pem");
     let trust = dir.join("trust.json");
-    let issue = |cti: &str| {
-        let out = qrpass(&[
-            "issue",
-            "--key",
-            s(&key),
-            "--issuer",
-            "VN-HN",
-            "--iat",
-            IAT,
-            "--cti",
-            cti,
-            &example("permit.json"),
-        ]);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        text(&out.stdout).trim().to_string()
-    };
+    let issue = |cti: &str| issue_hn(&dir, "permit.json", cti);
     let (a, b) = (issue("0101010101010101"), issue("0202020202020202"));
     let mut tampered = a.clone();
     let last = tampered.pop().expect("non-empty");

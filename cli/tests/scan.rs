@@ -8,25 +8,8 @@ use common::*;
 /// A folder with HN keys, an issued permit, its PNG, and a second PNG of another pass.
 fn setup(name: &str) -> (PathBuf, String, PathBuf, PathBuf) {
     let dir = keygen_hn(name);
-    let key = dir.join("VN-HN.key.pem");
-    let issue = |example_name: &str, cti: &str| {
-        let out = qrpass(&[
-            "issue",
-            "--key",
-            s(&key),
-            "--issuer",
-            "VN-HN",
-            "--iat",
-            IAT,
-            "--cti",
-            cti,
-            &example(example_name),
-        ]);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        text(&out.stdout).trim().to_string()
-    };
-    let token = issue("permit.json", "0a0b");
-    let other = issue("permit.json", "0c0d");
+    let token = issue_hn(&dir, "permit.json", "0a0b");
+    let other = issue_hn(&dir, "permit.json", "0c0d");
     let render = |t: &str, file: &str| {
         let path = dir.join(file);
         let out = qrpass_stdin(&["render", "-", "--out", s(&path)], Some(t));

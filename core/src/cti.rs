@@ -40,11 +40,6 @@ pub fn from_hex(text: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The lower-case hex form of a token id.
-pub fn to_hex(cti: &[u8]) -> String {
-    hex::encode(cti)
-}
-
 /// A fresh random token id of [`CTI_LEN`] bytes from the operating system's
 /// random source (`random_unavailable` if it fails).
 pub fn random() -> Result<[u8; CTI_LEN]> {
@@ -89,6 +84,6 @@ mod tests {
     fn random_ids_differ_and_round_trip() {
         let (a, b) = (random().expect("random"), random().expect("random"));
         assert_ne!(a, b);
-        assert_eq!(from_hex(&to_hex(&a)), Ok(a.to_vec()));
+        assert_eq!(from_hex(&hex::encode(&a)), Ok(a.to_vec()));
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use outcome::{Outcome, Status};
+pub use outcome::{Outcome, OutcomeRef, Status};
 
 use crate::claims;
 use crate::error::{err, Result};

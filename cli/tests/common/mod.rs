@@ -73,3 +73,23 @@ pub fn keygen_hn(name: &str) -> PathBuf {
     assert!(out.status.success(), "{}", text(&out.stderr));
     dir
 }
+
+/// Issues the spec example `example_name` with the VN-HN key of `dir`
+/// (from [`keygen_hn`]) at [`IAT`] with token id `cti` (hex): its VN1 text.
+pub fn issue_hn(dir: &Path, example_name: &str, cti: &str) -> String {
+    let key = dir.join("VN-HN.key.pem");
+    let out = qrpass(&[
+        "issue",
+        "--key",
+        s(&key),
+        "--issuer",
+        "VN-HN",
+        "--iat",
+        IAT,
+        "--cti",
+        cti,
+        &example(example_name),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout).trim().to_string()
+}

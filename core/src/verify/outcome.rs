@@ -47,8 +47,30 @@ impl Status {
 /// assert_eq!(serde_json::to_value(&outcome)?["outcome"], "invalid");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
+    /// Valid or invalid.
+    pub status: Status,
+    /// The stable error code when invalid; `null` in JSON when valid.
+    pub code: Option<ErrorCode>,
+    /// The error message when invalid (omitted from JSON when valid).
+    pub message: Option<String>,
+    /// The verified pass when valid (omitted from JSON when invalid).
+    pub verified: Option<Verified>,
+}
+
+/// An [`Outcome`] borrowed from a verification result: the same JSON, without
+/// copying the pass (for writers of millions of lines).
+///
+/// ```
+/// use qrpass::{verify::OutcomeRef, TrustStore, Verifier};
+/// let result = Verifier::new(TrustStore::default()).verify("VN1:");
+/// let json = serde_json::to_value(OutcomeRef::from(&result))?;
+/// assert_eq!((json["outcome"].as_str(), json["code"].as_str()), (Some("invalid"), Some("bad_cbor")));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct OutcomeRef<'a> {
     /// Valid or invalid.
     #[serde(rename = "outcome")]
     pub status: Status,
@@ -56,22 +78,60 @@ pub struct Outcome {
     pub code: Option<ErrorCode>,
     /// The error message when invalid (omitted from JSON when valid).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<&'a str>,
     /// The verified pass when valid (omitted from JSON when invalid).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub verified: Option<Verified>,
+    pub verified: Option<&'a Verified>,
+}
+
+impl<'a> OutcomeRef<'a> {
+    /// The outcome of a verified pass.
+    pub fn valid(verified: &'a Verified) -> OutcomeRef<'a> {
+        OutcomeRef {
+            status: Status::Valid,
+            code: None,
+            message: None,
+            verified: Some(verified),
+        }
+    }
+
+    /// The outcome of a failed verification.
+    pub fn invalid(error: &'a Error) -> OutcomeRef<'a> {
+        OutcomeRef {
+            status: Status::Invalid,
+            code: Some(error.code()),
+            message: Some(error.message()),
+            verified: None,
+        }
+    }
+}
+
+impl<'a> From<&'a Result<Verified>> for OutcomeRef<'a> {
+    fn from(result: &'a Result<Verified>) -> OutcomeRef<'a> {
+        match result {
+            Ok(v) => OutcomeRef::valid(v),
+            Err(e) => OutcomeRef::invalid(e),
+        }
+    }
+}
+
+/// The JSON of [`OutcomeRef`]: one shape for both.
+impl Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        OutcomeRef {
+            status: self.status,
+            code: self.code,
+            message: self.message.as_deref(),
+            verified: self.verified.as_ref(),
+        }
+        .serialize(s)
+    }
 }
 
 impl Outcome {
     /// Whether the token verified.
     pub fn is_valid(&self) -> bool {
         self.status == Status::Valid
-    }
-
-    /// The error of an invalid outcome.
-    pub fn error(&self) -> Option<Error> {
-        let code = self.code?;
-        Some(Error::new(code, self.message.clone().unwrap_or_default()))
     }
 }
 

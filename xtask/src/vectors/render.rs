@@ -6,7 +6,8 @@ use std::sync::Arc;
 use qrpass::internal::text;
 use qrpass::keys::hex_encode;
 use qrpass::qr::{self, RenderOptions};
-use qrpass::{Error, ErrorCode, RevocationList, Verified, Verifier, VerifyOutcome};
+use qrpass::verify::OutcomeRef;
+use qrpass::{Error, ErrorCode, RevocationList, Verified, Verifier};
 use serde_json::{json, Value as Json};
 
 use super::Vector;
@@ -15,7 +16,7 @@ use crate::json::FORMAT;
 /// Core's verify outcome (the object of `qrpass verify --json` and of every
 /// binding), which the vectors' `expected` is, less its message.
 fn outcome_json(result: &Result<Verified, Error>) -> Json {
-    serde_json::to_value(VerifyOutcome::from(result.clone())).unwrap_or_default()
+    serde_json::to_value(OutcomeRef::from(result)).unwrap_or_default()
 }
 
 /// Checks the vector against the core, and renders it as JSON: the file and the README row.
