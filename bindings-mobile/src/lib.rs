@@ -16,7 +16,7 @@
 //! }
 //! // A row stride smaller than the width is an error with a code, never a crash.
 //! let err = scan_luma(100, 100, 50, vec![0; 10_000]).unwrap_err();
-//! assert!(matches!(err, QrpassError::Other { code, .. } if code == "bad_image"));
+//! assert!(matches!(err, QrpassError::Other { code, .. } if code == "invalid_argument"));
 //! ```
 
 use std::sync::{Arc, Mutex};
