@@ -14,7 +14,8 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorFamily {
-    /// The text, CBOR or COSE structure is malformed: a damaged or hostile token.
+    /// The text, CBOR or COSE structure is malformed: a damaged or hostile token
+    /// (or a scanned ID card's text that does not parse).
     Format,
     /// The signature does not verify, or the signing key is not trusted for it.
     Signature,
@@ -156,6 +157,8 @@ error_codes! {
     UnknownKind = "unknown_kind", Format;
     /// A pass field has the wrong CBOR type, or the pass map has an unknown key.
     BadPass = "bad_pass", Format;
+    /// A citizen ID card's QR text (CCCD) is malformed: a field is missing, or a number or date is not valid.
+    BadIdCard = "bad_id_card", Format;
 
     /// No trusted key has the token's kid.
     UnknownKey = "unknown_key", Signature;

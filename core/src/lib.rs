@@ -30,10 +30,13 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+pub mod binding;
 mod claims;
+pub mod classify;
 pub mod cti;
 pub mod error;
 mod hex;
+pub mod idcard;
 pub mod issue;
 pub mod keys;
 mod list_info;
@@ -59,7 +62,10 @@ pub mod internal {
     pub use crate::wire::{base45, cbor, cose, list, slice, strict, text};
 }
 
+pub use binding::{bind, Binding};
+pub use classify::{classify, CodeKind};
 pub use error::{Error, ErrorCode, ErrorFamily, Result};
+pub use idcard::IdCard;
 pub use issue::Issuer;
 pub use keys::{Kid, PrivateKey, PublicKey};
 pub use model::{Pass, PassKind};
