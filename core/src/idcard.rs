@@ -22,6 +22,7 @@
 //! # Ok::<(), qrpass::Error>(())
 //! ```
 
+mod declare;
 mod number;
 #[cfg(test)]
 mod tests;
@@ -33,6 +34,7 @@ use crate::error::{err, Error, Result};
 use crate::model::{IdDocument, IdKind, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use crate::time::Date;
 
+pub use declare::DECLARATION_VALID_HOURS;
 pub use number::NumberConflict;
 
 /// The longest card text accepted, in bytes, checked before any parsing.

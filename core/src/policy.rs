@@ -27,6 +27,13 @@
 //!
 //! [support_entitlement]
 //! area = "review"                      # residence outside the payout point's area
+//!
+//! [holder]                             # the ID card (CCCD) scanned with the pass
+//! require_card = []                    # kinds that need one, e.g. ["permit"]
+//! mismatch = "deny"                    # ID, name or birth date differ
+//! missing_card = "review"              # required and not scanned
+//! marks_only = "review"                # names differ only in diacritics
+//! inconsistent_number = "review"       # the card's number disagrees with itself
 //! ```
 //!
 //! Every rule has a default (shown above; f3, recovered and negative default to
@@ -47,6 +54,9 @@
 //! # Ok::<(), qrpass::Error>(())
 //! ```
 
+mod holder;
+#[cfg(test)]
+mod holder_tests;
 mod reasons;
 #[cfg(test)]
 mod tests;
@@ -54,10 +64,12 @@ mod view;
 
 use serde::{Deserialize, Serialize};
 
+pub use holder::{HolderCheck, HolderResult, HolderRules};
 pub use reasons::{Reason, ReasonCode};
 pub use view::DisplayView;
 
 use crate::error::{err, Error, Result};
+use crate::idcard::IdCard;
 use crate::model::{
     AreaCode, Classification, Declaration, InfectionStatus, Pass, PassKind, Permit,
     SupportEntitlement,
@@ -99,19 +111,33 @@ impl std::fmt::Display for Outcome {
     }
 }
 
-/// Where and when a check happens.
+/// Where and when a check happens, and the ID card scanned with the pass.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckpointContext {
     /// The checkpoint's area (province, district or commune); `None` if not set.
     pub area: Option<AreaCode>,
     /// The time of the check.
     pub now: Timestamp,
+    /// The ID card the person showed, if it was scanned (policy section `holder`).
+    pub id_card: Option<IdCard>,
 }
 
 impl CheckpointContext {
-    /// A context at `area` and time `now`.
+    /// A context at `area` and time `now`, without an ID card.
     pub fn new(area: Option<AreaCode>, now: Timestamp) -> CheckpointContext {
-        CheckpointContext { area, now }
+        CheckpointContext {
+            area,
+            now,
+            id_card: None,
+        }
+    }
+
+    /// The same context with the scanned ID card.
+    pub fn with_id_card(self, card: Option<IdCard>) -> CheckpointContext {
+        CheckpointContext {
+            id_card: card,
+            ..self
+        }
     }
 }
 
@@ -122,6 +148,9 @@ pub struct Decision {
     pub outcome: Outcome,
     /// The reasons; at least one.
     pub reasons: Vec<Reason>,
+    /// The holder check against the scanned ID card, when one was scanned or required.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder: Option<HolderCheck>,
 }
 
 impl Decision {
@@ -133,15 +162,21 @@ impl Decision {
                 ReasonCode::Verification(error.code()),
                 Outcome::Deny,
             )],
+            holder: None,
         }
     }
 
-    fn from_reasons(reasons: Vec<Reason>) -> Decision {
+    fn from_reasons(reasons: Vec<Reason>, holder: Option<HolderCheck>) -> Decision {
         match reasons.iter().map(|r| r.outcome).max() {
-            Some(outcome) => Decision { outcome, reasons },
+            Some(outcome) => Decision {
+                outcome,
+                reasons,
+                holder,
+            },
             None => Decision {
                 outcome: Outcome::Allow,
                 reasons: vec![Reason::new(ReasonCode::PassValid, Outcome::Allow)],
+                holder,
             },
         }
     }
@@ -309,6 +344,9 @@ pub struct Policy {
     /// Support entitlement rules.
     #[serde(default)]
     pub support_entitlement: SupportRules,
+    /// Holder binding rules (the scanned ID card).
+    #[serde(default)]
+    pub holder: HolderRules,
 }
 
 impl Default for Policy {
@@ -324,6 +362,7 @@ impl Default for Policy {
             declaration: DeclarationRules::default(),
             infection_status: StatusRules::default(),
             support_entitlement: SupportRules::default(),
+            holder: HolderRules::default(),
         }
     }
 }
@@ -404,13 +443,14 @@ impl Policy {
                 Pass::SupportEntitlement(s) => self.support(s, at, &mut reasons),
             }
         }
+        let holder = self.holder.check(v, at.id_card.as_ref(), &mut reasons);
         if v.trust.trust_list_stale() {
             reasons.add(ReasonCode::TrustListStale, self.stale_trust_list);
         }
         if v.trust.revocation_list_stale() {
             reasons.add(ReasonCode::RevocationListStale, self.stale_revocation_list);
         }
-        Decision::from_reasons(reasons.0)
+        Decision::from_reasons(reasons.0, holder)
     }
 
     /// Verifies `text` at `at.now` and decides: the one call a checkpoint app

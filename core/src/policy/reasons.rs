@@ -108,6 +108,30 @@ reason_codes! {
     ResidenceNotCovered = "residence_not_covered",
         "The beneficiary's residence is outside this payout point's area.",
         "Nơi cư trú của người được hỗ trợ không thuộc địa bàn của điểm chi trả này.";
+    /// A policy requires an ID card for this kind of pass and none was scanned.
+    IdCardMissing = "id_card_missing",
+        "Scan the person's ID card: this checkpoint matches the pass to it.",
+        "Hãy quét mã QR trên căn cước công dân của người này: chốt kiểm soát đối chiếu giấy với thẻ.";
+    /// The ID card's number is neither the pass's ID number nor its old CMND number.
+    HolderIdMismatch = "holder_id_mismatch",
+        "The ID card's number is not the ID number on the pass: the pass may belong to someone else.",
+        "Số căn cước trên thẻ không trùng với số giấy tờ trên giấy: giấy có thể là của người khác.";
+    /// The ID card's name differs from the pass's.
+    HolderNameMismatch = "holder_name_mismatch",
+        "The name on the ID card is not the name on the pass.",
+        "Họ tên trên căn cước không trùng với họ tên trên giấy.";
+    /// The names differ only in diacritics, which tell Vietnamese names apart.
+    HolderNameMarksOnly = "holder_name_marks_only",
+        "The names on the ID card and the pass differ only in their accents; compare them.",
+        "Họ tên trên căn cước và trên giấy chỉ khác nhau ở dấu; hãy đối chiếu lại.";
+    /// The ID card's birth date differs from the pass's.
+    HolderBirthDateMismatch = "holder_birth_date_mismatch",
+        "The birth date on the ID card is not the birth date on the pass.",
+        "Ngày sinh trên căn cước không trùng với ngày sinh trên giấy.";
+    /// The ID card's number disagrees with its own birth date or sex.
+    IdCardInconsistent = "id_card_inconsistent",
+        "The ID card's number does not fit its birth date or sex; check the card itself.",
+        "Số căn cước không khớp với ngày sinh hoặc giới tính in trên thẻ; hãy kiểm tra thẻ.";
     /// The trust list is past its next-update time.
     TrustListStale = "trust_list_stale",
         "The trust list is out of date; update it as soon as there is a connection.",

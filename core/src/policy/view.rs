@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Decision, Outcome, Reason};
+use super::{Decision, HolderCheck, Outcome, Reason};
 use crate::error::Result;
 use crate::model::PassKind;
 use crate::time::Timestamp;
@@ -15,7 +15,8 @@ use crate::verify::Verified;
 /// It carries no date of birth, phone number, full ID number, address, health
 /// detail or amount: a checker sees no more personal data than the check needs.
 /// For a pass that failed verification, only the decision and reasons are set:
-/// unverified data is never shown.
+/// unverified data is never shown. When an ID card was scanned, `holder` says
+/// how it compared with the pass.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DisplayView {
     /// Allow, review or deny.
@@ -40,6 +41,10 @@ pub struct DisplayView {
     /// The issuer id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+    /// Whether and how the holder was checked against the scanned ID card
+    /// (only the card's masked number; never its address or issue date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder: Option<HolderCheck>,
 }
 
 impl DisplayView {
@@ -54,6 +59,7 @@ impl DisplayView {
             valid_from: None,
             valid_until: None,
             issuer: None,
+            holder: None,
         };
         if let Ok(v) = result {
             let person = v.pass.person();
@@ -64,6 +70,7 @@ impl DisplayView {
             view.valid_from = Some(validity.from);
             view.valid_until = Some(validity.until);
             view.issuer = Some(v.issuer.clone());
+            view.holder = decision.holder.clone();
         }
         view
     }
