@@ -1,18 +1,20 @@
 //! `qrpass check`: verify a pass and decide under a checkpoint policy.
 //!
 //! Exit status: 0 allow, 1 deny, 3 review, 2 when the inputs (trust, policy,
-//! files) could not be used.
+//! files, the ID card) could not be used.
 
 use std::path::PathBuf;
 
 use clap::Args;
 use qrpass::model::AreaCode;
+use qrpass::policy::HolderCheck;
 use qrpass::time::VIETNAM_OFFSET_SECONDS;
 use qrpass::trust::TrustInfo;
 use qrpass::{CheckpointContext, DisplayView, Outcome, Policy};
 use serde_json::json;
 
 use crate::error::CliError;
+use crate::idcard_cmd::read_card;
 use crate::io::{read_input, StatusResult};
 use crate::verifier_args::VerifierArgs;
 
@@ -28,6 +30,10 @@ pub struct CheckArgs {
     /// The checkpoint's area code (PP, PP.DDD or PP.DDD.CCCCC).
     #[arg(long)]
     pub area: Option<String>,
+    /// The person's ID card (CCCD): its QR text or a photo of the card; - for
+    /// standard input. Bound to the pass under the policy's `holder` rules.
+    #[arg(long)]
+    pub id_card: Option<String>,
     /// Print one JSON object (the display view) instead of text.
     #[arg(long)]
     pub json: bool,
@@ -46,8 +52,15 @@ pub fn run(args: &CheckArgs) -> StatusResult {
         .as_deref()
         .map(str::parse::<AreaCode>)
         .transpose()?;
+    if args.id_card.as_deref() == Some("-") && args.token == "-" {
+        return Err(CliError::from(qrpass::Error::new(
+            qrpass::ErrorCode::InvalidArgument,
+            "the pass and the ID card cannot both come from standard input",
+        )));
+    }
+    let card = args.id_card.as_deref().map(read_card).transpose()?;
     let text = read_input(&args.token)?;
-    let ctx = CheckpointContext::new(area, now);
+    let ctx = CheckpointContext::new(area, now).with_id_card(card);
     let view = policy.check(&verifier, &text, &ctx).view;
     let trust = verifier.trust_info(now);
     if args.json {
@@ -96,6 +109,9 @@ pub fn describe(view: &DisplayView, trust: &TrustInfo) -> String {
             ));
         }
     }
+    if let Some(h) = &view.holder {
+        out.push(holder_line(h));
+    }
     for (what, list) in [
         ("trust list", trust.trust_list),
         ("revocation list", trust.revocation_list),
@@ -110,6 +126,25 @@ pub fn describe(view: &DisplayView, trust: &TrustInfo) -> String {
         }
     }
     out.join("\n")
+}
+
+/// The line saying how the ID card compared with the pass.
+fn holder_line(h: &HolderCheck) -> String {
+    let parts = [
+        h.id.map(|m| format!("id {}", m.as_str())),
+        h.name.map(|m| format!("name {}", m.as_str())),
+        h.birth_date.map(|m| format!("birth date {}", m.as_str())),
+    ];
+    let parts: Vec<String> = parts.into_iter().flatten().collect();
+    format!(
+        "  ID card {}: {}{}",
+        h.card_id_masked.as_deref().unwrap_or("not scanned"),
+        h.result.as_str(),
+        match parts.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", parts.join(", ")),
+        }
+    )
 }
 
 #[cfg(test)]

@@ -83,6 +83,8 @@ pub enum Command {
     Revoke(crate::revoke_cmd::RevokeArgs),
     /// Verify a pass and decide under a checkpoint policy: exit 0 allow, 1 deny, 3 review.
     Check(crate::check_cmd::CheckArgs),
+    /// Read a citizen ID card's QR code (text or photo) and print it as JSON, masked unless --reveal.
+    Idcard(crate::idcard_cmd::IdCardArgs),
     /// Run the whole round trip with demo keys: issue, render, scan, verify.
     Demo {
         /// Keep the demo files here instead of a temporary folder.

@@ -11,6 +11,8 @@ pub struct CliError {
     pub error: Error,
     /// What the user might do about it.
     pub hint: Option<String>,
+    /// The error is in an input beside the pass (an ID card): exit 2, whatever its family.
+    pub unusable_input: bool,
 }
 
 impl CliError {
@@ -20,8 +22,17 @@ impl CliError {
         self
     }
 
+    /// Marks the error as one in an input beside the pass (exit status 2).
+    pub fn unusable_input(mut self) -> Self {
+        self.unusable_input = true;
+        self
+    }
+
     /// The process exit status: 1 for an invalid pass, 2 for everything else.
     pub fn exit_code(&self) -> i32 {
+        if self.unusable_input {
+            return 2;
+        }
         match self.error.code().family() {
             ErrorFamily::Format
             | ErrorFamily::Signature
@@ -35,7 +46,11 @@ impl CliError {
 impl From<Error> for CliError {
     fn from(error: Error) -> Self {
         let hint = default_hint(error.code()).map(str::to_string);
-        CliError { error, hint }
+        CliError {
+            error,
+            hint,
+            unusable_input: false,
+        }
     }
 }
 

@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod demo;
 mod error;
+mod idcard_cmd;
 mod io;
 #[cfg(test)]
 mod list_cmd_tests;
@@ -42,6 +43,7 @@ fn run(command: &Command) -> StatusResult {
         Command::Verify(args) => return verify_cmd::run(args),
         Command::Scan(args) => return scan_cmd::run(args),
         Command::Check(args) => return check_cmd::run(args),
+        Command::Idcard(args) => return idcard_cmd::run(args),
         Command::Keygen {
             issuer,
             out,

@@ -19,8 +19,9 @@ pub struct ScanArgs {
     /// Image files (PNG or JPEG), or - for standard input.
     #[arg(required = true)]
     pub images: Vec<String>,
-    /// Print one JSON object per code: `{"file", "text"}`, with `"outcome"` (core's
-    /// verify outcome) when verifying.
+    /// Print one JSON object per code: `{"file", "kind", "text"}` (`kind` as core's
+    /// `classify`: pass, trust_list, id_card, …), with `"outcome"` (core's verify
+    /// outcome) when verifying.
     #[arg(long)]
     pub json: bool,
     /// Verify each VN1 text found (needs --trust); exit status 1 if any is invalid.
@@ -84,7 +85,7 @@ fn print_code(
 ) -> bool {
     let result = verifier.map(|(v, at)| v.verify_at(text, *at));
     if json {
-        let mut out = json!({"file": shown(image), "text": text});
+        let mut out = json!({"file": shown(image), "kind": qrpass::classify(text), "text": text});
         if let Some(r) = &result {
             out["outcome"] = outcome_json(r);
         }

@@ -46,6 +46,7 @@ pub fn run(args: &VerifyArgs) -> StatusResult {
         return result.map(|_| 0).map_err(|e| CliError {
             error: e,
             hint: None,
+            unusable_input: false,
         });
     }
     let verified = result?;

@@ -23,6 +23,8 @@
 //! ```
 
 mod declare;
+#[cfg(feature = "scan")]
+mod image;
 mod number;
 #[cfg(test)]
 mod tests;

@@ -1,11 +1,11 @@
-//! Runs the trust-list, revocation-list and policy vectors of spec/vectors/ (the
-//! `trust_vectors` and `policy_vectors` of index.json) against the core, from
+//! Runs the trust-list, revocation-list, policy and ID card vectors of
+//! spec/vectors/ (the `trust_vectors`, `policy_vectors` and `id_card_vectors` of index.json) against the core, from
 //! their JSON alone: the contract every binding also runs (spec/TRUST.md §7).
 
 use qrpass::keys::hex_decode;
 use qrpass::policy::{CheckpointContext, Policy};
 use qrpass::trust::{LoadOutcome, TrustAnchor};
-use qrpass::{Error, PublicKey, Timestamp, Verifier};
+use qrpass::{Error, IdCard, PublicKey, Timestamp, Verifier};
 use serde_json::{json, Value};
 
 fn dir() -> std::path::PathBuf {
@@ -144,7 +144,11 @@ fn every_policy_vector_gives_its_expected_decision() {
         let area = v["area"].as_str().map(|a| a.parse().expect("area"));
         let at = time(&v["at"]);
         let result = verifier.verify_at(v["text"].as_str().expect("text"), at);
-        let decision = policy.decide(&result, &CheckpointContext::new(area, at));
+        let card = v["id_card"]
+            .as_str()
+            .map(|c| IdCard::parse(c).expect("card"));
+        let ctx = CheckpointContext::new(area, at).with_id_card(card);
+        let decision = policy.decide(&result, &ctx);
         let expected = &v["expected"];
         assert_eq!(decision.outcome.as_str(), expected["decision"], "{name}");
         assert_eq!(json!(decision.codes()), expected["reasons"], "{name}");
@@ -157,11 +161,32 @@ fn every_policy_vector_gives_its_expected_decision() {
 }
 
 #[test]
+fn every_id_card_vector_parses_as_expected() {
+    let names = names("id_card_vectors");
+    assert!(names.len() >= 15, "only {} ID card vectors", names.len());
+    for name in names {
+        let v = read(&format!("{name}.json"));
+        assert_eq!(v["type"], "id_card", "{name}");
+        let got = IdCard::parse(v["text"].as_str().expect("text"));
+        let expected = &v["expected"];
+        match got {
+            Ok(card) => assert_eq!(json!({ "card": card }), *expected, "{name}"),
+            Err(e) => assert_eq!(json!({"error": e.code()}), *expected, "{name}"),
+        }
+    }
+}
+
+#[test]
 fn vector_names_are_unique_across_types() {
-    let mut all: Vec<String> = ["vectors", "trust_vectors", "policy_vectors"]
-        .iter()
-        .flat_map(|k| names(k))
-        .collect();
+    let mut all: Vec<String> = [
+        "vectors",
+        "trust_vectors",
+        "policy_vectors",
+        "id_card_vectors",
+    ]
+    .iter()
+    .flat_map(|k| names(k))
+    .collect();
     let n = all.len();
     all.sort();
     all.dedup();

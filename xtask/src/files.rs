@@ -24,6 +24,18 @@ pub fn files() -> Result<BTreeMap<String, String>, Error> {
     }
     let lists = crate::trust::generate()?;
     files.extend(lists.files);
+    let mut cards = Vec::new();
+    let mut readme = lists.readme;
+    readme.push_str("\n## ID card vectors\n\nListed in index.json under `id_card_vectors`: a card's QR text and what parsing gives, the card or an error code (spec/SPEC.md §13).\n\n| vector | expected |\n|---|---|\n");
+    for (name, file) in crate::idcard::generate()? {
+        let expected = file["expected"]["error"]
+            .as_str()
+            .unwrap_or("parses")
+            .to_string();
+        readme.push_str(&format!("| {name} | {expected} |\n"));
+        files.insert(format!("{name}.json"), pretty(&file));
+        cards.push(name);
+    }
     let families: serde_json::Map<String, Json> = ErrorFamily::ALL
         .iter()
         .map(|f| (f.as_str().to_string(), json!(f.exception())))
@@ -34,12 +46,9 @@ pub fn files() -> Result<BTreeMap<String, String>, Error> {
         .collect();
     let index = json!({"format": FORMAT, "error_codes": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
         "families": families, "code_families": code_families, "vectors": names,
-        "trust_vectors": lists.trust, "policy_vectors": lists.policy});
+        "trust_vectors": lists.trust, "policy_vectors": lists.policy, "id_card_vectors": cards});
     files.insert("index.json".into(), pretty(&index));
-    files.insert(
-        "README.md".into(),
-        render::size_table(&rows) + &lists.readme,
-    );
+    files.insert("README.md".into(), render::size_table(&rows) + &readme);
     Ok(files)
 }
 

@@ -6,6 +6,7 @@
 //! outcome, an error being the message to print.
 
 mod files;
+mod idcard;
 mod json;
 mod trust;
 mod vectors;

@@ -41,7 +41,7 @@ pub(super) fn conflicts(number: &str, birth_date: Date, sex: Sex) -> Vec<NumberC
         out.push(NumberConflict::Province);
     }
     let (year, _, _) = birth_date.ymd();
-    let coded_sex = if d[3] % 2 == 0 {
+    let coded_sex = if d[3].is_multiple_of(2) {
         Sex::Male
     } else {
         Sex::Female

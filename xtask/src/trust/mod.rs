@@ -11,6 +11,7 @@
 //! display view. As for token vectors, every expectation is written here by hand
 //! and generation fails if the core disagrees.
 
+mod holder;
 mod lists;
 mod policy;
 mod scenario;

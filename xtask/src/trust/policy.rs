@@ -5,7 +5,7 @@ use qrpass::keys::hex_encode;
 use qrpass::model::{Classification, Symptom};
 use qrpass::trust::TrustAnchor;
 use qrpass::{
-    CheckpointContext, Error, KeyStatus, Pass, PassKind, Policy, RevocationList, Timestamp,
+    CheckpointContext, Error, IdCard, KeyStatus, Pass, PassKind, Policy, RevocationList, Timestamp,
     TrustList,
 };
 use qrpass_testkit::clock::{AT, IAT};
@@ -19,13 +19,15 @@ use crate::json::FORMAT;
 pub struct PolicyCase {
     /// `policy_{name}`.
     pub name: String,
-    description: String,
-    policy: Json,
-    trust: TrustList,
-    revoked: Vec<Vec<u8>>,
-    text: String,
-    at: Timestamp,
-    area: Option<String>,
+    pub(super) description: String,
+    pub(super) policy: Json,
+    pub(super) trust: TrustList,
+    pub(super) revoked: Vec<Vec<u8>>,
+    pub(super) text: String,
+    pub(super) at: Timestamp,
+    pub(super) area: Option<String>,
+    /// The text of the ID card scanned with the pass.
+    pub id_card: Option<String>,
     /// The decision and its reason codes.
     pub expect: (&'static str, Vec<&'static str>),
 }
@@ -45,7 +47,8 @@ pub fn render(c: &PolicyCase) -> Result<Json, Error> {
     };
     let policy = Policy::from_json(&c.policy.to_string())?;
     let area = c.area.as_deref().map(str::parse).transpose()?;
-    let ctx = CheckpointContext::new(area, c.at);
+    let card = c.id_card.as_deref().map(IdCard::parse).transpose()?;
+    let ctx = CheckpointContext::new(area, c.at).with_id_card(card);
     let result = anchor.verifier()?.verify_at(&c.text, c.at);
     let decision = policy.decide(&result, &ctx);
     let got = (decision.outcome.as_str(), decision.codes());
@@ -67,6 +70,7 @@ pub fn render(c: &PolicyCase) -> Result<Json, Error> {
         "text": c.text,
         "at": c.at.to_rfc3339_at(VN),
         "area": c.area,
+        "id_card": c.id_card,
         "clock_skew_seconds": qrpass::verify::DEFAULT_CLOCK_SKEW_SECONDS,
         "expected": {
             "decision": decision.outcome.as_str(),
@@ -121,7 +125,7 @@ fn tokens() -> Result<Tokens, Error> {
 }
 
 /// A case under the Quận 1 checkpoint policy, trust list 1 (fresh), no revocations.
-fn case(
+pub(super) fn case(
     name: &str,
     description: &str,
     text: &str,
@@ -145,6 +149,7 @@ fn case(
         text: text.into(),
         at: ts(at),
         area: area.map(str::to_string),
+        id_card: None,
         expect,
     }
 }
@@ -176,6 +181,7 @@ pub fn cases() -> Result<Vec<PolicyCase>, Error> {
         },
     ];
     cases.extend(trust_cases(&t.good));
+    cases.extend(super::holder::cases(&t.good)?);
     Ok(cases)
 }
 
