@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 mod batch;
 mod convert;
 mod errors;
+mod idcard;
 mod issuance;
 mod keys;
 mod models;
@@ -33,6 +34,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verify::TrustAnchor>()?;
     m.add_class::<policy::Policy>()?;
     m.add_class::<policy::Decision>()?;
+    m.add_class::<idcard::IdCard>()?;
+    m.add_function(wrap_pyfunction!(idcard::classify, m)?)?;
+    m.add_function(wrap_pyfunction!(idcard::bind, m)?)?;
     m.add_function(wrap_pyfunction!(verify::inspect, m)?)?;
     m.add_function(wrap_pyfunction!(errors::error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(errors::error_families, m)?)?;

@@ -6,6 +6,7 @@ use qrpass::policy::{CheckpointContext, Decision as CoreDecision, DisplayView};
 
 use crate::convert::{text_arg, time_arg, to_py_value};
 use crate::errors::IntoPyResult;
+use crate::idcard::IdCard;
 use crate::verify::Verifier;
 
 /// A checkpoint policy (JSON or TOML; see the README's policy guide).
@@ -38,8 +39,9 @@ impl Policy {
     }
 
     /// Verifies `text` with `verifier` at `at` (default now) and decides for a
-    /// checkpoint in `area` (e.g. `"79.760"`; `None` when unknown).
-    #[pyo3(signature = (verifier, text, area = None, at = None))]
+    /// checkpoint in `area` (e.g. `"79.760"`; `None` when unknown), binding
+    /// the pass to `id_card` (an `IdCard`, its text, or a photo's bytes) when given.
+    #[pyo3(signature = (verifier, text, area = None, at = None, id_card = None))]
     fn check(
         &self,
         py: Python<'_>,
@@ -47,14 +49,19 @@ impl Policy {
         text: &Bound<'_, PyAny>,
         area: Option<&str>,
         at: Option<&Bound<'_, PyAny>>,
+        id_card: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Decision> {
+        let card = match id_card.filter(|c| !c.is_none()) {
+            Some(c) => Some(IdCard::coerce(py, c)?),
+            None => None,
+        };
         let text = text_arg(py, text, "the token")?;
         let now = time_arg(py, at)?;
         let area = match area {
             Some(a) => Some(a.parse::<qrpass::model::AreaCode>().py(py)?),
             None => None,
         };
-        let context = CheckpointContext::new(area, now);
+        let context = CheckpointContext::new(area, now).with_id_card(card);
         let result = verifier.0.verify_at(&text, now);
         let decision = self.0.decide(&result, &context);
         let view = decision.view(&result);

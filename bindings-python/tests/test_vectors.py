@@ -103,8 +103,21 @@ def test_policy_vector(name):
     import json
 
     policy = qrpass.Policy.from_json(json.dumps(v["policy"]))
-    decision = policy.check(verifier, v["text"], area=v["area"], at=v["at"])
+    decision = policy.check(verifier, v["text"], area=v["area"], at=v["at"], id_card=v["id_card"])
     expected = v["expected"]
     assert decision.outcome == expected["decision"]
     assert decision.codes == expected["reasons"]
     assert decision.view == expected["view"]
+
+
+@pytest.mark.parametrize("name", INDEX["id_card_vectors"])
+def test_id_card_vector(name):
+    v = read_json(VECTORS / f"{name}.json")
+    assert v["type"] == "id_card"
+    expected = v["expected"]
+    if "error" in expected:
+        with pytest.raises(qrpass.Error) as e:
+            qrpass.IdCard.parse(v["text"])
+        assert e.value.code == expected["error"]
+    else:
+        assert qrpass.IdCard.parse(v["text"]).to_dict() == expected["card"]
