@@ -24,7 +24,9 @@ use std::sync::{Arc, Mutex};
 use qrpass::policy::CheckpointContext;
 use qrpass::{ErrorCode, Timestamp};
 
+mod idcard;
 mod models;
+pub use idcard::*;
 pub use models::*;
 
 uniffi::setup_scaffolding!();
@@ -247,21 +249,27 @@ impl Policy {
         Ok(Arc::new(Policy(qrpass::Policy::parse(&text)?)))
     }
 
-    /// Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
+    /// Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
+    /// binding the pass to the scanned `id_card` when given (policy `holder`).
+    #[uniffi::method(default(id_card = None))]
     pub fn check(
         &self,
         verifier: Arc<Verifier>,
         text: String,
         area: Option<String>,
         at_unix_seconds: Option<i64>,
+        id_card: Option<Arc<IdCard>>,
     ) -> Result<Decision> {
         let now = at(at_unix_seconds);
         let area = area
             .map(|a| a.parse::<qrpass::model::AreaCode>())
             .transpose()?;
-        let checked = self
-            .0
-            .check(&verifier.0, &text, &CheckpointContext::new(area, now));
+        let card = id_card.map(|c| c.0.clone());
+        let checked = self.0.check(
+            &verifier.0,
+            &text,
+            &CheckpointContext::new(area, now).with_id_card(card),
+        );
         Ok(Decision::new(&checked.decision, &checked.view))
     }
 }

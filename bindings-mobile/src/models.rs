@@ -375,8 +375,40 @@ pub struct View {
     pub valid_until: Option<i64>,
     /// The issuer.
     pub issuer: Option<String>,
+    /// The holder check against the scanned ID card, when one was scanned or required.
+    pub holder: Option<HolderCheck>,
     /// The view as JSON (the `view` member of the policy vectors).
     pub json: String,
+}
+
+/// How the scanned ID card compared with the pass (only the card's masked number).
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct HolderCheck {
+    /// `match`, `marks_only`, `mismatch` or `missing`.
+    pub result: String,
+    /// `match`, `old_id_match` or `mismatch`; absent when no card was scanned.
+    pub id: Option<String>,
+    /// `exact`, `equivalent`, `marks_only` or `mismatch`.
+    pub name: Option<String>,
+    /// `match`, `mismatch` or `absent`.
+    pub birth_date: Option<String>,
+    /// The card's number, all but the last 4 digits masked.
+    pub card_id_masked: Option<String>,
+    /// Whether the card's number disagrees with its birth date or sex.
+    pub inconsistent_number: bool,
+}
+
+impl From<&qrpass::policy::HolderCheck> for HolderCheck {
+    fn from(h: &qrpass::policy::HolderCheck) -> Self {
+        HolderCheck {
+            result: h.result.as_str().into(),
+            id: h.id.map(|m| m.as_str().into()),
+            name: h.name.map(|m| m.as_str().into()),
+            birth_date: h.birth_date.map(|m| m.as_str().into()),
+            card_id_masked: h.card_id_masked.clone(),
+            inconsistent_number: h.inconsistent_number,
+        }
+    }
 }
 
 /// A checkpoint decision.
@@ -412,6 +444,7 @@ impl Decision {
                 valid_from: view.valid_from.map(|t| t.unix()),
                 valid_until: view.valid_until.map(|t| t.unix()),
                 issuer: view.issuer.clone(),
+                holder: view.holder.as_ref().map(HolderCheck::from),
                 json: serde_json::to_string(view).unwrap_or_default(),
             },
         }

@@ -280,7 +280,7 @@ uint64_t uniffi_qrpass_mobile_fn_constructor_policy_new(RustBuffer text, RustCal
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_POLICY_CHECK
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_POLICY_CHECK
-RustBuffer uniffi_qrpass_mobile_fn_method_policy_check(uint64_t ptr, uint64_t verifier, RustBuffer text, RustBuffer area, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_qrpass_mobile_fn_method_policy_check(uint64_t ptr, uint64_t verifier, RustBuffer text, RustBuffer area, RustBuffer at_unix_seconds, RustBuffer id_card, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_TRUSTANCHOR
@@ -353,6 +353,86 @@ RustBuffer uniffi_qrpass_mobile_fn_method_verifier_verify(uint64_t ptr, RustBuff
 RustBuffer uniffi_qrpass_mobile_fn_method_verifier_verify_many(uint64_t ptr, RustBuffer texts, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_IDCARD
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_IDCARD
+uint64_t uniffi_qrpass_mobile_fn_clone_idcard(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_IDCARD
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_IDCARD
+void uniffi_qrpass_mobile_fn_free_idcard(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_FROM_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_FROM_BYTES
+uint64_t uniffi_qrpass_mobile_fn_constructor_idcard_from_bytes(RustBuffer bytes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_PARSE
+uint64_t uniffi_qrpass_mobile_fn_constructor_idcard_parse(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ADDRESS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ADDRESS
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_address(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_BIRTH_DATE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_BIRTH_DATE
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_birth_date(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_DECLARATION_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_DECLARATION_JSON
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_declaration_json(uint64_t ptr, RustBuffer checkpoint, int64_t declared_at_unix_seconds, RustBuffer origin, RustBuffer destination, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_INCONSISTENT_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_INCONSISTENT_NUMBER
+int8_t uniffi_qrpass_mobile_fn_method_idcard_inconsistent_number(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ISSUE_DATE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ISSUE_DATE
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_issue_date(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_MASKED_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_MASKED_JSON
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_masked_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NAME
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NAME
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_number(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER_CONFLICTS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER_CONFLICTS
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_number_conflicts(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_OLD_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_OLD_NUMBER
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_old_number(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_SEX
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_SEX
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_sex(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_TO_JSON
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_ERROR_CODES
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_ERROR_CODES
 RustBuffer uniffi_qrpass_mobile_fn_func_error_codes(RustCallStatus *_Nonnull out_status
@@ -382,6 +462,16 @@ RustBuffer uniffi_qrpass_mobile_fn_func_scan_luma(uint32_t width, uint32_t heigh
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_THROW_FOR_CODE
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_THROW_FOR_CODE
 void uniffi_qrpass_mobile_fn_func_throw_for_code(RustBuffer code, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_BIND
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_BIND
+RustBuffer uniffi_qrpass_mobile_fn_func_bind(RustBuffer verified, uint64_t card, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_CLASSIFY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_CLASSIFY
+RustBuffer uniffi_qrpass_mobile_fn_func_classify(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_QRPASS_MOBILE_RUSTBUFFER_ALLOC
@@ -680,6 +770,18 @@ uint16_t uniffi_qrpass_mobile_checksum_func_throw_for_code(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_BIND
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_BIND
+uint16_t uniffi_qrpass_mobile_checksum_func_bind(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_CLASSIFY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_CLASSIFY
+uint16_t uniffi_qrpass_mobile_checksum_func_classify(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE_JSON
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE_JSON
 uint16_t uniffi_qrpass_mobile_checksum_method_issuer_issue_json(void
@@ -740,6 +842,78 @@ uint16_t uniffi_qrpass_mobile_checksum_method_verifier_verify_many(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ADDRESS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ADDRESS
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_address(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_BIRTH_DATE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_BIRTH_DATE
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_birth_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_DECLARATION_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_DECLARATION_JSON
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_declaration_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_INCONSISTENT_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_INCONSISTENT_NUMBER
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_inconsistent_number(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ISSUE_DATE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ISSUE_DATE
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_issue_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_MASKED_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_MASKED_JSON
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_masked_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NAME
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NAME
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_name(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_number(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER_CONFLICTS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER_CONFLICTS
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_number_conflicts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_OLD_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_OLD_NUMBER
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_old_number(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_SEX
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_SEX
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_sex(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_TO_JSON
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_to_json(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_ISSUER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_ISSUER_NEW
 uint16_t uniffi_qrpass_mobile_checksum_constructor_issuer_new(void
@@ -761,6 +935,18 @@ uint16_t uniffi_qrpass_mobile_checksum_constructor_trustanchor_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
 uint16_t uniffi_qrpass_mobile_checksum_constructor_verifier_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_FROM_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_FROM_BYTES
+uint16_t uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_PARSE
+uint16_t uniffi_qrpass_mobile_checksum_constructor_idcard_parse(void
     
 );
 #endif

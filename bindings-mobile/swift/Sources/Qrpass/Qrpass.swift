@@ -529,6 +529,30 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -589,6 +613,352 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
         writeBytes(&buf, value)
     }
 }
+
+
+
+
+/**
+ * A parsed ID card.
+ */
+public protocol IdCardProtocol: AnyObject, Sendable {
+    
+    /**
+     * The permanent address: never put it in a view, a log or a tally.
+     */
+    func address()  -> String
+    
+    /**
+     * The birth date, `YYYY-MM-DD`.
+     */
+    func birthDate()  -> String
+    
+    /**
+     * A declaration by the card's holder as pass JSON (for `Issuer.issueJson`),
+     * pre-filled and valid 24 hours: the officer adds the answers, then issues it.
+     */
+    func declarationJson(checkpoint: String, declaredAtUnixSeconds: Int64, origin: String, destination: String) throws  -> String
+    
+    /**
+     * Whether the number disagrees with the birth date or sex.
+     */
+    func inconsistentNumber()  -> Bool
+    
+    /**
+     * The card's issue date, `YYYY-MM-DD`.
+     */
+    func issueDate()  -> String
+    
+    /**
+     * What may be shown, as JSON: numbers masked, no address, no issue date.
+     */
+    func maskedJson()  -> String
+    
+    /**
+     * The full name (NFC).
+     */
+    func name()  -> String
+    
+    /**
+     * The 12-digit CCCD number.
+     */
+    func number()  -> String
+    
+    /**
+     * Which parts disagree: `province`, `sex`, `century`, `birth_year`.
+     */
+    func numberConflicts()  -> [String]
+    
+    /**
+     * The old CMND number, if the card carries one.
+     */
+    func oldNumber()  -> String?
+    
+    /**
+     * `male` or `female`.
+     */
+    func sex()  -> String
+    
+    /**
+     * Every field as JSON, as in spec/vectors' `idcard_*` files.
+     */
+    func toJson()  -> String
+    
+}
+/**
+ * A parsed ID card.
+ */
+open class IdCard: IdCardProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_qrpass_mobile_fn_clone_idcard(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_qrpass_mobile_fn_free_idcard(handle, $0) }
+    }
+
+    
+    /**
+     * Reads a card from its QR text as bytes, or from a PNG/JPEG photo of it.
+     */
+public static func fromBytes(bytes: Data)throws  -> IdCard  {
+    return try  FfiConverterTypeIdCard_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_idcard_from_bytes(
+        FfiConverterData.lower(bytes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Parses a card's QR text (`bad_id_card`, `empty_input`, `input_too_large`).
+     */
+public static func parse(text: String)throws  -> IdCard  {
+    return try  FfiConverterTypeIdCard_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_idcard_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The permanent address: never put it in a view, a log or a tally.
+     */
+open func address() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_address(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The birth date, `YYYY-MM-DD`.
+     */
+open func birthDate() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_birth_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A declaration by the card's holder as pass JSON (for `Issuer.issueJson`),
+     * pre-filled and valid 24 hours: the officer adds the answers, then issues it.
+     */
+open func declarationJson(checkpoint: String, declaredAtUnixSeconds: Int64, origin: String, destination: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_declaration_json(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(checkpoint),
+        FfiConverterInt64.lower(declaredAtUnixSeconds),
+        FfiConverterString.lower(origin),
+        FfiConverterString.lower(destination),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the number disagrees with the birth date or sex.
+     */
+open func inconsistentNumber() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_inconsistent_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The card's issue date, `YYYY-MM-DD`.
+     */
+open func issueDate() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_issue_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What may be shown, as JSON: numbers masked, no address, no issue date.
+     */
+open func maskedJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_masked_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The full name (NFC).
+     */
+open func name() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_name(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The 12-digit CCCD number.
+     */
+open func number() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Which parts disagree: `province`, `sex`, `century`, `birth_year`.
+     */
+open func numberConflicts() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_number_conflicts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The old CMND number, if the card carries one.
+     */
+open func oldNumber() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_old_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `male` or `female`.
+     */
+open func sex() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_sex(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every field as JSON, as in spec/vectors' `idcard_*` files.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdCard: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = IdCard
+
+    public static func lift(_ handle: UInt64) throws -> IdCard {
+        return IdCard(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: IdCard) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdCard {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: IdCard, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdCard_lift(_ handle: UInt64) throws -> IdCard {
+    return try FfiConverterTypeIdCard.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdCard_lower(_ value: IdCard) -> UInt64 {
+    return FfiConverterTypeIdCard.lower(value)
+}
+
+
 
 
 
@@ -742,9 +1112,10 @@ public func FfiConverterTypeIssuer_lower(_ value: Issuer) -> UInt64 {
 public protocol PolicyProtocol: AnyObject, Sendable {
     
     /**
-     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
+     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
+     * binding the pass to the scanned `id_card` when given (policy `holder`).
      */
-    func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?) throws  -> Decision
+    func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?, idCard: IdCard?) throws  -> Decision
     
 }
 /**
@@ -816,9 +1187,10 @@ public convenience init(text: String)throws  {
 
     
     /**
-     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
+     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
+     * binding the pass to the scanned `id_card` when given (policy `holder`).
      */
-open func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?)throws  -> Decision  {
+open func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?, idCard: IdCard? = nil)throws  -> Decision  {
     return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
         uniffiCallStatus in
     uniffi_qrpass_mobile_fn_method_policy_check(
@@ -826,7 +1198,8 @@ open func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: 
         FfiConverterTypeVerifier_lower(verifier),
         FfiConverterString.lower(text),
         FfiConverterOptionString.lower(area),
-        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+        FfiConverterOptionInt64.lower(atUnixSeconds),
+        FfiConverterOptionTypeIdCard.lower(idCard),uniffiCallStatus
     )
 })
 }
@@ -1276,6 +1649,95 @@ public func FfiConverterTypeVerifier_lower(_ value: Verifier) -> UInt64 {
 
 
 /**
+ * How a verified pass compares with an ID card.
+ */
+public struct Binding: Equatable, Hashable {
+    /**
+     * `match`, `old_id_match` or `mismatch`.
+     */
+    public var id: String
+    /**
+     * `exact`, `equivalent`, `marks_only` or `mismatch`.
+     */
+    public var name: String
+    /**
+     * `match`, `mismatch` or `absent`.
+     */
+    public var birthDate: String
+    /**
+     * `match`, `marks_only` or `mismatch`.
+     */
+    public var summary: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `match`, `old_id_match` or `mismatch`.
+         */id: String, 
+        /**
+         * `exact`, `equivalent`, `marks_only` or `mismatch`.
+         */name: String, 
+        /**
+         * `match`, `mismatch` or `absent`.
+         */birthDate: String, 
+        /**
+         * `match`, `marks_only` or `mismatch`.
+         */summary: String) {
+        self.id = id
+        self.name = name
+        self.birthDate = birthDate
+        self.summary = summary
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Binding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBinding: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Binding {
+        return
+            try Binding(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                birthDate: FfiConverterString.read(from: &buf), 
+                summary: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Binding, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.birthDate, into: &buf)
+        FfiConverterString.write(value.summary, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBinding_lift(_ buf: RustBuffer) throws -> Binding {
+    return try FfiConverterTypeBinding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBinding_lower(_ value: Binding) -> RustBuffer {
+    return FfiConverterTypeBinding.lower(value)
+}
+
+
+/**
  * A checkpoint decision.
  */
 public struct Decision: Equatable, Hashable {
@@ -1510,6 +1972,115 @@ public func FfiConverterTypeDeclaration_lift(_ buf: RustBuffer) throws -> Declar
 #endif
 public func FfiConverterTypeDeclaration_lower(_ value: Declaration) -> RustBuffer {
     return FfiConverterTypeDeclaration.lower(value)
+}
+
+
+/**
+ * How the scanned ID card compared with the pass (only the card's masked number).
+ */
+public struct HolderCheck: Equatable, Hashable {
+    /**
+     * `match`, `marks_only`, `mismatch` or `missing`.
+     */
+    public var result: String
+    /**
+     * `match`, `old_id_match` or `mismatch`; absent when no card was scanned.
+     */
+    public var id: String?
+    /**
+     * `exact`, `equivalent`, `marks_only` or `mismatch`.
+     */
+    public var name: String?
+    /**
+     * `match`, `mismatch` or `absent`.
+     */
+    public var birthDate: String?
+    /**
+     * The card's number, all but the last 4 digits masked.
+     */
+    public var cardIdMasked: String?
+    /**
+     * Whether the card's number disagrees with its birth date or sex.
+     */
+    public var inconsistentNumber: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `match`, `marks_only`, `mismatch` or `missing`.
+         */result: String, 
+        /**
+         * `match`, `old_id_match` or `mismatch`; absent when no card was scanned.
+         */id: String?, 
+        /**
+         * `exact`, `equivalent`, `marks_only` or `mismatch`.
+         */name: String?, 
+        /**
+         * `match`, `mismatch` or `absent`.
+         */birthDate: String?, 
+        /**
+         * The card's number, all but the last 4 digits masked.
+         */cardIdMasked: String?, 
+        /**
+         * Whether the card's number disagrees with its birth date or sex.
+         */inconsistentNumber: Bool) {
+        self.result = result
+        self.id = id
+        self.name = name
+        self.birthDate = birthDate
+        self.cardIdMasked = cardIdMasked
+        self.inconsistentNumber = inconsistentNumber
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HolderCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHolderCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HolderCheck {
+        return
+            try HolderCheck(
+                result: FfiConverterString.read(from: &buf), 
+                id: FfiConverterOptionString.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf), 
+                birthDate: FfiConverterOptionString.read(from: &buf), 
+                cardIdMasked: FfiConverterOptionString.read(from: &buf), 
+                inconsistentNumber: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HolderCheck, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.result, into: &buf)
+        FfiConverterOptionString.write(value.id, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.birthDate, into: &buf)
+        FfiConverterOptionString.write(value.cardIdMasked, into: &buf)
+        FfiConverterBool.write(value.inconsistentNumber, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHolderCheck_lift(_ buf: RustBuffer) throws -> HolderCheck {
+    return try FfiConverterTypeHolderCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHolderCheck_lower(_ value: HolderCheck) -> RustBuffer {
+    return FfiConverterTypeHolderCheck.lower(value)
 }
 
 
@@ -2655,6 +3226,10 @@ public struct View: Equatable, Hashable {
      */
     public var issuer: String?
     /**
+     * The holder check against the scanned ID card, when one was scanned or required.
+     */
+    public var holder: HolderCheck?
+    /**
      * The view as JSON (the `view` member of the policy vectors).
      */
     public var json: String
@@ -2684,6 +3259,9 @@ public struct View: Equatable, Hashable {
          * The issuer.
          */issuer: String?, 
         /**
+         * The holder check against the scanned ID card, when one was scanned or required.
+         */holder: HolderCheck?, 
+        /**
          * The view as JSON (the `view` member of the policy vectors).
          */json: String) {
         self.decision = decision
@@ -2693,6 +3271,7 @@ public struct View: Equatable, Hashable {
         self.validFrom = validFrom
         self.validUntil = validUntil
         self.issuer = issuer
+        self.holder = holder
         self.json = json
     }
 
@@ -2719,6 +3298,7 @@ public struct FfiConverterTypeView: FfiConverterRustBuffer {
                 validFrom: FfiConverterOptionInt64.read(from: &buf), 
                 validUntil: FfiConverterOptionInt64.read(from: &buf), 
                 issuer: FfiConverterOptionString.read(from: &buf), 
+                holder: FfiConverterOptionTypeHolderCheck.read(from: &buf), 
                 json: FfiConverterString.read(from: &buf)
         )
     }
@@ -2731,6 +3311,7 @@ public struct FfiConverterTypeView: FfiConverterRustBuffer {
         FfiConverterOptionInt64.write(value.validFrom, into: &buf)
         FfiConverterOptionInt64.write(value.validUntil, into: &buf)
         FfiConverterOptionString.write(value.issuer, into: &buf)
+        FfiConverterOptionTypeHolderCheck.write(value.holder, into: &buf)
         FfiConverterString.write(value.json, into: &buf)
     }
 }
@@ -3141,6 +3722,54 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeIdCard: FfiConverterRustBuffer {
+    typealias SwiftType = IdCard?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeIdCard.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeIdCard.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeHolderCheck: FfiConverterRustBuffer {
+    typealias SwiftType = HolderCheck?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHolderCheck.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHolderCheck.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTestRecord: FfiConverterRustBuffer {
     typealias SwiftType = TestRecord?
 
@@ -3331,6 +3960,30 @@ public func throwForCode(code: String)throws   {try rustCallWithError(FfiConvert
     )
 }
 }
+/**
+ * Binds a verified pass (from `Verifier.verify`) to an ID card.
+ */
+public func bind(verified: VerifiedPass, card: IdCard)throws  -> Binding  {
+    return try  FfiConverterTypeBinding_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_func_bind(
+        FfiConverterTypeVerifiedPass_lower(verified),
+        FfiConverterTypeIdCard_lower(card),uniffiCallStatus
+    )
+})
+}
+/**
+ * What a scanned text is: `pass`, `trust_list`, `revocation_list`, `policy`,
+ * `other_signed`, `id_card`, `eu_dcc` or `unknown`.
+ */
+public func classify(text: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_func_classify(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -3365,10 +4018,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_func_throw_for_code() != 9767) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_func_bind() != 45513) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_func_classify() != 12952) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_method_issuer_issue_json() != 13020) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_method_policy_check() != 26096) {
+    if (uniffi_qrpass_mobile_checksum_method_policy_check() != 28763) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_method_trustanchor_load_revocation_list() != 22279) {
@@ -3395,6 +4054,42 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_method_verifier_verify_many() != 39654) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_address() != 1202) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_birth_date() != 33661) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_declaration_json() != 63840) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_inconsistent_number() != 41559) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_issue_date() != 38835) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_masked_json() != 8558) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_name() != 31152) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_number() != 47286) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_number_conflicts() != 33326) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_old_number() != 65071) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_sex() != 42678) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_to_json() != 22930) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_constructor_issuer_new() != 10933) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3405,6 +4100,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_verifier_new() != 20601) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes() != 65318) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_idcard_parse() != 5107) {
         return InitializationResult.apiChecksumMismatch
     }
 

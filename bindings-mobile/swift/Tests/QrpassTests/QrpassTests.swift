@@ -174,14 +174,49 @@ final class QrpassTests: XCTestCase {
             }
             let verifier = try anchor.verifier(clockSkewSeconds: Int64(try XCTUnwrap(v["clock_skew_seconds"] as? Int)))
             let policy = try Policy(text: try trustJSON(v["policy"]))
+            let card = try (v["id_card"] as? String).map { try IdCard.parse(text: $0) }
             let decision = try policy.check(
                 verifier: verifier, text: try XCTUnwrap(v["text"] as? String),
-                area: v["area"] as? String, atUnixSeconds: try seconds(v["at"]))
+                area: v["area"] as? String, atUnixSeconds: try seconds(v["at"]), idCard: card)
             let expected = try XCTUnwrap(v["expected"] as? [String: Any])
             XCTAssertEqual(decision.outcome, expected["decision"] as? String, name)
             XCTAssertEqual(decision.reasons.map(\.code), expected["reasons"] as? [String], name)
             XCTAssertTrue(try parsed(decision.view.json).isEqual(expected["view"]), name)
         }
+    }
+
+    func testEveryIdCardVector() throws {
+        for name in try names("id_card_vectors") {
+            let v = try read("\(name).json")
+            let text = try XCTUnwrap(v["text"] as? String)
+            let expected = try XCTUnwrap(v["expected"] as? [String: Any])
+            if let code = expected["error"] as? String {
+                XCTAssertThrowsError(try IdCard.parse(text: text), name) { error in
+                    guard case QrpassError.Format(let got, _) = error else { return XCTFail("\(name): \(error)") }
+                    XCTAssertEqual(got, code, name)
+                }
+            } else {
+                let card = try IdCard.parse(text: text)
+                XCTAssertTrue(try parsed(card.toJson()).isEqual(expected["card"]), name)
+            }
+        }
+    }
+
+    func testIdCardClassifyBindAndCheck() throws {
+        let text = "079201001234|023456789|Nguyễn Văn An|14052001|Nam|MARKER-ADDRESS|01062021"
+        let card = try IdCard.parse(text: text)
+        XCTAssertEqual(classify(text: text), "id_card")
+        XCTAssertFalse(card.maskedJson().contains("MARKER"))
+        let v = try read("permit_typical.json")
+        let verifier = try Verifier(trustJson: try trustJSON(v["trust"]), clockSkewSeconds: 300, revokedCtis: [])
+        let verified = try verifier.verify(text: try XCTUnwrap(v["text"] as? String), atUnixSeconds: try seconds(v["at"]))
+        XCTAssertEqual(try bind(verified: verified, card: card).summary, "match")
+        let policy = try Policy(text: #"{"accept": ["permit"], "permit": {"area": "allow"}, "holder": {"require_card": ["permit"]}}"#)
+        let decision = try policy.check(
+            verifier: verifier, text: try XCTUnwrap(v["text"] as? String), area: nil,
+            atUnixSeconds: try seconds(v["at"]), idCard: card)
+        XCTAssertEqual(decision.view.holder?.result, "match")
+        XCTAssertFalse(decision.view.json.contains("MARKER"))
     }
 
     func testPassRecordsCarryTheModel() throws {

@@ -127,7 +127,8 @@ class QrpassTest {
             if (!v.get("revocation_list").isJsonNull) anchor.loadRevocationList(file(v.getAsJsonObject("revocation_list")))
             val verifier = anchor.verifier(v.get("clock_skew_seconds").asLong)
             val area = v.get("area").let { if (it.isJsonNull) null else it.asString }
-            val decision = Policy(v.get("policy").toString()).check(verifier, v.get("text").asString, area, seconds(v.get("at").asString))
+            val card = v.get("id_card").let { if (it.isJsonNull) null else IdCard.parse(it.asString) }
+            val decision = Policy(v.get("policy").toString()).check(verifier, v.get("text").asString, area, seconds(v.get("at").asString), card)
             val expected = v.getAsJsonObject("expected")
             assertEquals(expected.get("decision").asString, decision.outcome, name)
             assertEquals(expected.getAsJsonArray("reasons").map { it.asString }, decision.reasons.map { it.code }, name)
