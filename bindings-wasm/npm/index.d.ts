@@ -99,7 +99,59 @@ export interface DisplayView {
   valid_from?: string;
   valid_until?: string;
   issuer?: string;
+  /** How the scanned ID card compared with the pass (only its masked number). */
+  holder?: HolderCheck;
 }
+
+export interface HolderCheck {
+  result: "match" | "marks_only" | "mismatch" | "missing";
+  id?: "match" | "old_id_match" | "mismatch";
+  name?: "exact" | "equivalent" | "marks_only" | "mismatch";
+  birth_date?: "match" | "mismatch" | "absent";
+  card_id_masked?: string;
+  inconsistent_number: boolean;
+}
+
+/** A citizen ID card (CCCD) read from its QR text. `console.log` shows no
+ *  field; `masked()` is what may be shown, `toJSON()` every field. */
+export class IdCard {
+  static parse(text: string): IdCard;
+  readonly number: string;
+  readonly oldNumber?: string;
+  readonly name: string;
+  /** YYYY-MM-DD */
+  readonly birthDate: string;
+  readonly sex: "male" | "female";
+  /** Never put it in a view, a log or a tally. */
+  readonly address: string;
+  readonly issueDate: string;
+  readonly inconsistentNumber: boolean;
+  masked(): {
+    number_masked: string;
+    old_number_masked?: string;
+    name: string;
+    birth_date: string;
+    sex: "male" | "female";
+    inconsistent_number: boolean;
+    number_conflicts: ("province" | "sex" | "century" | "birth_year")[];
+  };
+  toJSON(): Record<string, unknown>;
+  free(): void;
+}
+
+/** What a scanned text is. */
+export function classify(
+  text: string,
+): "pass" | "trust_list" | "revocation_list" | "policy" | "other_signed" | "id_card" | "eu_dcc" | "unknown";
+
+/** Compares a verified pass (what `Verifier.verify` returned) with an ID card. */
+export function bind(
+  verified: object,
+  card: IdCard,
+): { id: string; name: string; birth_date: string; summary: "match" | "marks_only" | "mismatch" };
+
+/** The ID card in a PNG or JPEG photo (loads the QR module). */
+export function readIdCard(bytes: Uint8Array): Promise<IdCard>;
 
 export interface Decision {
   outcome: "allow" | "review" | "deny";
@@ -112,7 +164,11 @@ export class Policy {
   /** A checkpoint policy: JSON text or its object. */
   constructor(policy: string | object);
   /** Verifies and decides; `area` is the checkpoint's area code ("79.760"). */
-  check(verifier: Verifier, text: string, options?: { area?: string; at?: TimeLike }): Decision;
+  check(
+    verifier: Verifier,
+    text: string,
+    options?: { area?: string; at?: TimeLike; /** the QR text of the ID card scanned with the pass */ idCard?: string },
+  ): Decision;
   free(): void;
 }
 

@@ -19,7 +19,7 @@ async function instantiate(init, url) {
 
 await instantiate(initVerify, new URL("./dist/verify/qrpass_wasm_bg.wasm", import.meta.url));
 
-export const { Verifier, TrustAnchor, Policy, inspect, errorCodes, errorForCode } = verify;
+export const { Verifier, TrustAnchor, Policy, IdCard, inspect, classify, bind, errorCodes, errorForCode } = verify;
 
 let qr;
 
@@ -50,4 +50,21 @@ export async function scanImage(bytes) {
 /** The QR code of `text` as an SVG document (ecc "L", "M", "Q" or "H"). */
 export async function renderSvg(text, ecc) {
   return (await loadQr()).renderSvg(text, ecc);
+}
+
+/** The ID card (CCCD) in a PNG or JPEG photo: scanned, then parsed. The same
+ *  steps as core's IdCard::from_bytes, split across the two modules so that the
+ *  verifier module carries no scanner. Throws `bad_id_card` when the photo holds
+ *  codes but none is a card's, and the scanner's codes (`no_qr_found`, ...). */
+export async function readIdCard(bytes) {
+  const texts = await scanImage(bytes);
+  const card = texts.find((t) => verify.classify(t) === "id_card");
+  if (card === undefined) {
+    const e = new Error(`the image holds ${texts.length} QR code(s), none of them an ID card's`);
+    e.name = "QrpassError";
+    e.code = "bad_id_card";
+    e.family = "format";
+    throw e;
+  }
+  return verify.IdCard.parse(card);
 }

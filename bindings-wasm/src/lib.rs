@@ -14,7 +14,9 @@ use qrpass::policy::CheckpointContext;
 use qrpass::{ErrorCode, RevocationCheck, RevocationList, TrustStore};
 use wasm_bindgen::prelude::*;
 
+mod idcard;
 mod js;
+pub use idcard::{bind, classify, IdCard};
 use js::{error_with, js, object, time};
 
 /// Talc instead of the standard library's dlmalloc: about 7 KB less code.
@@ -172,7 +174,8 @@ impl Policy {
 
     /// Verifies `text` with `verifier` and decides for a checkpoint:
     /// `{outcome, codes, reasons, view}`; `options.area` is the checkpoint's
-    /// area code (`"79.760"`), `options.at` the time (default now).
+    /// area code (`"79.760"`), `options.at` the time (default now),
+    /// `options.idCard` the QR text of the ID card scanned with the pass.
     pub fn check(
         &self,
         verifier: &Verifier,
@@ -184,11 +187,9 @@ impl Policy {
             Some(a) => Some(js(a.parse::<qrpass::model::AreaCode>())?),
             None => None,
         };
-        object(
-            &self
-                .0
-                .check(&verifier.0, text, &CheckpointContext::new(area, now)),
-        )
+        let card = idcard::card_option(&option(options, "idCard")?)?;
+        let ctx = CheckpointContext::new(area, now).with_id_card(card);
+        object(&self.0.check(&verifier.0, text, &ctx))
     }
 }
 

@@ -114,3 +114,50 @@ test("every error code is listed once", () => {
   assert.equal(new Set(codes).size, codes.length);
   assert.ok(codes.includes("bad_signature") && codes.includes("no_qr_found"));
 });
+
+/** A PNG of the QR code of `text`: the QR module's SVG rasterised at 4 px a module, encoded by pngjs. */
+async function pngOf(text) {
+  const { PNG } = (await import("pngjs")).default;
+  const svg = await qrpass.renderSvg(text, "Q");
+  const n = Number(svg.match(/viewBox="0 0 (\d+) \d+"/)[1]);
+  const scale = 4, side = n * scale;
+  const png = new PNG({ width: side, height: side });
+  png.data.fill(255);
+  for (const [, x, y, w] of svg.matchAll(/M(\d+) (\d+)h(\d+)/g)) {
+    for (let px = Number(x) * scale; px < (Number(x) + Number(w)) * scale; px++) {
+      for (let py = Number(y) * scale; py < (Number(y) + 1) * scale; py++) png.data.fill(0, (py * side + px) * 4, (py * side + px) * 4 + 3);
+    }
+  }
+  return new Uint8Array(PNG.sync.write(png));
+}
+
+test("ID cards: parse, classify, bind, check with a card, photos; no card data in views or logs", async () => {
+  const text = "079201001234|023456789|Nguyễn Văn An|14052001|Nam|MARKER-ADDRESS|01062021";
+  const card = qrpass.IdCard.parse(text);
+  assert.deepEqual([card.number, card.oldNumber, card.birthDate, card.sex], ["079201001234", "023456789", "2001-05-14", "male"]);
+  assert.equal(card.address, "MARKER-ADDRESS");
+  assert.ok(!JSON.stringify(card.masked()).includes("MARKER"));
+  const { inspect } = await import("node:util");
+  assert.ok(!inspect(card).includes("MARKER"), inspect(card));
+  assert.equal(qrpass.classify(text), "id_card");
+  assert.equal(qrpass.classify(vector.text), "pass");
+  assert.equal(qrpass.classify("VN1R:AB"), "revocation_list");
+  throwsCode(() => qrpass.IdCard.parse(text.replace("14052001", "31022001")), "bad_id_card");
+  throwsCode(() => qrpass.IdCard.parse(""), "empty_input");
+  const verifier = new qrpass.Verifier(JSON.stringify(vector.trust));
+  const verified = verifier.verify(vector.text, vector.at);
+  assert.deepEqual(qrpass.bind(verified, card), { id: "match", name: "exact", birth_date: "absent", summary: "match" });
+  throwsCode(() => qrpass.bind({}, card), "invalid_argument");
+  throwsCode(() => qrpass.bind({ pass: { kind: "visa" } }, card), "unknown_kind");
+  const policy = new qrpass.Policy({ accept: ["permit"], permit: { area: "allow" }, holder: { require_card: ["permit"] } });
+  const allowed = policy.check(verifier, vector.text, { at: vector.at, idCard: text });
+  assert.equal(allowed.view.holder.result, "match");
+  assert.deepEqual(policy.check(verifier, vector.text, { at: vector.at }).codes, ["id_card_missing"]);
+  const other = policy.check(verifier, vector.text, { at: vector.at, idCard: text.replace("079201001234", "079201005555") });
+  assert.deepEqual([other.outcome, other.codes], ["deny", ["holder_id_mismatch"]]);
+  assert.ok(!JSON.stringify([allowed, other]).includes("MARKER") && !JSON.stringify(other).includes("079201005555"));
+  throwsCode(() => policy.check(verifier, vector.text, { at: vector.at, idCard: 42 }), "invalid_argument");
+  throwsCode(() => policy.check(verifier, vector.text, { at: vector.at, idCard: "079201001234|x" }), "bad_id_card");
+  assert.deepEqual((await qrpass.readIdCard(await pngOf(text))).toJSON(), card.toJSON());
+  await rejectsCode(qrpass.readIdCard(await pngOf("HELLO")), "bad_id_card");
+});

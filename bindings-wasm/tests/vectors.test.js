@@ -95,9 +95,22 @@ test("policy vectors", () => {
     anchor.loadTrustList(file(v.trust_list));
     if (v.revocation_list) anchor.loadRevocationList(file(v.revocation_list));
     const verifier = anchor.verifier(v.clock_skew_seconds);
-    const decision = new qrpass.Policy(v.policy).check(verifier, v.text, { area: v.area ?? undefined, at: v.at });
+    const options = { area: v.area ?? undefined, at: v.at, idCard: v.id_card ?? undefined };
+    const decision = new qrpass.Policy(v.policy).check(verifier, v.text, options);
     assert.equal(decision.outcome, v.expected.decision, name);
     assert.deepEqual(decision.codes, v.expected.reasons, name);
     assert.deepEqual(decision.view, v.expected.view, name);
+  }
+});
+
+test("ID card vectors", () => {
+  assert.ok(index.id_card_vectors.length >= 15);
+  for (const name of index.id_card_vectors) {
+    const v = read(`${name}.json`);
+    if ("error" in v.expected) {
+      assert.throws(() => qrpass.IdCard.parse(v.text), (e) => e.code === v.expected.error && e.family === "format", name);
+    } else {
+      assert.deepEqual(qrpass.IdCard.parse(v.text).toJSON(), v.expected.card, name);
+    }
   }
 });

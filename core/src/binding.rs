@@ -27,7 +27,7 @@
 mod tests;
 
 use serde::Serialize;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::idcard::IdCard;
@@ -52,7 +52,7 @@ pub enum IdMatch {
 pub enum NameMatch {
     /// The same text (both are NFC).
     Exact,
-    /// The same after case folding and whitespace collapsing.
+    /// The same after upper-casing and whitespace collapsing.
     Equivalent,
     /// The same only once diacritics (and đ/d) are ignored: not a match, since
     /// the marks tell Vietnamese names apart.
@@ -162,21 +162,26 @@ fn id_match(person: &Person, card: &IdCard) -> IdMatch {
     }
 }
 
-/// NFC, lower case, runs of whitespace collapsed to one space.
+/// NFC, upper case, runs of whitespace collapsed to one space.
+///
+/// Upper case rather than lower: the verifier already carries Unicode's
+/// upper-case table (ID numbers are upper-cased), and for the Latin letters of
+/// Vietnamese names the two foldings agree.
 fn folded(name: &str) -> String {
     let nfc: String = name.nfc().collect();
     nfc.split_whitespace()
-        .map(str::to_lowercase)
+        .map(str::to_uppercase)
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// [`folded`] without combining marks, with đ read as d.
+/// [`folded`] in NFD without its combining marks (canonical combining class
+/// not 0), with Đ read as D.
 fn unmarked(folded: &str) -> String {
     folded
         .nfd()
-        .filter(|&c| !is_combining_mark(c))
-        .map(|c| if c == 'đ' { 'd' } else { c })
+        .filter(|&c| canonical_combining_class(c) == 0)
+        .map(|c| if c == 'Đ' { 'D' } else { c })
         .collect()
 }
 

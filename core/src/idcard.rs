@@ -64,9 +64,9 @@ impl Sex {
     }
 
     fn from_card(text: &str) -> Option<Sex> {
-        match text.to_lowercase().as_str() {
-            "nam" => Some(Sex::Male),
-            "nữ" => Some(Sex::Female),
+        match text.to_uppercase().as_str() {
+            "NAM" => Some(Sex::Male),
+            "NỮ" => Some(Sex::Female),
             _ => None,
         }
     }

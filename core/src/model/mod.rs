@@ -52,6 +52,19 @@ wire_enum! {
     }
 }
 
+impl PassKind {
+    /// The JSON field of this kind's pass that holds its [`Person`] (the one
+    /// [`Pass::person`] returns): `holder`, `declarant`, `person` or `beneficiary`.
+    pub fn person_field(self) -> &'static str {
+        match self {
+            PassKind::Permit => "holder",
+            PassKind::Declaration => "declarant",
+            PassKind::InfectionStatus => "person",
+            PassKind::SupportEntitlement => "beneficiary",
+        }
+    }
+}
+
 /// What every pass model provides to the generic issue and verify pipeline.
 pub(crate) trait PassModel: Sized {
     /// The kind number written at key 0.
