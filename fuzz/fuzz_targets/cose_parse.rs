@@ -10,7 +10,7 @@
 use coset::iana;
 use coset::{Algorithm, CoseSign1, TaggedCborSerializable};
 use libfuzzer_sys::fuzz_target;
-use qrpass::wire::cose;
+use qrpass::internal::cose;
 use qrpass::ErrorFamily;
 
 fuzz_target!(|data: &[u8]| {

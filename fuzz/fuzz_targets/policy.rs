@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     };
     match Policy::parse(text) {
         Ok(policy) => {
-            assert!(policy.check().is_ok());
+            assert!(policy.validate().is_ok());
             let again = Policy::from_json(&policy.to_json()).expect("a loaded policy round-trips");
             assert_eq!(again, policy);
             for (v, at) in verified() {

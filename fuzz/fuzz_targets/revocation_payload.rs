@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use qrpass::revocation::RevocationUpdate;
-use qrpass::wire::list;
+use qrpass::internal::list;
 use qrpass::{ErrorCode, RevocationCheck, SignedRevocation};
 use qrpass_fuzz::{anchor, root_key};
 

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qrpass::wire::list;
+use qrpass::internal::list;
 use qrpass::{ErrorCode, SignedTrustList, TrustList};
 use qrpass_fuzz::{anchor, root_key};
 

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qrpass::wire::text;
+use qrpass::internal::text;
 use qrpass_fuzz::{check_result, verifier, NOW};
 
 fuzz_target!(|data: &[u8]| {

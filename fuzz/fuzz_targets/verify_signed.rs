@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qrpass::wire::{claims, cose, text};
+use qrpass::internal::{claims, cose, text};
 use qrpass_fuzz::{check_result, sg_key, verifier, NOW};
 
 fuzz_target!(|data: &[u8]| {
