@@ -89,92 +89,94 @@ fn bad_cards_are_refused_with_their_code_and_without_their_data() {
     assert_eq!(missing.status.code(), Some(2));
 }
 
-#[test]
-fn check_binds_the_pass_to_the_card_and_shows_no_card_data() {
-    let dir = keygen_hn("check-card");
-    let token = write(&dir, "permit.txt", &issue_hn(&dir, "permit.json", "01"));
-    let policy = write(
-        &dir,
-        "policy.json",
-        r#"{"accept": ["permit"], "holder": {"require_card": ["permit"]}}"#,
-    );
-    let trust = dir.join("trust.json");
-    let check = |card: Option<&Path>, json: bool| {
-        let mut args = vec![
-            "check",
-            "--trust",
-            s(&trust),
-            "--policy",
-            s(&policy),
-            "--at",
-            AT,
-        ];
-        args.extend(["--area", "79.760"]);
+/// A folder with the VN-HN keys, a permit token and a policy requiring a card.
+struct Checkpoint {
+    dir: PathBuf,
+    token: PathBuf,
+    policy: PathBuf,
+}
+
+impl Checkpoint {
+    fn new(name: &str) -> Checkpoint {
+        let dir = keygen_hn(name);
+        let token = write(&dir, "permit.txt", &issue_hn(&dir, "permit.json", "01"));
+        let rules = r#"{"accept": ["permit"], "holder": {"require_card": ["permit"]}}"#;
+        let policy = write(&dir, "policy.json", rules);
+        Checkpoint { dir, token, policy }
+    }
+
+    /// `qrpass check` with `card` (if any), in JSON or text.
+    fn check(&self, card: Option<&Path>, json: bool) -> std::process::Output {
+        let trust = self.dir.join("trust.json");
+        let mut args = vec!["check", "--trust", s(&trust), "--policy", s(&self.policy)];
+        args.extend(["--at", AT, "--area", "79.760"]);
         if let Some(c) = card {
             args.extend(["--id-card", s(c)]);
         }
         if json {
             args.push("--json");
         }
-        args.push(s(&token));
+        args.push(s(&self.token));
         qrpass(&args)
-    };
-    let good = write(&dir, "good.txt", CARD);
-    let other = write(
-        &dir,
-        "other.txt",
-        &CARD.replace("079201001234", "079201005555"),
-    );
+    }
+}
+
+#[test]
+fn check_binds_the_pass_to_the_card_and_shows_no_card_data() {
+    let c = Checkpoint::new("check-card");
+    let good = write(&c.dir, "good.txt", CARD);
+    let other_card = CARD.replace("079201001234", "079201005555");
+    let other = write(&c.dir, "other.txt", &other_card);
     let cases: [(Option<&Path>, i32, &str); 3] = [
         (Some(&good), 0, "ID card ••••••••1234: match"),
         (Some(&other), 1, "[holder_id_mismatch]"),
         (None, 3, "[id_card_missing]"),
     ];
+    let hidden = [
+        "MARKER-ADDRESS",
+        "079201001234",
+        "079201005555",
+        "023456789",
+        "2021-06-01",
+        "2001-05-14",
+    ];
     for (card, status, line) in cases {
         for json in [false, true] {
-            let out = check(card, json);
+            let out = c.check(card, json);
             assert_eq!(out.status.code(), Some(status), "{}", text(&out.stderr));
             let printed = text(&out.stdout) + &text(&out.stderr);
-            if !json {
-                assert!(printed.contains(line), "{printed}");
-            }
-            for hidden in [
-                "MARKER-ADDRESS",
-                "079201001234",
-                "079201005555",
-                "023456789",
-                "2021-06-01",
-                "2001-05-14",
-            ] {
-                assert!(!printed.contains(hidden), "{hidden} in {printed}");
+            assert!(json || printed.contains(line), "{printed}");
+            for h in hidden {
+                assert!(!printed.contains(h), "{h} in {printed}");
             }
         }
     }
-    let out = check(Some(&good), true);
+    let out = c.check(Some(&good), true);
     let view: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(view["holder"]["result"], "match");
     assert_eq!(view["holder"]["id"], "match");
-    let both = qrpass_stdin(
-        &[
-            "check",
-            "--trust",
-            s(&trust),
-            "--policy",
-            s(&policy),
-            "--id-card",
-            "-",
-            "-",
-        ],
-        Some(CARD),
-    );
+}
+
+#[test]
+fn check_refuses_an_unusable_card_as_an_input_error() {
+    let c = Checkpoint::new("check-bad-card");
+    let trust = c.dir.join("trust.json");
+    let args = [
+        "check",
+        "--trust",
+        s(&trust),
+        "--policy",
+        s(&c.policy),
+        "--id-card",
+        "-",
+        "-",
+    ];
+    let both = qrpass_stdin(&args, Some(CARD));
     assert_eq!(both.status.code(), Some(2));
     assert!(text(&both.stderr).contains("invalid_argument"));
-    let bad = write(&dir, "bad.txt", "079201001234|x");
-    let out = check(Some(&bad), false);
+    let bad = write(&c.dir, "bad.txt", "079201001234|x");
+    let out = c.check(Some(&bad), false);
     assert_eq!(out.status.code(), Some(2), "an unusable card is not a deny");
-    assert!(
-        text(&out.stderr).contains("bad_id_card"),
-        "{}",
-        text(&out.stderr)
-    );
+    let err = text(&out.stderr);
+    assert!(err.contains("bad_id_card"), "{err}");
 }

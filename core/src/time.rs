@@ -354,12 +354,7 @@ impl Date {
         self.0
     }
 
-    /// The calendar year, month (1–12) and day.
-    ///
-    /// ```
-    /// assert_eq!(qrpass::Date::from_ymd(2003, 5, 14)?.ymd(), (2003, 5, 14));
-    /// # Ok::<(), qrpass::Error>(())
-    /// ```
+    /// The calendar year, month (1–12) and day: the inverse of [`Date::from_ymd`].
     pub fn ymd(self) -> (i32, u8, u8) {
         let (y, m, d) = civil_from_days(i64::from(self.0));
         (y, m as u8, d as u8)

@@ -9,7 +9,7 @@ fn at(text: &str) -> Timestamp {
     Timestamp::parse_rfc3339(text).expect("time")
 }
 
-fn verified(json: &str) -> Result<Verified> {
+pub(super) fn verified(json: &str) -> Result<Verified> {
     let mut pass = Pass::from_json(json).expect("example");
     pass.validate().expect("valid");
     let validity = pass.validity();
