@@ -6,7 +6,22 @@ cd "$(dirname "$0")/.."
 root=$PWD
 export CARGO_TERM_COLOR=never
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step's wall time is printed when the next starts, and all of them at the end.
+timings=()
+step_name=""
+step_start=$SECONDS
+step_end() {
+  if [[ -n $step_name ]]; then
+    timings+=("$(printf '%5ds  %s' $((SECONDS - step_start)) "$step_name")")
+    printf '    (%ds)\n' $((SECONDS - step_start))
+  fi
+}
+step() {
+  step_end
+  step_name=$*
+  step_start=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
 
 step "Rust: format and lints"
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -57,4 +72,9 @@ if [[ ! -x /usr/bin/chromium ]]; then
 fi
 QRPASS_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/qrpass" node --test bindings-wasm/tests/e2e.test.js
 
+step_end
+printf '\n==> Step times (wall, this machine)\n'
+printf '%s\n' "${timings[@]}"
+printf '%5ds  total\n' "$SECONDS"
+step_name=""
 step "All suites passed"
