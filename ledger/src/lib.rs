@@ -41,4 +41,4 @@ pub use export::{export_message, read_export, ExportHeader, VerifiedExport, EXPO
 pub use ledger::{Gap, Ledger, MergeStats, Redemption};
 pub use point::{check_point_id, PayoutPoint, PointRegistry, MAX_POINT_ID};
 pub use receipt::{Receipt, GENESIS, RECEIPT_FORMAT};
-pub use report::{Refused, Report};
+pub use report::{Refused, Report, COLUMNS as REPORT_COLUMNS};

@@ -57,11 +57,14 @@ impl Sqlite {
                 format!("no ledger file at {}", path.display()),
             ));
         }
+        check_header(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(sqlite_error)?;
-        let db = Sqlite::configure(conn)?;
+        conn.busy_timeout(Duration::from_secs(30))
+            .map_err(sqlite_error)?;
+        let db = Sqlite { conn };
         db.check_intact()?;
-        Ok(db)
+        Sqlite::configure(db.conn)
     }
 
     fn configure(conn: Connection) -> Result<Sqlite> {
@@ -105,6 +108,25 @@ impl Sqlite {
             Some(v) => Err(corrupt(&format!("schema `{v}` is not {SCHEMA_VERSION}"))),
             None => Err(corrupt("no schema version")),
         }
+    }
+}
+
+/// `ledger_corrupt` unless the file starts with SQLite's 16-byte header: checked
+/// before SQLite opens it, which would otherwise turn an emptied file into a new database.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
+    match read {
+        Ok(()) if &head == b"SQLite format 3\0" => Ok(()),
+        Ok(()) => Err(corrupt("not a SQLite file")),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            Err(corrupt("shorter than a SQLite header"))
+        }
+        Err(e) => Err(Error::new(
+            ErrorCode::LedgerUnavailable,
+            format!("cannot read {}: {e}", path.display()),
+        )),
     }
 }
 
