@@ -30,7 +30,10 @@ fn pg_error(e: postgres::Error) -> Error {
         }
         _ => ErrorCode::LedgerWriteFailed,
     };
-    Error::new(code, format!("PostgreSQL ledger: {e}"))
+    let detail = e
+        .as_db_error()
+        .map_or_else(String::new, |d| format!(": {}", d.message()));
+    Error::new(code, format!("PostgreSQL ledger: {e}{detail}"))
 }
 
 fn receipt_row(r: &Row) -> Result<Receipt> {
@@ -122,15 +125,23 @@ impl Pg {
                 format!("cannot reach the PostgreSQL ledger: {e}"),
             )
         })?;
+        // Separate statements, each its own transaction: the lock is taken before the
+        // schema is read, and released only after it is committed.
+        client
+            .batch_execute("SELECT pg_advisory_lock(7419001)")
+            .map_err(pg_error)?;
         let setup = format!(
-            "SELECT pg_advisory_lock(7419001);
-             CREATE SCHEMA IF NOT EXISTS {schema};
-             SET search_path TO {schema};
-             {}
-             SELECT pg_advisory_unlock(7419001);",
+            "BEGIN; CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}; {} COMMIT;",
             sql::schema_pg()
         );
-        client.batch_execute(&setup).map_err(pg_error)?;
+        let made = client.batch_execute(&setup).map_err(pg_error);
+        client
+            .batch_execute("SELECT pg_advisory_unlock(7419001)")
+            .map_err(pg_error)?;
+        made?;
+        client
+            .batch_execute(&format!("SET search_path TO {schema}"))
+            .map_err(pg_error)?;
         let version: String = client
             .query_one("SELECT value FROM meta WHERE name = 'schema'", &[])
             .and_then(|r| r.try_get(0))
