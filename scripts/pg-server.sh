@@ -17,6 +17,10 @@ pg_server_start() {
   fi
   PG_SERVER_DIR=$(mktemp -d /tmp/qrpass-pg.XXXXXX)
   PG_SERVER_PORT=${QRPASS_PG_PORT:-54329}
+  # The first free port from there (a port that accepts a connection is taken).
+  while (exec 3<>"/dev/tcp/127.0.0.1/$PG_SERVER_PORT") 2>/dev/null; do
+    PG_SERVER_PORT=$((PG_SERVER_PORT + 1))
+  done
   local as=()
   if [[ $(id -u) -eq 0 ]]; then
     chown postgres "$PG_SERVER_DIR"

@@ -7,7 +7,7 @@ use qrpass::{Error, ErrorCode, Pass, Result, Timestamp, Verified};
 ///
 /// Two passes with the same key are the same entitlement, whatever their token
 /// ids (a re-issued pass does not pay again); the same case in another period is
-/// another entitlement (SPEC.md §13.1).
+/// another entitlement (spec/LEDGER.md §1).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntitlementKey {
     /// The issuer id (`iss`) of the pass.

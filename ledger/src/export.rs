@@ -1,6 +1,6 @@
 //! Export files: a point's receipts, hash-chained and signed, for offline reconciliation.
 //!
-//! The format is JSON Lines (SPEC.md §13.4): a header line, one receipt per
+//! The format is JSON Lines (spec/LEDGER.md §4): a header line, one receipt per
 //! line, and a trailer line whose signature covers the header and the chain head.
 
 use std::io::{BufRead, Write};
@@ -72,7 +72,7 @@ pub(crate) fn chain_broken(point: &str, seq: u64, what: &str) -> Error {
     )
 }
 
-/// The exact text the point signs for a file (SPEC.md §13.4).
+/// The exact text the point signs for a file (spec/LEDGER.md §4).
 pub fn export_message(h: &ExportHeader, head: &[u8; 32]) -> String {
     format!(
         "{EXPORT_FORMAT}\npoint={}\npublic_key={}\nfirst_seq={}\nprev={}\nlast_seq={}\nhead={}\n",
@@ -149,7 +149,7 @@ fn io_error(e: std::io::Error) -> Error {
     Error::new(ErrorCode::Io, format!("export file: {e}"))
 }
 
-/// Reads and verifies an export file against `registry` (SPEC.md §13.4, in that order).
+/// Reads and verifies an export file against `registry` (spec/LEDGER.md §4, in that order).
 ///
 /// `bad_ledger_export` for a malformed file or a signature that does not verify,
 /// `unknown_point` for a point or key the registry lacks, `ledger_chain_broken`
@@ -208,9 +208,9 @@ fn parse_header(
     }
     check_point_id(&h.point).map_err(|e| bad_export(e.message().to_owned()))?;
     let raw: [u8; 32] = fixed_hex(&h.public_key, "public_key")?;
-    let key = registry.key(&h.point, &raw)?.clone();
     let t: TrailerJson =
         serde_json::from_str(last).map_err(|e| bad_export(format!("trailer: {e}")))?;
+    let key = *registry.key(&h.point, &raw)?;
     if h.first_seq == 0 || t.last_seq.checked_add(1) < Some(h.first_seq) {
         return Err(bad_export("sequence numbers start at 1 and do not go down"));
     }

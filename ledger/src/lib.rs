@@ -6,7 +6,7 @@
 //! payout points online against one province database. Every payment gets a
 //! [`Receipt`] signed by the payout point; a point's receipts form a hash chain,
 //! exported as signed files that the province imports and reconciles
-//! ([`Report`]). SPEC.md §13 is the normative description.
+//! ([`Report`]). spec/LEDGER.md is the normative description.
 //!
 //! ```
 //! use qrpass::{PassKind, PrivateKey, Verifier};
@@ -16,7 +16,7 @@
 //! let pass = example(PassKind::SupportEntitlement).unwrap();
 //! let token = trust::issue("VN-SG", &pass, "2021-10-02T08:00:00+07:00", b"t1").unwrap();
 //! let at = ts("2021-10-05T09:00:00+07:00");
-//! let verified = Verifier::new(trust::vector_trust()).at(at).verify(&token).unwrap();
+//! let verified = Verifier::new(trust::vector_trust()).verify_at(&token, at).unwrap();
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! let ledger = Ledger::create(dir.path().join("point.db")).unwrap();

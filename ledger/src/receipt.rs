@@ -14,7 +14,7 @@ pub const RECEIPT_FORMAT: &str = "qrpass-receipt/1";
 /// The `prev` of a point's first receipt: 32 zero bytes.
 pub const GENESIS: [u8; 32] = [0; 32];
 
-/// One payment, signed by the payout point that made it (SPEC.md §13.3).
+/// One payment, signed by the payout point that made it (spec/LEDGER.md §3).
 ///
 /// Holds no personal data beyond the case number: no name, no ID number.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,7 +99,7 @@ impl Receipt {
         key.kid() == self.kid && key.verify_strict(self.message().as_bytes(), &self.signature)
     }
 
-    /// The receipt as JSON (SPEC.md §13.3): what a payout app prints or sends.
+    /// The receipt as JSON (spec/LEDGER.md §3): what a payout app prints or sends.
     pub fn to_json(&self) -> String {
         serde_json::to_string(&ReceiptJson::from(self)).unwrap_or_default()
     }

@@ -10,7 +10,7 @@ use rust_xlsxwriter::Workbook;
 use crate::ledger::Gap;
 use crate::receipt::Receipt;
 
-/// The report's columns, in order (SPEC.md §13.6).
+/// The report's columns, in order (spec/LEDGER.md §6).
 pub const COLUMNS: [&str; 14] = [
     "kind",
     "issuer",

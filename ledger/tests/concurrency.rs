@@ -1,5 +1,7 @@
 //! Exactly once under contention: 8 threads, then 2 processes, on both backends.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use std::collections::HashMap;

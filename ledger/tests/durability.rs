@@ -3,6 +3,8 @@
 //! The child process is this test binary itself, re-run on `child_redeemer` with
 //! `QRPASS_LEDGER_CHILD` set; it prints `ack I` after each committed redemption.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use std::collections::BTreeSet;

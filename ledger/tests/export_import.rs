@@ -1,5 +1,7 @@
 //! Export files, import and reconciliation on both backends.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use std::io::Cursor;

@@ -5,6 +5,8 @@
 //! a **simulation** that runs everywhere: SQLite's `max_page_count` caps the file,
 //! which fails the write with the same SQLITE_FULL a full disk gives.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

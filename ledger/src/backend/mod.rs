@@ -1,6 +1,6 @@
 //! The storage behind a [`crate::Ledger`]: one trait, two databases.
 //!
-//! Both backends keep the same tables (SPEC.md §13.5) and enforce the one rule
+//! Both backends keep the same tables (spec/LEDGER.md §7) and enforce the one rule
 //! in the database itself: a unique index on the entitlement key of local
 //! redemptions, so that two transactions, threads, processes or payout points
 //! can never both insert a payment for one entitlement.

@@ -1,4 +1,4 @@
-//! The tables and queries both backends share (SPEC.md §13.5).
+//! The tables and queries both backends share (spec/LEDGER.md §7).
 
 use qrpass::model::DateRange;
 use qrpass::{Date, Error, ErrorCode, Kid, Result, Timestamp};

@@ -1,5 +1,5 @@
 //! Shared fixtures of the ledger tests: both backends, points, entitlements.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 use std::path::PathBuf;
 
@@ -84,6 +84,10 @@ pub fn pg_url() -> Option<String> {
     match std::env::var("QRPASS_TEST_PG_URL") {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
+            assert!(
+                std::env::var_os("QRPASS_TEST_REQUIRE_PG").is_none(),
+                "QRPASS_TEST_REQUIRE_PG is set but QRPASS_TEST_PG_URL is not"
+            );
             eprintln!(
                 "SKIPPED the PostgreSQL half of this test: QRPASS_TEST_PG_URL is unset \
                  (scripts/test-all.sh starts a server and sets it)"
