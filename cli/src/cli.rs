@@ -83,6 +83,14 @@ pub enum Command {
     Revoke(crate::revoke_cmd::RevokeArgs),
     /// Verify a pass and decide under a checkpoint policy: exit 0 allow, 1 deny, 3 review.
     Check(crate::check_cmd::CheckArgs),
+    /// Pay a support entitlement once: exit 0 paid now, 4 already paid (pay nothing).
+    Redeem(crate::ledger_cmd::RedeemArgs),
+    /// The redemption ledger: export a point's receipts, import and reconcile, report.
+    Ledger {
+        /// The ledger command.
+        #[command(subcommand)]
+        command: crate::ledger_cmd::LedgerCommand,
+    },
     /// Run the whole round trip with demo keys: issue, render, scan, verify.
     Demo {
         /// Keep the demo files here instead of a temporary folder.

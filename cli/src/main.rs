@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod error;
 mod io;
+mod ledger_cmd;
 #[cfg(test)]
 mod list_cmd_tests;
 mod revoke_cmd;
@@ -42,6 +43,8 @@ fn run(command: &Command) -> StatusResult {
         Command::Verify(args) => return verify_cmd::run(args),
         Command::Scan(args) => return scan_cmd::run(args),
         Command::Check(args) => return check_cmd::run(args),
+        Command::Redeem(args) => return ledger_cmd::redeem(args),
+        Command::Ledger { command } => return ledger_cmd::run(command),
         Command::Keygen {
             issuer,
             out,
