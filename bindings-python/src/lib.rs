@@ -8,6 +8,7 @@ mod convert;
 mod errors;
 mod issuance;
 mod keys;
+mod ledger;
 mod models;
 mod policy;
 mod qr;
@@ -32,6 +33,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verify::VerifyResult>()?;
     m.add_class::<verify::TrustAnchor>()?;
     m.add_class::<policy::Policy>()?;
+    m.add_class::<ledger::Ledger>()?;
     m.add_class::<policy::Decision>()?;
     m.add_function(wrap_pyfunction!(verify::inspect, m)?)?;
     m.add_function(wrap_pyfunction!(errors::error_codes, m)?)?;
