@@ -85,8 +85,12 @@ pub fn export_message(h: &ExportHeader, head: &[u8; 32]) -> String {
     )
 }
 
-/// Writes `receipts` (consecutive, chained to `prev`) as an export file signed by `point`.
-pub(crate) fn write_export(
+/// Writes `receipts` (consecutive from `first_seq`, chained to `prev`) as an export file signed by `point`.
+///
+/// [`crate::Ledger::export`] is the usual way; this writes receipts held elsewhere
+/// (a payout app's own store, benchmark fixtures). It does not check the chain:
+/// an importer does.
+pub fn write_export(
     point: &PayoutPoint,
     first_seq: u64,
     prev: [u8; 32],

@@ -37,7 +37,9 @@ mod receipt;
 mod report;
 
 pub use entitlement::{Entitlement, EntitlementKey};
-pub use export::{export_message, read_export, ExportHeader, VerifiedExport, EXPORT_FORMAT};
+pub use export::{
+    export_message, read_export, write_export, ExportHeader, VerifiedExport, EXPORT_FORMAT,
+};
 pub use ledger::{Gap, Ledger, MergeStats, Redemption};
 pub use point::{check_point_id, PayoutPoint, PointRegistry, MAX_POINT_ID};
 pub use receipt::{Receipt, GENESIS, RECEIPT_FORMAT};
