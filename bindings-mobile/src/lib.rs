@@ -24,7 +24,9 @@ use std::sync::{Arc, Mutex};
 use qrpass::policy::CheckpointContext;
 use qrpass::{ErrorCode, Timestamp};
 
+mod ledger;
 mod models;
+pub use ledger::{Ledger, RedemptionOutcome};
 pub use models::*;
 
 uniffi::setup_scaffolding!();
