@@ -179,7 +179,8 @@ pub fn read_export(input: &mut dyn BufRead, registry: &PointRegistry) -> Result<
     }
     let trailer = lines.pop().unwrap_or_default();
     let header = parse_header(&lines[0], &trailer, registry)?;
-    let (receipts, head) = verify_chain(&header.0, &lines[1..])?;
+    let (receipts, hashes) = verify_chain(&header.0, &lines[1..])?;
+    let head = hashes.last().copied().unwrap_or(header.0.prev);
     if head != header.1 {
         return Err(chain_broken(
             &header.0.point,
@@ -187,7 +188,6 @@ pub fn read_export(input: &mut dyn BufRead, registry: &PointRegistry) -> Result<
             "the chain does not end at the signed head (entries altered or removed)",
         ));
     }
-    let hashes = receipts.iter().map(Receipt::hash).collect();
     Ok(VerifiedExport {
         header: header.0,
         receipts,
@@ -239,8 +239,8 @@ fn parse_header(
     Ok((header, head))
 }
 
-/// Parses the entry lines and checks sequence, chain and each receipt's signature.
-fn verify_chain(h: &ExportHeader, lines: &[String]) -> Result<(Vec<Receipt>, [u8; 32])> {
+/// Parses the entry lines and checks sequence, chain and each receipt's signature; returns the receipts and their hashes.
+fn verify_chain(h: &ExportHeader, lines: &[String]) -> Result<(Vec<Receipt>, Vec<[u8; 32]>)> {
     let expected = h.last_seq + 1 - h.first_seq;
     if lines.len() as u64 != expected {
         return Err(chain_broken(
@@ -252,6 +252,7 @@ fn verify_chain(h: &ExportHeader, lines: &[String]) -> Result<(Vec<Receipt>, [u8
     let receipts = parse_entries(h, lines)?;
     let kid = h.public_key.kid();
     let mut prev = h.prev;
+    let mut hashes = Vec::with_capacity(receipts.len());
     for (i, r) in receipts.iter().enumerate() {
         let seq = h.first_seq + i as u64;
         if r.point != h.point || r.kid != kid || r.seq != seq {
@@ -269,6 +270,7 @@ fn verify_chain(h: &ExportHeader, lines: &[String]) -> Result<(Vec<Receipt>, [u8
             ));
         }
         prev = r.hash();
+        hashes.push(prev);
     }
     if let Some(seq) = first_bad_signature(&h.public_key, &receipts) {
         return Err(chain_broken(
@@ -277,7 +279,7 @@ fn verify_chain(h: &ExportHeader, lines: &[String]) -> Result<(Vec<Receipt>, [u8
             "receipt signature does not verify (altered)",
         ));
     }
-    Ok((receipts, prev))
+    Ok((receipts, hashes))
 }
 
 fn parse_entries(h: &ExportHeader, lines: &[String]) -> Result<Vec<Receipt>> {
