@@ -5,7 +5,8 @@
 #     directory (/dev/shm: fsync is nearly free, so this is the CPU cost) and DISK_N
 #     (default 50,000) on the real disk (fsync-bound: the latency a payout point sees);
 #   - PostgreSQL on loopback (a throwaway server, scripts/pg-server.sh), PG_N redemptions;
-#   - importing two point files of 250,000 entries with 1,000 double payments, into both.
+#   - importing two point files of 250,000 entries with 1,000 double payments, into both
+#     (and into SQLite once more checking the chain and file signatures only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 disk_n=${1:-50000}
@@ -22,4 +23,5 @@ echo "machine: $(nproc) cores, shared with other builds; $(uname -r)"
 "$bench" sqlite "$disk_n" "$disk"
 "$bench" pg "$QRPASS_TEST_PG_URL" "$pg_n"
 "$bench" import 250000 1000 "$disk"
+LEDGER_BENCH_CHAIN_ONLY=1 "$bench" import 250000 1000 "$disk"
 "$bench" import 250000 1000 "$QRPASS_TEST_PG_URL"

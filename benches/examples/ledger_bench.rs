@@ -194,10 +194,17 @@ fn import(per_file: usize, doubles: usize, target: &str) {
         sigs.as_secs_f64(),
         per_file as f64 / sigs.as_secs_f64()
     );
+    let checks = if std::env::var_os("LEDGER_BENCH_CHAIN_ONLY").is_some() {
+        qrpass_ledger::Checks::ChainAndFileSignature
+    } else {
+        qrpass_ledger::Checks::Full
+    };
     let start = Instant::now();
     for f in [&fa, &fb] {
         let file = std::io::BufReader::new(std::fs::File::open(f).unwrap());
-        ledger.import(&mut Box::new(file), &reg).unwrap();
+        ledger
+            .import_with(&mut Box::new(file), &reg, checks)
+            .unwrap();
     }
     let imported = start.elapsed();
     let t = Instant::now();
@@ -206,7 +213,7 @@ fn import(per_file: usize, doubles: usize, target: &str) {
     let found = report.double_paid_entitlements();
     let total = (2 * per_file) as f64;
     println!(
-        "import into {}: 2 x {per_file} entries in {:.2} s ({:.0} entries/s); report in {:.2} s found {found} of {doubles} double payments",
+        "import ({checks:?}) into {}: 2 x {per_file} entries in {:.2} s ({:.0} entries/s); report in {:.2} s found {found} of {doubles} double payments",
         if target.starts_with("postgres") { "PostgreSQL" } else { "SQLite" },
         imported.as_secs_f64(),
         total / imported.as_secs_f64(),

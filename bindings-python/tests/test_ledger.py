@@ -79,6 +79,7 @@ def test_reconciliation_finds_the_double_payment(tmp_path, verified):
     for path in files:
         assert province.import_file(path, keys)["added"] == 2
     assert province.import_file(files[0], keys)["added"] == 0
+    assert province.import_file(files[1], keys, check_receipts=False)["already_held"] == 2
     rows = province.report()
     doubles = [r for r in rows if r["kind"] == "double_payment"]
     assert [r["case_number"] for r in doubles] == ["C-2", "C-2"]

@@ -115,6 +115,21 @@ fn redeem_pays_once_then_exports_imports_and_reports_the_double() {
     let (fa, fb) = (dir.join("PT-A.jsonl"), dir.join("PT-B.jsonl"));
     let out = import(&[&fa, &fb]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut again = vec![
+        "ledger",
+        "import",
+        "--ledger",
+        s(&province),
+        "--points",
+        s(&points),
+    ];
+    again.extend(["--chain-only", "--csv", s(&csv), s(&fb)]);
+    let out = qrpass(&again);
+    assert!(
+        text(&out.stderr).contains("0 added, 1 already held"),
+        "{}",
+        text(&out.stderr)
+    );
     let report = std::fs::read_to_string(&csv).unwrap();
     let doubles: Vec<&str> = report
         .lines()

@@ -8,7 +8,7 @@ use qrpass::{Error, ErrorCode, Result, Timestamp, Verified};
 
 use crate::backend::{sqlite::Sqlite, Backend};
 use crate::entitlement::{Entitlement, EntitlementKey};
-use crate::export::{read_export, write_export};
+use crate::export::{read_export_with, write_export, Checks};
 use crate::point::{PayoutPoint, PointRegistry};
 use crate::receipt::{Receipt, GENESIS};
 use crate::report::Report;
@@ -234,10 +234,21 @@ impl Ledger {
 
     /// Verifies an export file against `registry` and merges it; importing it again changes nothing.
     ///
-    /// The whole file is refused, nothing written, on any fault (see [`read_export`]),
+    /// The whole file is refused, nothing written, on any fault (see [`crate::read_export`]),
     /// or with `ledger_chain_broken` if it contradicts entries already imported.
+    /// Every check of spec/LEDGER.md §4 runs ([`Checks::Full`]).
     pub fn import(&self, file: &mut dyn BufRead, registry: &PointRegistry) -> Result<MergeStats> {
-        let export = read_export(file, registry)?;
+        self.import_with(file, registry, Checks::Full)
+    }
+
+    /// [`Ledger::import`] with a choice of [`Checks`].
+    pub fn import_with(
+        &self,
+        file: &mut dyn BufRead,
+        registry: &PointRegistry,
+        checks: Checks,
+    ) -> Result<MergeStats> {
+        let export = read_export_with(file, registry, checks)?;
         self.db()?.merge(&export)
     }
 

@@ -38,7 +38,8 @@ mod report;
 
 pub use entitlement::{Entitlement, EntitlementKey};
 pub use export::{
-    export_message, read_export, write_export, ExportHeader, VerifiedExport, EXPORT_FORMAT,
+    export_message, read_export, read_export_with, write_export, Checks, ExportHeader,
+    VerifiedExport, EXPORT_FORMAT,
 };
 pub use ledger::{Gap, Ledger, MergeStats, Redemption};
 pub use point::{check_point_id, PayoutPoint, PointRegistry, MAX_POINT_ID};

@@ -293,3 +293,49 @@ fn report_is_written_as_csv_and_xlsx() {
     assert_eq!(cells, csv_cells);
     assert_eq!(Report::default().rows().len(), 0);
 }
+
+#[test]
+fn a_bad_receipt_signature_under_a_good_chain_fails_only_the_full_checks() {
+    use qrpass_ledger::{Checks, Receipt, GENESIS};
+    // The point's own software signed one receipt wrongly, then chained and signed the file.
+    let a = point("POINT-A");
+    let mut prev = GENESIS;
+    let receipts: Vec<Receipt> = (0..3)
+        .map(|i| {
+            let e = numbered(i);
+            let mut r = Receipt::sign(
+                a.key(),
+                a.id(),
+                i as u64 + 1,
+                &e.key,
+                1_500_000,
+                at(),
+                &e.cti,
+                prev,
+            );
+            if i == 1 {
+                r.signature[0] ^= 1;
+            }
+            prev = r.hash();
+            r
+        })
+        .collect();
+    let mut file = Vec::new();
+    qrpass_ledger::write_export(&a, 1, GENESIS, &receipts, &mut file).unwrap();
+    let reg = registry(&[&a]);
+    for db in backends("bad_receipt_signature") {
+        let province = db.open();
+        let e = import(&province, &file, &reg).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::LedgerChainBroken, "{}", db.name());
+        assert!(e.message().contains("entry 2"), "{e}");
+        assert!(province.report().unwrap().is_clean(), "nothing written");
+        let fast =
+            province.import_with(&mut Cursor::new(&file), &reg, Checks::ChainAndFileSignature);
+        assert_eq!(
+            fast.unwrap().added,
+            3,
+            "{}: the chain and file signature hold",
+            db.name()
+        );
+    }
+}
