@@ -198,8 +198,16 @@ pub fn run(command: &LedgerCommand) -> StatusResult {
             ledger,
             points,
             report,
+            chain_only,
             files,
-        } => import(ledger, points, report, files),
+        } => {
+            let checks = if *chain_only {
+                Checks::ChainAndFileSignature
+            } else {
+                Checks::Full
+            };
+            import(ledger, points, report, files, checks)
+        }
         LedgerCommand::Report {
             ledger,
             report: out,
