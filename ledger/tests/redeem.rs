@@ -214,3 +214,22 @@ fn point_ids_are_checked() {
     assert_eq!(e.code(), ErrorCode::InvalidArgument);
     drop(dir);
 }
+
+#[test]
+fn postgres_with_another_schema_version_is_ledger_corrupt() {
+    let Some(url) = common::pg_url() else {
+        return;
+    };
+    let db = Db::pg(&url, "schema_version");
+    drop(db.open());
+    let Db::Pg(_, schema) = &db else {
+        unreachable!()
+    };
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    c.batch_execute(&format!(
+        "UPDATE {schema}.meta SET value = 'qrpass-ledger/9'"
+    ))
+    .unwrap();
+    let e = Ledger::connect(&url, schema).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::LedgerCorrupt, "{e}");
+}
