@@ -28,7 +28,13 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "Rust: unit, integration and doc tests (core, CLI)"
+step "PostgreSQL on loopback for the ledger tests (Debian's postgresql, a temporary data directory)"
+# shellcheck source=scripts/pg-server.sh
+source scripts/pg-server.sh
+trap pg_server_stop EXIT
+export QRPASS_TEST_REQUIRE_PG=1
+
+step "Rust: unit, integration and doc tests (core, CLI, ledger on SQLite and PostgreSQL)"
 cargo test --workspace --locked
 
 step "Shared vectors are up to date (spec/vectors)"

@@ -25,8 +25,10 @@ use qrpass::policy::CheckpointContext;
 use qrpass::{ErrorCode, Timestamp};
 
 mod idcard;
+mod ledger;
 mod models;
 pub use idcard::*;
+pub use ledger::{Ledger, RedemptionOutcome};
 pub use models::*;
 
 uniffi::setup_scaffolding!();

@@ -9,6 +9,7 @@ mod errors;
 mod idcard;
 mod issuance;
 mod keys;
+mod ledger;
 mod models;
 mod policy;
 mod qr;
@@ -33,6 +34,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verify::VerifyResult>()?;
     m.add_class::<verify::TrustAnchor>()?;
     m.add_class::<policy::Policy>()?;
+    m.add_class::<ledger::Ledger>()?;
     m.add_class::<policy::Decision>()?;
     m.add_class::<idcard::IdCard>()?;
     m.add_function(wrap_pyfunction!(idcard::classify, m)?)?;

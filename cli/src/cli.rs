@@ -85,6 +85,14 @@ pub enum Command {
     Check(crate::check_cmd::CheckArgs),
     /// Read a citizen ID card's QR code (text or photo) and print it as JSON, masked unless --reveal.
     Idcard(crate::idcard_cmd::IdCardArgs),
+    /// Pay a support entitlement once: exit 0 paid now, 4 already paid (pay nothing).
+    Redeem(crate::ledger_cmd::RedeemArgs),
+    /// The redemption ledger: export a point's receipts, import and reconcile, report.
+    Ledger {
+        /// The ledger command.
+        #[command(subcommand)]
+        command: crate::ledger_cmd::LedgerCommand,
+    },
     /// Run the whole round trip with demo keys: issue, render, scan, verify.
     Demo {
         /// Keep the demo files here instead of a temporary folder.

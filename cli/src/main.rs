@@ -8,6 +8,7 @@ mod demo;
 mod error;
 mod idcard_cmd;
 mod io;
+mod ledger_cmd;
 #[cfg(test)]
 mod list_cmd_tests;
 mod revoke_cmd;
@@ -44,6 +45,8 @@ fn run(command: &Command) -> StatusResult {
         Command::Scan(args) => return scan_cmd::run(args),
         Command::Check(args) => return check_cmd::run(args),
         Command::Idcard(args) => return idcard_cmd::run(args),
+        Command::Redeem(args) => return ledger_cmd::redeem(args),
+        Command::Ledger { command } => return ledger_cmd::run(command),
         Command::Keygen {
             issuer,
             out,

@@ -35,6 +35,8 @@ pub enum ErrorFamily {
     Policy,
     /// A broken invariant inside qrpass: a bug, never caused by input.
     Internal,
+    /// The redemption ledger (`qrpass-ledger`): its database, a payout refused, an export file.
+    Ledger,
 }
 
 impl ErrorFamily {
@@ -50,6 +52,7 @@ impl ErrorFamily {
         ErrorFamily::Qr,
         ErrorFamily::Policy,
         ErrorFamily::Internal,
+        ErrorFamily::Ledger,
     ];
 
     /// The family's stable snake_case name.
@@ -65,6 +68,7 @@ impl ErrorFamily {
             ErrorFamily::Qr => "qr",
             ErrorFamily::Policy => "policy",
             ErrorFamily::Internal => "internal",
+            ErrorFamily::Ledger => "ledger",
         }
     }
 
@@ -240,6 +244,23 @@ error_codes! {
 
     /// A broken invariant inside qrpass (a poisoned lock, an encoder failure): a bug to report, never expected.
     Internal = "internal", Internal;
+
+    /// A ledger database is not a qrpass ledger, or is truncated or corrupted; it is never recreated.
+    LedgerCorrupt = "ledger_corrupt", Ledger;
+    /// A ledger write failed (disk full, I/O error, server gone): the redemption was not recorded.
+    LedgerWriteFailed = "ledger_write_failed", Ledger;
+    /// A ledger database could not be opened or reached (missing file, refused connection).
+    LedgerUnavailable = "ledger_unavailable", Ledger;
+    /// The pass is not a support entitlement, so there is nothing to pay.
+    WrongPassKind = "wrong_pass_kind", Ledger;
+    /// The payout amount is not the entitlement's amount (partial payouts are not allowed).
+    AmountMismatch = "amount_mismatch", Ledger;
+    /// A ledger export file is malformed, or its signature or a receipt's does not verify.
+    BadLedgerExport = "bad_ledger_export", Ledger;
+    /// A ledger export file is signed by a payout point, or a key, the province does not know.
+    UnknownPoint = "unknown_point", Ledger;
+    /// A ledger export's hash chain is broken: an altered, missing or forked entry.
+    LedgerChainBroken = "ledger_chain_broken", Ledger;
 }
 
 impl serde::Serialize for ErrorCode {

@@ -433,6 +433,36 @@ RustBuffer uniffi_qrpass_mobile_fn_method_idcard_sex(uint64_t ptr, RustCallStatu
 RustBuffer uniffi_qrpass_mobile_fn_method_idcard_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_LEDGER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_LEDGER
+uint64_t uniffi_qrpass_mobile_fn_clone_ledger(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_LEDGER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_LEDGER
+void uniffi_qrpass_mobile_fn_free_ledger(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_LEDGER_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_LEDGER_OPEN
+uint64_t uniffi_qrpass_mobile_fn_constructor_ledger_open(RustBuffer path, int8_t create, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_COUNT
+uint64_t uniffi_qrpass_mobile_fn_method_ledger_count(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_EXPORT
+RustBuffer uniffi_qrpass_mobile_fn_method_ledger_export(uint64_t ptr, RustBuffer point_id, RustBuffer point_key_pem, uint64_t since, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_REDEEM
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_REDEEM
+RustBuffer uniffi_qrpass_mobile_fn_method_ledger_redeem(uint64_t ptr, uint64_t verifier, RustBuffer token, RustBuffer point_id, RustBuffer point_key_pem, int64_t amount_vnd, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_ERROR_CODES
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_ERROR_CODES
 RustBuffer uniffi_qrpass_mobile_fn_func_error_codes(RustCallStatus *_Nonnull out_status
@@ -914,6 +944,24 @@ uint16_t uniffi_qrpass_mobile_checksum_method_idcard_to_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_COUNT
+uint16_t uniffi_qrpass_mobile_checksum_method_ledger_count(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_EXPORT
+uint16_t uniffi_qrpass_mobile_checksum_method_ledger_export(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_REDEEM
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_REDEEM
+uint16_t uniffi_qrpass_mobile_checksum_method_ledger_redeem(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_ISSUER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_ISSUER_NEW
 uint16_t uniffi_qrpass_mobile_checksum_constructor_issuer_new(void
@@ -947,6 +995,12 @@ uint16_t uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_PARSE
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_PARSE
 uint16_t uniffi_qrpass_mobile_checksum_constructor_idcard_parse(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_OPEN
+uint16_t uniffi_qrpass_mobile_checksum_constructor_ledger_open(void
     
 );
 #endif

@@ -1107,6 +1107,194 @@ public func FfiConverterTypeIssuer_lower(_ value: Issuer) -> UInt64 {
 
 
 /**
+ * A payout point's ledger file: each support entitlement paid at most once.
+ */
+public protocol LedgerProtocol: AnyObject, Sendable {
+    
+    /**
+     * How many payments this ledger recorded.
+     */
+    func count() throws  -> UInt64
+    
+    /**
+     * The point's receipts after `since` as a signed export file, to send to the province.
+     */
+    func export(pointId: String, pointKeyPem: String, since: UInt64) throws  -> Data
+    
+    /**
+     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
+     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
+     */
+    func redeem(verifier: Verifier, token: String, pointId: String, pointKeyPem: String, amountVnd: Int64, atUnixSeconds: Int64?) throws  -> RedemptionOutcome
+    
+}
+/**
+ * A payout point's ledger file: each support entitlement paid at most once.
+ */
+open class Ledger: LedgerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_qrpass_mobile_fn_clone_ledger(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_qrpass_mobile_fn_free_ledger(handle, $0) }
+    }
+
+    
+    /**
+     * Opens the ledger file at `path` (created if missing when `create`);
+     * `ledger_corrupt` for a damaged file, which is never recreated.
+     */
+public static func `open`(path: String, create: Bool)throws  -> Ledger  {
+    return try  FfiConverterTypeLedger_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_ledger_open(
+        FfiConverterString.lower(path),
+        FfiConverterBool.lower(create),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * How many payments this ledger recorded.
+     */
+open func count()throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_ledger_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The point's receipts after `since` as a signed export file, to send to the province.
+     */
+open func export(pointId: String, pointKeyPem: String, since: UInt64)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_ledger_export(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(pointId),
+        FfiConverterString.lower(pointKeyPem),
+        FfiConverterUInt64.lower(since),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
+     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
+     */
+open func redeem(verifier: Verifier, token: String, pointId: String, pointKeyPem: String, amountVnd: Int64, atUnixSeconds: Int64?)throws  -> RedemptionOutcome  {
+    return try  FfiConverterTypeRedemptionOutcome_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_ledger_redeem(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeVerifier_lower(verifier),
+        FfiConverterString.lower(token),
+        FfiConverterString.lower(pointId),
+        FfiConverterString.lower(pointKeyPem),
+        FfiConverterInt64.lower(amountVnd),
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLedger: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Ledger
+
+    public static func lift(_ handle: UInt64) throws -> Ledger {
+        return Ledger(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Ledger) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Ledger {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Ledger, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLedger_lift(_ handle: UInt64) throws -> Ledger {
+    return try FfiConverterTypeLedger.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLedger_lower(_ value: Ledger) -> UInt64 {
+    return FfiConverterTypeLedger.lower(value)
+}
+
+
+
+
+
+
+/**
  * A checkpoint policy (JSON or TOML).
  */
 public protocol PolicyProtocol: AnyObject, Sendable {
@@ -2689,6 +2877,115 @@ public func FfiConverterTypeReason_lower(_ value: Reason) -> RustBuffer {
 
 
 /**
+ * What a redemption did: paid now, or already paid before (pay nothing).
+ */
+public struct RedemptionOutcome: Equatable, Hashable {
+    /**
+     * True when the entitlement was already paid: pay nothing.
+     */
+    public var alreadyRedeemed: Bool
+    /**
+     * The payout point of the payment (this one, or the earlier one).
+     */
+    public var point: String
+    /**
+     * When it was paid (Unix seconds).
+     */
+    public var paidAt: Int64
+    /**
+     * Amount paid, VND.
+     */
+    public var amountVnd: UInt64
+    /**
+     * The point's sequence number of that payment.
+     */
+    public var seq: UInt64
+    /**
+     * The signed receipt, JSON (spec/LEDGER.md §3): print it or send it.
+     */
+    public var receiptJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * True when the entitlement was already paid: pay nothing.
+         */alreadyRedeemed: Bool, 
+        /**
+         * The payout point of the payment (this one, or the earlier one).
+         */point: String, 
+        /**
+         * When it was paid (Unix seconds).
+         */paidAt: Int64, 
+        /**
+         * Amount paid, VND.
+         */amountVnd: UInt64, 
+        /**
+         * The point's sequence number of that payment.
+         */seq: UInt64, 
+        /**
+         * The signed receipt, JSON (spec/LEDGER.md §3): print it or send it.
+         */receiptJson: String) {
+        self.alreadyRedeemed = alreadyRedeemed
+        self.point = point
+        self.paidAt = paidAt
+        self.amountVnd = amountVnd
+        self.seq = seq
+        self.receiptJson = receiptJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RedemptionOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRedemptionOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RedemptionOutcome {
+        return
+            try RedemptionOutcome(
+                alreadyRedeemed: FfiConverterBool.read(from: &buf), 
+                point: FfiConverterString.read(from: &buf), 
+                paidAt: FfiConverterInt64.read(from: &buf), 
+                amountVnd: FfiConverterUInt64.read(from: &buf), 
+                seq: FfiConverterUInt64.read(from: &buf), 
+                receiptJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RedemptionOutcome, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.alreadyRedeemed, into: &buf)
+        FfiConverterString.write(value.point, into: &buf)
+        FfiConverterInt64.write(value.paidAt, into: &buf)
+        FfiConverterUInt64.write(value.amountVnd, into: &buf)
+        FfiConverterUInt64.write(value.seq, into: &buf)
+        FfiConverterString.write(value.receiptJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedemptionOutcome_lift(_ buf: RustBuffer) throws -> RedemptionOutcome {
+    return try FfiConverterTypeRedemptionOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedemptionOutcome_lower(_ value: RedemptionOutcome) -> RustBuffer {
+    return FfiConverterTypeRedemptionOutcome.lower(value)
+}
+
+
+/**
  * A support entitlement.
  */
 public struct SupportEntitlement: Equatable, Hashable {
@@ -4090,6 +4387,15 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_method_idcard_to_json() != 22930) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_method_ledger_count() != 57134) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_ledger_export() != 54657) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_ledger_redeem() != 52915) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_constructor_issuer_new() != 10933) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4106,6 +4412,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_idcard_parse() != 5107) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_ledger_open() != 7204) {
         return InitializationResult.apiChecksumMismatch
     }
 

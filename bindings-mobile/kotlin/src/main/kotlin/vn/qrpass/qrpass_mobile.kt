@@ -735,6 +735,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_idcard_to_json(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_ledger_count(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_ledger_export(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_ledger_redeem(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_issuer_new(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_policy_new(
@@ -746,6 +752,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_idcard_parse(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_ledger_open(
     ): Int
     external fun ffi_qrpass_mobile_uniffi_contract_version(
     ): Int
@@ -842,6 +850,18 @@ internal object UniffiLib {
     external fun uniffi_qrpass_mobile_fn_method_idcard_sex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_method_idcard_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_clone_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_free_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_constructor_ledger_open(`path`: RustBuffer.ByValue,`create`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_ledger_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_ledger_export(`ptr`: Long,`pointId`: RustBuffer.ByValue,`pointKeyPem`: RustBuffer.ByValue,`since`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_ledger_redeem(`ptr`: Long,`verifier`: Long,`token`: RustBuffer.ByValue,`pointId`: RustBuffer.ByValue,`pointKeyPem`: RustBuffer.ByValue,`amountVnd`: Long,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_func_error_codes(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1068,6 +1088,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_to_json() and 0xFFFF) != 22930) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_ledger_count() and 0xFFFF) != 57134) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_ledger_export() and 0xFFFF) != 54657) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_ledger_redeem() and 0xFFFF) != 52915) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_issuer_new() and 0xFFFF) != 10933) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1084,6 +1113,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_idcard_parse() and 0xFFFF) != 5107) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_ledger_open() and 0xFFFF) != 7204) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2251,6 +2283,345 @@ public object FfiConverterTypeIssuer: FfiConverter<Issuer, Long> {
     override fun allocationSize(value: Issuer) = 8UL
 
     override fun write(value: Issuer, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A payout point's ledger file: each support entitlement paid at most once.
+ */
+public interface LedgerInterface {
+    
+    /**
+     * How many payments this ledger recorded.
+     */
+    fun `count`(): kotlin.ULong
+    
+    /**
+     * The point's receipts after `since` as a signed export file, to send to the province.
+     */
+    fun `export`(`pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `since`: kotlin.ULong): kotlin.ByteArray
+    
+    /**
+     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
+     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
+     */
+    fun `redeem`(`verifier`: Verifier, `token`: kotlin.String, `pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `amountVnd`: kotlin.Long, `atUnixSeconds`: kotlin.Long?): RedemptionOutcome
+    
+    companion object
+}
+
+/**
+ * A payout point's ledger file: each support entitlement paid at most once.
+ */
+open class Ledger: Disposable, AutoCloseable, LedgerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_qrpass_mobile_fn_free_ledger(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_qrpass_mobile_fn_clone_ledger(handle, status)
+        }
+    }
+
+    
+    /**
+     * How many payments this ledger recorded.
+     */
+    @Throws(QrpassException::class)override fun `count`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_ledger_count(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The point's receipts after `since` as a signed export file, to send to the province.
+     */
+    @Throws(QrpassException::class)override fun `export`(`pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `since`: kotlin.ULong): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_ledger_export(
+        it,
+        
+        FfiConverterString.lower(`pointId`),
+        FfiConverterString.lower(`pointKeyPem`),
+        FfiConverterULong.lower(`since`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
+     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
+     */
+    @Throws(QrpassException::class)override fun `redeem`(`verifier`: Verifier, `token`: kotlin.String, `pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `amountVnd`: kotlin.Long, `atUnixSeconds`: kotlin.Long?): RedemptionOutcome {
+            return FfiConverterTypeRedemptionOutcome.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_ledger_redeem(
+        it,
+        
+        FfiConverterTypeVerifier.lower(`verifier`),
+        FfiConverterString.lower(`token`),
+        FfiConverterString.lower(`pointId`),
+        FfiConverterString.lower(`pointKeyPem`),
+        FfiConverterLong.lower(`amountVnd`),
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Opens the ledger file at `path` (created if missing when `create`);
+     * `ledger_corrupt` for a damaged file, which is never recreated.
+     */
+    @Throws(QrpassException::class) fun `open`(`path`: kotlin.String, `create`: kotlin.Boolean): Ledger {
+            return FfiConverterTypeLedger.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_ledger_open(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterBoolean.lower(`create`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLedger: FfiConverter<Ledger, Long> {
+    override fun lower(value: Ledger): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Ledger {
+        return Ledger(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Ledger {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Ledger) = 8UL
+
+    override fun write(value: Ledger, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3992,6 +4363,85 @@ public object FfiConverterTypeReason: FfiConverterRustBuffer<Reason> {
             FfiConverterString.write(value.`outcome`, buf)
             FfiConverterString.write(value.`en`, buf)
             FfiConverterString.write(value.`vi`, buf)
+    }
+}
+
+
+
+/**
+ * What a redemption did: paid now, or already paid before (pay nothing).
+ */
+data class RedemptionOutcome (
+    /**
+     * True when the entitlement was already paid: pay nothing.
+     */
+    var `alreadyRedeemed`: kotlin.Boolean
+    , 
+    /**
+     * The payout point of the payment (this one, or the earlier one).
+     */
+    var `point`: kotlin.String
+    , 
+    /**
+     * When it was paid (Unix seconds).
+     */
+    var `paidAt`: kotlin.Long
+    , 
+    /**
+     * Amount paid, VND.
+     */
+    var `amountVnd`: kotlin.ULong
+    , 
+    /**
+     * The point's sequence number of that payment.
+     */
+    var `seq`: kotlin.ULong
+    , 
+    /**
+     * The signed receipt, JSON (spec/LEDGER.md §3): print it or send it.
+     */
+    var `receiptJson`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRedemptionOutcome: FfiConverterRustBuffer<RedemptionOutcome> {
+    override fun read(buf: ByteBuffer): RedemptionOutcome {
+        return RedemptionOutcome(
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RedemptionOutcome) = (
+            FfiConverterBoolean.allocationSize(value.`alreadyRedeemed`) +
+            FfiConverterString.allocationSize(value.`point`) +
+            FfiConverterLong.allocationSize(value.`paidAt`) +
+            FfiConverterULong.allocationSize(value.`amountVnd`) +
+            FfiConverterULong.allocationSize(value.`seq`) +
+            FfiConverterString.allocationSize(value.`receiptJson`)
+    )
+
+    override fun write(value: RedemptionOutcome, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`alreadyRedeemed`, buf)
+            FfiConverterString.write(value.`point`, buf)
+            FfiConverterLong.write(value.`paidAt`, buf)
+            FfiConverterULong.write(value.`amountVnd`, buf)
+            FfiConverterULong.write(value.`seq`, buf)
+            FfiConverterString.write(value.`receiptJson`, buf)
     }
 }
 
