@@ -123,6 +123,27 @@ impl Gray {
         }
     }
 
+    /// The rectangle `[x, x + w) × [y, y + h)`, clipped to the picture;
+    /// `None` when it is smaller than a QR symbol.
+    pub(crate) fn crop(&self, x: u32, y: u32, w: u32, h: u32) -> Option<Gray> {
+        let x1 = x.saturating_add(w).min(self.width);
+        let y1 = y.saturating_add(h).min(self.height);
+        if x1.saturating_sub(x) < MIN_SIDE || y1.saturating_sub(y) < MIN_SIDE {
+            return None;
+        }
+        let (sw, x, x1) = (self.width as usize, x as usize, x1 as usize);
+        let mut data = Vec::with_capacity((x1 - x) * (y1 - y) as usize);
+        for row in self
+            .data
+            .chunks_exact(sw)
+            .take(y1 as usize)
+            .skip(y as usize)
+        {
+            data.extend_from_slice(row.get(x..x1)?);
+        }
+        Gray::new((x1 - x) as u32, y1 - y, data).ok()
+    }
+
     /// A borrowed (zero-copy) rxing luminance source.
     pub(crate) fn source(&self) -> Option<Luma8Source<'_>> {
         Luma8Source::new_with_slice(&self.data, self.width, self.height).ok()

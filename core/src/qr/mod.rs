@@ -23,13 +23,19 @@ mod render;
 pub use render::{encode, Ecc, QrImage, RenderOptions};
 
 #[cfg(feature = "scan")]
+mod finder;
+#[cfg(feature = "scan")]
 mod gray;
 #[cfg(feature = "scan")]
 mod image_decode;
 #[cfg(feature = "scan")]
 mod scan;
 #[cfg(feature = "scan")]
+mod scanner;
+#[cfg(feature = "scan")]
 pub use scan::{scan_image, scan_luma, scan_rgba};
+#[cfg(feature = "scan")]
+pub use scanner::{Code, Point, ScanStats, Scanner, ScannerOptions};
 
 /// The largest image, in pixels (width × height), that the scanner accepts and
 /// that `QrImage::to_png` produces: 40 megapixels.

@@ -7,6 +7,8 @@
 //! image crates; shared by `tests/qr_synthetic.rs` and `benches/qr_scan.rs`.
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
+pub mod frames;
+
 use qrpass::qr::{encode, QrImage, RenderOptions};
 
 /// SplitMix64: small, fast, deterministic.
