@@ -207,13 +207,36 @@ fn confirm(t: &Thresholds, x: f32, y: usize, total: u32) -> Option<Candidate> {
 
 /// Adds `c` unless it is the same finder as an earlier candidate.
 fn merge(found: &mut Vec<Candidate>, c: Candidate) {
-    let same = found.iter().any(|o| {
+    let same = found.iter().find(|o| {
         let d2 = (o.x - c.x).powi(2) + (o.y - c.y).powi(2);
         d2 < (2.5 * o.module.max(c.module)).powi(2)
     });
-    if !same {
+    if same.is_none() {
         found.push(c);
     }
+}
+
+/// Finder-pattern candidates of a frame for the pre-pass: those at full
+/// resolution if they look like a code, else those of a half-size copy
+/// (screen pixel grids and fine noise break the runs at full size), in frame
+/// pixels.
+pub(crate) fn frame_candidates(gray: &Gray) -> Vec<Candidate> {
+    let full = candidates(gray);
+    if code_like(&full) {
+        return full;
+    }
+    let Some(half) = gray.downscale(2) else {
+        return full;
+    };
+    let h: Vec<Candidate> = candidates(&half);
+    h
+        .into_iter()
+        .map(|c| Candidate {
+            x: c.x * 2.0 + 0.5,
+            y: c.y * 2.0 + 0.5,
+            module: c.module * 2.0,
+        })
+        .collect()
 }
 
 /// Finder-pattern candidates in `gray`, both polarities, in scan order.
@@ -256,11 +279,20 @@ pub(crate) fn candidates(gray: &Gray) -> Vec<Candidate> {
     found
 }
 
-/// Whether the candidates look like (part of) a QR code: three finders of
+/// Three finder candidates that could be one symbol's: `corner` (top left)
+/// and the ends of its two arms.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Triple {
+    pub(crate) corner: Candidate,
+    pub(crate) arms: [Candidate; 2],
+}
+
+/// The triples among `found` that look like a QR code: three finders of
 /// similar module size, one of them the corner of an "L" whose arms are
 /// 8–200 modules long, of similar length, and 35–145° apart (a square symbol
-/// seen at up to ~60° of perspective).
-pub(crate) fn code_like(found: &[Candidate]) -> bool {
+/// seen at up to ~60° of perspective). At most `limit`, the most square first
+/// (limit 1: the first found).
+pub(crate) fn triples(found: &[Candidate], limit: usize) -> Vec<Triple> {
     let similar = |a: &Candidate, b: &Candidate| (0.5..=2.0).contains(&(a.module / b.module));
     let arm = |a: &Candidate, b: &Candidate| {
         let (dx, dy) = (b.x - a.x, b.y - a.y);
@@ -268,19 +300,45 @@ pub(crate) fn code_like(found: &[Candidate]) -> bool {
         let m = (a.module + b.module) / 2.0;
         (len >= 8.0 * m && len <= 200.0 * m && similar(a, b)).then_some((dx, dy, len))
     };
-    found.iter().enumerate().any(|(i, corner)| {
+    let mut out: Vec<(f32, Triple)> = Vec::new();
+    for (i, corner) in found.iter().enumerate() {
         let arms: Vec<_> = found
             .iter()
             .enumerate()
             .filter(|&(j, _)| j != i)
-            .filter_map(|(_, b)| arm(corner, b))
+            .filter_map(|(_, b)| arm(corner, b).map(|a| (a, *b)))
             .collect();
-        arms.iter().enumerate().any(|(k, a)| {
-            arms.iter().skip(k + 1).any(|b| {
+        for (k, (a, ca)) in arms.iter().enumerate() {
+            for (b, cb) in arms.iter().skip(k + 1) {
                 let ratio = a.2 / b.2;
                 let cos = (a.0 * b.0 + a.1 * b.1) / (a.2 * b.2);
-                (0.5..=2.0).contains(&ratio) && cos.abs() <= 0.82
-            })
+                if (0.5..=2.0).contains(&ratio) && cos.abs() <= 0.82 {
+                    let t = Triple {
+                        corner: *corner,
+                        arms: [*ca, *cb],
+                    };
+                    out.push((cos.abs() + ratio.ln().abs(), t));
+                    if limit == 1 {
+                        return vec![t];
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().take(limit).map(|(_, t)| t).collect()
+}
+
+/// Whether the candidates look like (part of) a QR code: a triple (see
+/// [`triples`]), or two finders of about the same module size 14–180 modules
+/// apart (the third one hidden by glare or a finger).
+pub(crate) fn code_like(found: &[Candidate]) -> bool {
+    let pair = found.iter().enumerate().any(|(i, a)| {
+        found.iter().skip(i + 1).any(|b| {
+            let m = (a.module + b.module) / 2.0;
+            let d = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
+            (0.67..=1.5).contains(&(a.module / b.module)) && d >= 14.0 * m && d <= 180.0 * m
         })
-    })
+    });
+    pair || !triples(found, 1).is_empty()
 }

@@ -29,6 +29,8 @@ mod gray;
 #[cfg(feature = "scan")]
 mod image_decode;
 #[cfg(feature = "scan")]
+mod rectify;
+#[cfg(feature = "scan")]
 mod scan;
 #[cfg(feature = "scan")]
 mod scanner;

@@ -12,7 +12,9 @@ use rxing::multi::MultipleBarcodeReader;
 use rxing::qrcode::cpp_port::QrReader;
 use rxing::{BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints};
 
+use super::finder;
 use super::gray::{check_pixels, Gray, MIN_SIDE};
+use super::rectify::{rectify, Rectified};
 use super::image_decode::{decode_to_gray, row_to_luma};
 use super::scanner::{Code, Point};
 use crate::error::{Error, ErrorCode, Result};
@@ -21,6 +23,8 @@ use crate::error::{Error, ErrorCode, Result};
 const PASS_PREFIX: &str = "VN1:";
 /// Pictures with more pixels than this are first searched at a reduced size.
 const FAST_PIXELS: usize = 2_500_000;
+/// Pictures up to this size get a last try at twice their size.
+const UPSCALE_PIXELS: usize = 1_000_000;
 
 /// Scans an 8-bit luma (grey) plane, such as the Y plane of a camera frame.
 ///
@@ -180,6 +184,16 @@ impl Found {
         });
     }
 
+    /// Adds a code found in a rectified copy, its corners mapped back to the frame.
+    fn add_rectified(&mut self, code: Code, r: &Rectified) {
+        if self.seen.insert(code.text.clone()) {
+            self.codes.push(Code {
+                corners: code.corners.map(|p| r.to_frame(p)),
+                ..code
+            });
+        }
+    }
+
     fn any(&self) -> bool {
         !self.codes.is_empty()
     }
@@ -244,6 +258,25 @@ pub(crate) fn quick_pass(gray: &Gray, at: Placement) -> Found {
     found
 }
 
+/// Steep angles: up to three finder triples from the pre-pass, each with the
+/// picture resampled so that its "L" is right-angled (see `rectify.rs`).
+fn rectified_passes(gray: &Gray, found: &mut Found) {
+    let candidates = finder::candidates(gray);
+    for triple in finder::triples(&candidates, 3) {
+        for perspective in [1.0, 0.0] {
+            let Some(r) = rectify(gray, &triple, perspective) else {
+                continue;
+            };
+            for code in quick_pass(&r.gray, Placement::FRAME).codes {
+                found.add_rectified(code, &r);
+            }
+            if found.any() {
+                return;
+            }
+        }
+    }
+}
+
 /// The retry cascade. Each step runs only if every earlier one found nothing.
 pub(crate) fn decode_gray(gray: &Gray) -> Vec<Code> {
     let mut found = Found::default();
@@ -268,7 +301,12 @@ pub(crate) fn decode_gray(gray: &Gray) -> Vec<Code> {
     }
     let radius = (gray.width.min(gray.height) / 40).max(8) as usize;
     let (frame, half) = (Placement::FRAME, Placement::reduced(2));
-    let steps: [&dyn Fn(&mut Found); 6] = [
+    let double = Placement {
+        scale: 0.5,
+        x: -0.25,
+        y: -0.25,
+    };
+    let steps: [&dyn Fn(&mut Found); 8] = [
         &|f| pass(gray, Binarize::Hybrid, frame, f),
         &|f| {
             if let Some(small) = gray.downscale(2) {
@@ -283,6 +321,14 @@ pub(crate) fn decode_gray(gray: &Gray) -> Vec<Code> {
         },
         &|f| pass(&gray.unsharp(2, 3), Binarize::Hybrid, frame, f),
         &|f| pass(&gray.inverted(), Binarize::Hybrid, frame, f),
+        &|f| {
+            if pixels <= UPSCALE_PIXELS {
+                if let Some(big) = gray.upscaled() {
+                    pass(&big, Binarize::Hybrid, double, f)
+                }
+            }
+        },
+        &|f| rectified_passes(gray, f),
     ];
     for step in steps {
         step(&mut found);

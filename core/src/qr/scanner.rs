@@ -147,7 +147,7 @@ impl Scanner {
             return self.missed();
         }
         let candidates = if self.options.prepass {
-            let c = finder::candidates(gray);
+            let c = finder::frame_candidates(gray);
             if !finder::code_like(&c) {
                 self.stats.skipped += 1;
                 return self.missed();
