@@ -118,9 +118,17 @@ macro_rules! hard_test {
         fn $name() {
             let floor = (PER_HARD * 95).div_ceil(100);
             let (one_shot, scanner) = run_hard($class);
-            assert!(one_shot >= floor, "{:?} one-shot: {one_shot}/{PER_HARD}", $class);
+            assert!(
+                one_shot >= floor,
+                "{:?} one-shot: {one_shot}/{PER_HARD}",
+                $class
+            );
             if $scanner_too {
-                assert!(scanner >= floor, "{:?} Scanner: {scanner}/{PER_HARD}", $class);
+                assert!(
+                    scanner >= floor,
+                    "{:?} Scanner: {scanner}/{PER_HARD}",
+                    $class
+                );
             }
         }
     };
@@ -142,7 +150,9 @@ fn scanner_on_rotation_and_screen() {
             .filter(|&i| {
                 let s = sample(class, i);
                 let (w, h) = (s.picture.width as u32, s.picture.height as u32);
-                let codes = Scanner::new().scan_luma(w, h, w, &s.picture.to_luma()).unwrap();
+                let codes = Scanner::new()
+                    .scan_luma(w, h, w, &s.picture.to_luma())
+                    .unwrap();
                 codes.first().map(|c| &c.text) == Some(&s.text)
             })
             .count() as u64;

@@ -160,21 +160,23 @@ fn neighbourhood_means(means: &[u32], live: &[u32], bw: usize, bh: usize) -> Vec
     out
 }
 
-/// The module size if five runs are in the finder ratio 1:1:3:1:1.
+/// The module size if five runs are in the finder ratio 1:1:3:1:1, each
+/// within 60% of its expected length (integer arithmetic: this runs at every
+/// colour change of every scanned row).
 fn finder_ratio(runs: [u32; 5]) -> Option<f32> {
     let total: u32 = runs.iter().sum();
     if total < MIN_TOTAL {
         return None;
     }
-    let module = total as f32 / 7.0;
-    let var = module * 0.6;
-    let near = |run: u32, modules: f32| (run as f32 - module * modules).abs() < var * modules;
-    (near(runs[0], 1.0)
-        && near(runs[1], 1.0)
-        && near(runs[2], 3.0)
-        && near(runs[3], 1.0)
-        && near(runs[4], 1.0))
-    .then_some(module)
+    // |7·run − modules·total| < 0.6·modules·total, times 5.
+    let near =
+        |run: u32, modules: u32| (7 * run).abs_diff(modules * total) * 5 < 3 * modules * total;
+    (near(runs[2], 3)
+        && near(runs[0], 1)
+        && near(runs[1], 1)
+        && near(runs[3], 1)
+        && near(runs[4], 1))
+    .then_some(total as f32 / 7.0)
 }
 
 /// Checks a horizontal hit centred at (x, y) vertically, then horizontally
@@ -229,8 +231,7 @@ pub(crate) fn frame_candidates(gray: &Gray) -> Vec<Candidate> {
         return full;
     };
     let h: Vec<Candidate> = candidates(&half);
-    h
-        .into_iter()
+    h.into_iter()
         .map(|c| Candidate {
             x: c.x * 2.0 + 0.5,
             y: c.y * 2.0 + 0.5,
@@ -341,4 +342,38 @@ pub(crate) fn code_like(found: &[Candidate]) -> bool {
         })
     });
     pair || !triples(found, 1).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Timing breakdown, printed: `cargo test --release -p qrpass --lib finder::tests::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn timing() {
+        let (w, h) = (1280u32, 720u32);
+        let mut s = 1u32;
+        let data: Vec<u8> = (0..w * h)
+            .map(|i| {
+                if i % 16 == 0 {
+                    s = s.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                }
+                ((s >> 24) as u8 / 2).wrapping_add(((i % w) / 3 % 2 * 60) as u8)
+            })
+            .collect();
+        let g = Gray::new(w, h, data).unwrap_or_else(|_| unreachable!());
+        let time = |label: &str, f: &dyn Fn()| {
+            let t = std::time::Instant::now();
+            for _ in 0..20 {
+                f();
+            }
+            println!("{label}: {:.3} ms", t.elapsed().as_secs_f64() * 50.0);
+        };
+        time("thresholds", &|| drop(Thresholds::new(&g)));
+        time("candidates", &|| drop(candidates(&g)));
+        time("downscale", &|| drop(g.downscale(2)));
+        time("frame_candidates", &|| drop(frame_candidates(&g)));
+        println!("{} candidates", candidates(&g).len());
+    }
 }

@@ -41,6 +41,9 @@ impl Gray {
         if factor < 2 || w < MIN_SIDE || h < MIN_SIDE {
             return None;
         }
+        if factor == 2 {
+            return Some(self.halved());
+        }
         let (f, sw) = (factor as usize, self.width as usize);
         let mut sums = vec![0u32; w as usize];
         let mut data = Vec::with_capacity(w as usize * h as usize);
@@ -85,6 +88,32 @@ impl Gray {
             }
         }
         Gray::new(w2 as u32, h2 as u32, data).ok()
+    }
+
+    /// [`Gray::downscale`] by 2 (the common case, written for speed).
+    fn halved(&self) -> Gray {
+        let (sw, w, h) = (
+            self.width as usize,
+            self.width as usize / 2,
+            self.height as usize / 2,
+        );
+        let mut data = vec![0u8; w * h];
+        for (out, rows) in data.chunks_exact_mut(w).zip(self.data.chunks_exact(2 * sw)) {
+            let (top, bottom) = rows.split_at(sw);
+            for ((o, t), b) in out
+                .iter_mut()
+                .zip(top.chunks_exact(2))
+                .zip(bottom.chunks_exact(2))
+            {
+                let sum = u16::from(t[0]) + u16::from(t[1]) + u16::from(b[0]) + u16::from(b[1]);
+                *o = ((sum + 2) / 4) as u8;
+            }
+        }
+        Gray {
+            width: w as u32,
+            height: h as u32,
+            data,
+        }
     }
 
     /// Mean of the `(2r+1)²` box around each pixel (edges clamped).

@@ -14,8 +14,8 @@ use rxing::{BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints};
 
 use super::finder;
 use super::gray::{check_pixels, Gray, MIN_SIDE};
-use super::rectify::{rectify, Rectified};
 use super::image_decode::{decode_to_gray, row_to_luma};
+use super::rectify::{rectify, Rectified};
 use super::scanner::{Code, Point};
 use crate::error::{Error, ErrorCode, Result};
 
@@ -172,12 +172,12 @@ impl Found {
             x: p.x * at.scale + at.x,
             y: p.y * at.scale + at.y,
         };
-        let mut corners = [Point::default(); 4];
-        if points.len() >= 4 {
-            for (c, p) in corners.iter_mut().zip(points) {
-                *c = map(p);
-            }
-        }
+        // rxing gives top left, top right, bottom left, bottom right; the
+        // corners go round the symbol (clockwise as it reads), to draw as is.
+        let corners = match points {
+            [tl, tr, bl, br, ..] => [map(tl), map(tr), map(br), map(bl)],
+            _ => [Point::default(); 4],
+        };
         self.codes.push(Code {
             text: text.to_owned(),
             corners,

@@ -63,8 +63,14 @@ pub fn hard_sample(class: Hard, index: u64) -> HardSample {
     let side = module * n;
     let margin = side * 0.75;
     let mut pose = Pose {
-        cx: rng.range(margin.min(w as f64 / 2.0), (w as f64 - margin).max(w as f64 / 2.0)),
-        cy: rng.range(margin.min(h as f64 / 2.0), (h as f64 - margin).max(h as f64 / 2.0)),
+        cx: rng.range(
+            margin.min(w as f64 / 2.0),
+            (w as f64 - margin).max(w as f64 / 2.0),
+        ),
+        cy: rng.range(
+            margin.min(h as f64 / 2.0),
+            (h as f64 - margin).max(h as f64 / 2.0),
+        ),
         side,
         roll: rng.range(0.0, 360.0),
         tilt: rng.range(0.0, 6.0),
