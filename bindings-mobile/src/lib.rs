@@ -26,6 +26,8 @@ use qrpass::{ErrorCode, Timestamp};
 
 mod models;
 pub use models::*;
+mod scanner;
+pub use scanner::{ScanPoint, ScannedCode, Scanner, ScannerStats};
 
 uniffi::setup_scaffolding!();
 

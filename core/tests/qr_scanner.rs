@@ -247,3 +247,34 @@ fn corpus_through_a_fresh_scanner_per_photo() {
     // centre crop reads the inner one, and a region's result is final).
     assert!(ok >= 57, "{ok}/60");
 }
+
+/// Exports 20 pictures of each angle class as PNG + expected text into
+/// target/synth-samples/ for `node benches/wasm/scanner.mjs`:
+/// `cargo test --release -p qrpass --test qr_scanner export_samples -- --ignored`.
+#[test]
+#[ignore]
+fn export_samples() {
+    use qr_synth::angles::{hard_sample, Hard};
+    use qr_synth::{sample, Class, Picture};
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/synth-samples");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: String, text: &str, p: Picture| {
+        std::fs::write(dir.join(format!("{name}.png")), p.to_png()).unwrap();
+        std::fs::write(dir.join(format!("{name}.txt")), text).unwrap();
+    };
+    for i in 0..20 {
+        for class in [Class::Rotation, Class::Screen] {
+            let s = sample(class, i);
+            write(format!("{class:?}-{i}"), &s.text, s.picture);
+        }
+        for class in Hard::ALL {
+            let s = hard_sample(class, i);
+            let p = Picture {
+                width: s.width as usize,
+                height: s.height as usize,
+                data: s.luma.iter().map(|&v| f32::from(v)).collect(),
+            };
+            write(format!("{class:?}-{i}"), &s.text, p);
+        }
+    }
+}

@@ -353,6 +353,41 @@ RustBuffer uniffi_qrpass_mobile_fn_method_verifier_verify(uint64_t ptr, RustBuff
 RustBuffer uniffi_qrpass_mobile_fn_method_verifier_verify_many(uint64_t ptr, RustBuffer texts, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_SCANNER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_SCANNER
+uint64_t uniffi_qrpass_mobile_fn_clone_scanner(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_SCANNER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_SCANNER
+void uniffi_qrpass_mobile_fn_free_scanner(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_SCANNER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_SCANNER_NEW
+uint64_t uniffi_qrpass_mobile_fn_constructor_scanner_new(int8_t prepass, int8_t region_of_interest, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_RESET
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_RESET
+void uniffi_qrpass_mobile_fn_method_scanner_reset(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_SCAN_LUMA
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_SCAN_LUMA
+RustBuffer uniffi_qrpass_mobile_fn_method_scanner_scan_luma(uint64_t ptr, uint32_t width, uint32_t height, uint32_t row_stride, RustBuffer bytes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_SCAN_RGBA
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_SCAN_RGBA
+RustBuffer uniffi_qrpass_mobile_fn_method_scanner_scan_rgba(uint64_t ptr, uint32_t width, uint32_t height, RustBuffer bytes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_STATS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_STATS
+RustBuffer uniffi_qrpass_mobile_fn_method_scanner_stats(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_ERROR_CODES
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_ERROR_CODES
 RustBuffer uniffi_qrpass_mobile_fn_func_error_codes(RustCallStatus *_Nonnull out_status
@@ -740,6 +775,30 @@ uint16_t uniffi_qrpass_mobile_checksum_method_verifier_verify_many(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_RESET
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_RESET
+uint16_t uniffi_qrpass_mobile_checksum_method_scanner_reset(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_SCAN_LUMA
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_SCAN_LUMA
+uint16_t uniffi_qrpass_mobile_checksum_method_scanner_scan_luma(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_SCAN_RGBA
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_SCAN_RGBA
+uint16_t uniffi_qrpass_mobile_checksum_method_scanner_scan_rgba(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_STATS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_STATS
+uint16_t uniffi_qrpass_mobile_checksum_method_scanner_stats(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_ISSUER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_ISSUER_NEW
 uint16_t uniffi_qrpass_mobile_checksum_constructor_issuer_new(void
@@ -761,6 +820,12 @@ uint16_t uniffi_qrpass_mobile_checksum_constructor_trustanchor_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
 uint16_t uniffi_qrpass_mobile_checksum_constructor_verifier_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_SCANNER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_SCANNER_NEW
+uint16_t uniffi_qrpass_mobile_checksum_constructor_scanner_new(void
     
 );
 #endif

@@ -529,6 +529,46 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterFloat: FfiConverterPrimitive {
+    typealias FfiType = Float
+    typealias SwiftType = Float
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Float {
+        return try lift(readFloat(&buf))
+    }
+
+    public static func write(_ value: Float, into buf: inout [UInt8]) {
+        writeFloat(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -874,6 +914,210 @@ public func FfiConverterTypePolicy_lift(_ handle: UInt64) throws -> Policy {
 #endif
 public func FfiConverterTypePolicy_lower(_ value: Policy) -> UInt64 {
     return FfiConverterTypePolicy.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A scanner for a camera loop (CameraX `ImageAnalysis`, AVFoundation): keeps
+ * the last code's box between frames and skips frames without finder patterns.
+ */
+public protocol ScannerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Forgets the last code's box and zeroes the counters.
+     */
+    func reset() 
+    
+    /**
+     * The codes in a camera Y plane (arguments as `scan_luma`), passes
+     * first; empty for a frame without a code.
+     */
+    func scanLuma(width: UInt32, height: UInt32, rowStride: UInt32, bytes: Data) throws  -> [ScannedCode]
+    
+    /**
+     * The codes in RGBA pixels (`width × height × 4` bytes).
+     */
+    func scanRgba(width: UInt32, height: UInt32, bytes: Data) throws  -> [ScannedCode]
+    
+    /**
+     * The counters since the scanner was made or reset.
+     */
+    func stats()  -> ScannerStats
+    
+}
+/**
+ * A scanner for a camera loop (CameraX `ImageAnalysis`, AVFoundation): keeps
+ * the last code's box between frames and skips frames without finder patterns.
+ */
+open class Scanner: ScannerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_qrpass_mobile_fn_clone_scanner(self.handle, $0) }
+    }
+    /**
+     * A scanner; `prepass` and `region_of_interest` (normally both true)
+     * switch off the finder-pattern pre-pass and the regions of interest.
+     */
+public convenience init(prepass: Bool, regionOfInterest: Bool) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_scanner_new(
+        FfiConverterBool.lower(prepass),
+        FfiConverterBool.lower(regionOfInterest),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_qrpass_mobile_fn_free_scanner(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Forgets the last code's box and zeroes the counters.
+     */
+open func reset()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_scanner_reset(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The codes in a camera Y plane (arguments as `scan_luma`), passes
+     * first; empty for a frame without a code.
+     */
+open func scanLuma(width: UInt32, height: UInt32, rowStride: UInt32, bytes: Data)throws  -> [ScannedCode]  {
+    return try  FfiConverterSequenceTypeScannedCode.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_scanner_scan_luma(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(width),
+        FfiConverterUInt32.lower(height),
+        FfiConverterUInt32.lower(rowStride),
+        FfiConverterData.lower(bytes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The codes in RGBA pixels (`width × height × 4` bytes).
+     */
+open func scanRgba(width: UInt32, height: UInt32, bytes: Data)throws  -> [ScannedCode]  {
+    return try  FfiConverterSequenceTypeScannedCode.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_scanner_scan_rgba(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(width),
+        FfiConverterUInt32.lower(height),
+        FfiConverterData.lower(bytes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The counters since the scanner was made or reset.
+     */
+open func stats() -> ScannerStats  {
+    return try!  FfiConverterTypeScannerStats_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_scanner_stats(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScanner: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Scanner
+
+    public static func lift(_ handle: UInt64) throws -> Scanner {
+        return Scanner(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Scanner) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Scanner {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Scanner, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScanner_lift(_ handle: UInt64) throws -> Scanner {
+    return try FfiConverterTypeScanner.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScanner_lower(_ value: Scanner) -> UInt64 {
+    return FfiConverterTypeScanner.lower(value)
 }
 
 
@@ -2118,6 +2362,234 @@ public func FfiConverterTypeReason_lower(_ value: Reason) -> RustBuffer {
 
 
 /**
+ * A point in frame pixels.
+ */
+public struct ScanPoint: Equatable, Hashable {
+    /**
+     * Pixels from the left edge.
+     */
+    public var x: Float
+    /**
+     * Pixels from the top edge.
+     */
+    public var y: Float
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Pixels from the left edge.
+         */x: Float, 
+        /**
+         * Pixels from the top edge.
+         */y: Float) {
+        self.x = x
+        self.y = y
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScanPoint: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScanPoint: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScanPoint {
+        return
+            try ScanPoint(
+                x: FfiConverterFloat.read(from: &buf), 
+                y: FfiConverterFloat.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScanPoint, into buf: inout [UInt8]) {
+        FfiConverterFloat.write(value.x, into: &buf)
+        FfiConverterFloat.write(value.y, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScanPoint_lift(_ buf: RustBuffer) throws -> ScanPoint {
+    return try FfiConverterTypeScanPoint.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScanPoint_lower(_ value: ScanPoint) -> RustBuffer {
+    return FfiConverterTypeScanPoint.lower(value)
+}
+
+
+/**
+ * A code found in a frame: its text and its four corners, clockwise from the
+ * code's own top left (draw them as a polygon over the preview).
+ */
+public struct ScannedCode: Equatable, Hashable {
+    /**
+     * The text in the code.
+     */
+    public var text: String
+    /**
+     * Top left, top right, bottom right, bottom left, as the code reads.
+     */
+    public var corners: [ScanPoint]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The text in the code.
+         */text: String, 
+        /**
+         * Top left, top right, bottom right, bottom left, as the code reads.
+         */corners: [ScanPoint]) {
+        self.text = text
+        self.corners = corners
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScannedCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScannedCode: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScannedCode {
+        return
+            try ScannedCode(
+                text: FfiConverterString.read(from: &buf), 
+                corners: FfiConverterSequenceTypeScanPoint.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScannedCode, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterSequenceTypeScanPoint.write(value.corners, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScannedCode_lift(_ buf: RustBuffer) throws -> ScannedCode {
+    return try FfiConverterTypeScannedCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScannedCode_lower(_ value: ScannedCode) -> RustBuffer {
+    return FfiConverterTypeScannedCode.lower(value)
+}
+
+
+/**
+ * Counters of a [`Scanner`] since it was made or reset.
+ */
+public struct ScannerStats: Equatable, Hashable {
+    /**
+     * Frames scanned.
+     */
+    public var frames: UInt64
+    /**
+     * Frames the pre-pass found nothing code-like in.
+     */
+    public var skipped: UInt64
+    /**
+     * Frames whose code came from a region of interest.
+     */
+    public var fromRegion: UInt64
+    /**
+     * Frames with at least one code.
+     */
+    public var decoded: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Frames scanned.
+         */frames: UInt64, 
+        /**
+         * Frames the pre-pass found nothing code-like in.
+         */skipped: UInt64, 
+        /**
+         * Frames whose code came from a region of interest.
+         */fromRegion: UInt64, 
+        /**
+         * Frames with at least one code.
+         */decoded: UInt64) {
+        self.frames = frames
+        self.skipped = skipped
+        self.fromRegion = fromRegion
+        self.decoded = decoded
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScannerStats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScannerStats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScannerStats {
+        return
+            try ScannerStats(
+                frames: FfiConverterUInt64.read(from: &buf), 
+                skipped: FfiConverterUInt64.read(from: &buf), 
+                fromRegion: FfiConverterUInt64.read(from: &buf), 
+                decoded: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScannerStats, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.frames, into: &buf)
+        FfiConverterUInt64.write(value.skipped, into: &buf)
+        FfiConverterUInt64.write(value.fromRegion, into: &buf)
+        FfiConverterUInt64.write(value.decoded, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScannerStats_lift(_ buf: RustBuffer) throws -> ScannerStats {
+    return try FfiConverterTypeScannerStats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScannerStats_lower(_ value: ScannerStats) -> RustBuffer {
+    return FfiConverterTypeScannerStats.lower(value)
+}
+
+
+/**
  * A support entitlement.
  */
 public struct SupportEntitlement: Equatable, Hashable {
@@ -3239,6 +3711,56 @@ fileprivate struct FfiConverterSequenceTypeReason: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeScanPoint: FfiConverterRustBuffer {
+    typealias SwiftType = [ScanPoint]
+
+    public static func write(_ value: [ScanPoint], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeScanPoint.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ScanPoint] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ScanPoint]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeScanPoint.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeScannedCode: FfiConverterRustBuffer {
+    typealias SwiftType = [ScannedCode]
+
+    public static func write(_ value: [ScannedCode], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeScannedCode.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ScannedCode] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ScannedCode]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeScannedCode.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeVerifyOutcome: FfiConverterRustBuffer {
     typealias SwiftType = [VerifyOutcome]
 
@@ -3395,6 +3917,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_method_verifier_verify_many() != 39654) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_method_scanner_reset() != 3739) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_scanner_scan_luma() != 7207) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_scanner_scan_rgba() != 59424) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_scanner_stats() != 27056) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_constructor_issuer_new() != 10933) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3405,6 +3939,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_verifier_new() != 20601) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_scanner_new() != 60006) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -707,6 +707,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_verifier_verify_many(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_scanner_reset(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_scanner_scan_luma(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_scanner_scan_rgba(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_scanner_stats(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_issuer_new(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_policy_new(
@@ -714,6 +722,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_qrpass_mobile_checksum_constructor_trustanchor_new(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_verifier_new(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_scanner_new(
     ): Int
     external fun ffi_qrpass_mobile_uniffi_contract_version(
     ): Int
@@ -778,6 +788,20 @@ internal object UniffiLib {
     external fun uniffi_qrpass_mobile_fn_method_verifier_verify(`ptr`: Long,`text`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_method_verifier_verify_many(`ptr`: Long,`texts`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_clone_scanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_free_scanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_constructor_scanner_new(`prepass`: Byte,`regionOfInterest`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_scanner_reset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_scanner_scan_luma(`ptr`: Long,`width`: Int,`height`: Int,`rowStride`: Int,`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_scanner_scan_rgba(`ptr`: Long,`width`: Int,`height`: Int,`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_scanner_stats(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_func_error_codes(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -958,6 +982,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_method_verifier_verify_many() and 0xFFFF) != 39654) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_scanner_reset() and 0xFFFF) != 3739) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_scanner_scan_luma() and 0xFFFF) != 7207) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_scanner_scan_rgba() and 0xFFFF) != 59424) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_scanner_stats() and 0xFFFF) != 27056) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_issuer_new() and 0xFFFF) != 10933) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -968,6 +1004,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_verifier_new() and 0xFFFF) != 20601) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_scanner_new() and 0xFFFF) != 60006) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1220,6 +1259,52 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 
     override fun write(value: Long, buf: ByteBuffer) {
         buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterFloat: FfiConverter<Float, Float> {
+    override fun lift(value: Float): Float {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Float {
+        return buf.getFloat()
+    }
+
+    override fun lower(value: Float): Float {
+        return value
+    }
+
+    override fun allocationSize(value: Float) = 4UL
+
+    override fun write(value: Float, buf: ByteBuffer) {
+        buf.putFloat(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
+    override fun lift(value: Byte): Boolean {
+        return value.toInt() != 0
+    }
+
+    override fun read(buf: ByteBuffer): Boolean {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: Boolean): Byte {
+        return if (value) 1.toByte() else 0.toByte()
+    }
+
+    override fun allocationSize(value: Boolean) = 1UL
+
+    override fun write(value: Boolean, buf: ByteBuffer) {
+        buf.put(lower(value))
     }
 }
 
@@ -1861,6 +1946,362 @@ public object FfiConverterTypePolicy: FfiConverter<Policy, Long> {
     override fun allocationSize(value: Policy) = 8UL
 
     override fun write(value: Policy, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A scanner for a camera loop (CameraX `ImageAnalysis`, AVFoundation): keeps
+ * the last code's box between frames and skips frames without finder patterns.
+ */
+public interface ScannerInterface {
+    
+    /**
+     * Forgets the last code's box and zeroes the counters.
+     */
+    fun `reset`()
+    
+    /**
+     * The codes in a camera Y plane (arguments as `scan_luma`), passes
+     * first; empty for a frame without a code.
+     */
+    fun `scanLuma`(`width`: kotlin.UInt, `height`: kotlin.UInt, `rowStride`: kotlin.UInt, `bytes`: kotlin.ByteArray): List<ScannedCode>
+    
+    /**
+     * The codes in RGBA pixels (`width × height × 4` bytes).
+     */
+    fun `scanRgba`(`width`: kotlin.UInt, `height`: kotlin.UInt, `bytes`: kotlin.ByteArray): List<ScannedCode>
+    
+    /**
+     * The counters since the scanner was made or reset.
+     */
+    fun `stats`(): ScannerStats
+    
+    companion object
+}
+
+/**
+ * A scanner for a camera loop (CameraX `ImageAnalysis`, AVFoundation): keeps
+ * the last code's box between frames and skips frames without finder patterns.
+ */
+open class Scanner: Disposable, AutoCloseable, ScannerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A scanner; `prepass` and `region_of_interest` (normally both true)
+     * switch off the finder-pattern pre-pass and the regions of interest.
+     */
+    constructor(`prepass`: kotlin.Boolean, `regionOfInterest`: kotlin.Boolean) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_scanner_new(
+    
+        
+        FfiConverterBoolean.lower(`prepass`),
+        FfiConverterBoolean.lower(`regionOfInterest`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_qrpass_mobile_fn_free_scanner(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_qrpass_mobile_fn_clone_scanner(handle, status)
+        }
+    }
+
+    
+    /**
+     * Forgets the last code's box and zeroes the counters.
+     */override fun `reset`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_scanner_reset(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The codes in a camera Y plane (arguments as `scan_luma`), passes
+     * first; empty for a frame without a code.
+     */
+    @Throws(QrpassException::class)override fun `scanLuma`(`width`: kotlin.UInt, `height`: kotlin.UInt, `rowStride`: kotlin.UInt, `bytes`: kotlin.ByteArray): List<ScannedCode> {
+            return FfiConverterSequenceTypeScannedCode.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_scanner_scan_luma(
+        it,
+        
+        FfiConverterUInt.lower(`width`),
+        FfiConverterUInt.lower(`height`),
+        FfiConverterUInt.lower(`rowStride`),
+        FfiConverterByteArray.lower(`bytes`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The codes in RGBA pixels (`width × height × 4` bytes).
+     */
+    @Throws(QrpassException::class)override fun `scanRgba`(`width`: kotlin.UInt, `height`: kotlin.UInt, `bytes`: kotlin.ByteArray): List<ScannedCode> {
+            return FfiConverterSequenceTypeScannedCode.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_scanner_scan_rgba(
+        it,
+        
+        FfiConverterUInt.lower(`width`),
+        FfiConverterUInt.lower(`height`),
+        FfiConverterByteArray.lower(`bytes`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The counters since the scanner was made or reset.
+     */override fun `stats`(): ScannerStats {
+            return FfiConverterTypeScannerStats.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_scanner_stats(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScanner: FfiConverter<Scanner, Long> {
+    override fun lower(value: Scanner): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Scanner {
+        return Scanner(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Scanner {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Scanner) = 8UL
+
+    override fun write(value: Scanner, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3179,6 +3620,164 @@ public object FfiConverterTypeReason: FfiConverterRustBuffer<Reason> {
 
 
 /**
+ * A point in frame pixels.
+ */
+data class ScanPoint (
+    /**
+     * Pixels from the left edge.
+     */
+    var `x`: kotlin.Float
+    , 
+    /**
+     * Pixels from the top edge.
+     */
+    var `y`: kotlin.Float
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScanPoint: FfiConverterRustBuffer<ScanPoint> {
+    override fun read(buf: ByteBuffer): ScanPoint {
+        return ScanPoint(
+            FfiConverterFloat.read(buf),
+            FfiConverterFloat.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScanPoint) = (
+            FfiConverterFloat.allocationSize(value.`x`) +
+            FfiConverterFloat.allocationSize(value.`y`)
+    )
+
+    override fun write(value: ScanPoint, buf: ByteBuffer) {
+            FfiConverterFloat.write(value.`x`, buf)
+            FfiConverterFloat.write(value.`y`, buf)
+    }
+}
+
+
+
+/**
+ * A code found in a frame: its text and its four corners, clockwise from the
+ * code's own top left (draw them as a polygon over the preview).
+ */
+data class ScannedCode (
+    /**
+     * The text in the code.
+     */
+    var `text`: kotlin.String
+    , 
+    /**
+     * Top left, top right, bottom right, bottom left, as the code reads.
+     */
+    var `corners`: List<ScanPoint>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScannedCode: FfiConverterRustBuffer<ScannedCode> {
+    override fun read(buf: ByteBuffer): ScannedCode {
+        return ScannedCode(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeScanPoint.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScannedCode) = (
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterSequenceTypeScanPoint.allocationSize(value.`corners`)
+    )
+
+    override fun write(value: ScannedCode, buf: ByteBuffer) {
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterSequenceTypeScanPoint.write(value.`corners`, buf)
+    }
+}
+
+
+
+/**
+ * Counters of a [`Scanner`] since it was made or reset.
+ */
+data class ScannerStats (
+    /**
+     * Frames scanned.
+     */
+    var `frames`: kotlin.ULong
+    , 
+    /**
+     * Frames the pre-pass found nothing code-like in.
+     */
+    var `skipped`: kotlin.ULong
+    , 
+    /**
+     * Frames whose code came from a region of interest.
+     */
+    var `fromRegion`: kotlin.ULong
+    , 
+    /**
+     * Frames with at least one code.
+     */
+    var `decoded`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScannerStats: FfiConverterRustBuffer<ScannerStats> {
+    override fun read(buf: ByteBuffer): ScannerStats {
+        return ScannerStats(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScannerStats) = (
+            FfiConverterULong.allocationSize(value.`frames`) +
+            FfiConverterULong.allocationSize(value.`skipped`) +
+            FfiConverterULong.allocationSize(value.`fromRegion`) +
+            FfiConverterULong.allocationSize(value.`decoded`)
+    )
+
+    override fun write(value: ScannerStats, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`frames`, buf)
+            FfiConverterULong.write(value.`skipped`, buf)
+            FfiConverterULong.write(value.`fromRegion`, buf)
+            FfiConverterULong.write(value.`decoded`, buf)
+    }
+}
+
+
+
+/**
  * A support entitlement.
  */
 data class SupportEntitlement (
@@ -4255,6 +4854,62 @@ public object FfiConverterSequenceTypeReason: FfiConverterRustBuffer<List<Reason
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeReason.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeScanPoint: FfiConverterRustBuffer<List<ScanPoint>> {
+    override fun read(buf: ByteBuffer): List<ScanPoint> {
+        val len = buf.getInt()
+        return List<ScanPoint>(len) {
+            FfiConverterTypeScanPoint.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ScanPoint>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScanPoint.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ScanPoint>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScanPoint.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeScannedCode: FfiConverterRustBuffer<List<ScannedCode>> {
+    override fun read(buf: ByteBuffer): List<ScannedCode> {
+        val len = buf.getInt()
+        return List<ScannedCode>(len) {
+            FfiConverterTypeScannedCode.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ScannedCode>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScannedCode.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ScannedCode>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScannedCode.write(it, buf)
         }
     }
 }
