@@ -120,7 +120,10 @@ mod tests {
     #[test]
     fn blank_frames_are_skipped_and_bad_frames_are_errors() {
         let s = Scanner::new(true, true);
-        assert!(s.scan_luma(640, 360, 640, vec![128; 640 * 360]).unwrap().is_empty());
+        assert!(s
+            .scan_luma(640, 360, 640, vec![128; 640 * 360])
+            .unwrap()
+            .is_empty());
         assert_eq!(s.stats().skipped, 1);
         let e = s.scan_luma(100, 100, 50, vec![0; 10_000]).unwrap_err();
         assert!(matches!(e, QrpassError::Other { code, .. } if code == "invalid_argument"));

@@ -82,11 +82,15 @@ pub struct Scanner {
 
 type CodeDict = (String, Vec<(f32, f32)>);
 
-fn codes_out(py: Python<'_>, codes: Vec<qr::Code>) -> PyResult<Vec<Bound<'_, pyo3::types::PyDict>>> {
+fn codes_out(
+    py: Python<'_>,
+    codes: Vec<qr::Code>,
+) -> PyResult<Vec<Bound<'_, pyo3::types::PyDict>>> {
     codes
         .into_iter()
         .map(|c| {
-            let (text, corners): CodeDict = (c.text, c.corners.iter().map(|p| (p.x, p.y)).collect());
+            let (text, corners): CodeDict =
+                (c.text, c.corners.iter().map(|p| (p.x, p.y)).collect());
             let d = pyo3::types::PyDict::new(py);
             d.set_item("text", text)?;
             d.set_item("corners", corners)?;

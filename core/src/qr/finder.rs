@@ -152,8 +152,8 @@ fn neighbourhood_means(means: &[u32], live: &[u32], bw: usize, bh: usize) -> Vec
                     count += live[yy * bw + xx];
                 }
             }
-            if count > 0 {
-                out[by * bw + bx] = (sum / count).min(255) as u8;
+            if let Some(mean) = sum.checked_div(count) {
+                out[by * bw + bx] = mean.min(255) as u8;
             }
         }
     }

@@ -60,36 +60,6 @@ impl Gray {
         Gray::new(w, h, data).ok()
     }
 
-    /// Twice the size, bilinear (pixel centres kept): gives the detector's
-    /// integer run lengths finer steps on small, foreshortened modules.
-    pub(crate) fn upscaled(&self) -> Option<Gray> {
-        let (w, h) = (self.width as usize, self.height as usize);
-        let (w2, h2) = (w.checked_mul(2)?, h.checked_mul(2)?);
-        let mut data = vec![0u8; w2.checked_mul(h2)?];
-        // Output pixel 2i+k samples input position i + (2k−1)/4.
-        let taps = |i: usize, k: usize, n: usize| -> (usize, usize, u32) {
-            if k == 0 {
-                (i.saturating_sub(1), i, if i == 0 { 0 } else { 1 })
-            } else {
-                (i, (i + 1).min(n - 1), 1)
-            }
-        };
-        for y2 in 0..h2 {
-            let (ya, yb, wy) = taps(y2 / 2, y2 % 2, h);
-            // Weights: 3/4 on the nearer row, 1/4 on the other (wy = 0 at the edge).
-            let (ra, rb) = (&self.data[ya * w..][..w], &self.data[yb * w..][..w]);
-            let (fa, fb) = if y2 % 2 == 0 { (wy, 4 - wy) } else { (3, 1) };
-            let out = &mut data[y2 * w2..][..w2];
-            for x2 in 0..w2 {
-                let (xa, xb, wx) = taps(x2 / 2, x2 % 2, w);
-                let (ga, gb) = if x2 % 2 == 0 { (wx, 4 - wx) } else { (3, 1) };
-                let col = |r: &[u8]| u32::from(r[xa]) * ga + u32::from(r[xb]) * gb;
-                out[x2] = ((col(ra) * fa + col(rb) * fb + 8) / 16) as u8;
-            }
-        }
-        Gray::new(w2 as u32, h2 as u32, data).ok()
-    }
-
     /// [`Gray::downscale`] by 2 (the common case, written for speed).
     fn halved(&self) -> Gray {
         let (sw, w, h) = (

@@ -23,8 +23,6 @@ use crate::error::{Error, ErrorCode, Result};
 const PASS_PREFIX: &str = "VN1:";
 /// Pictures with more pixels than this are first searched at a reduced size.
 const FAST_PIXELS: usize = 2_500_000;
-/// Pictures up to this size get a last try at twice their size.
-const UPSCALE_PIXELS: usize = 1_000_000;
 
 /// Scans an 8-bit luma (grey) plane, such as the Y plane of a camera frame.
 ///
@@ -301,12 +299,7 @@ pub(crate) fn decode_gray(gray: &Gray) -> Vec<Code> {
     }
     let radius = (gray.width.min(gray.height) / 40).max(8) as usize;
     let (frame, half) = (Placement::FRAME, Placement::reduced(2));
-    let double = Placement {
-        scale: 0.5,
-        x: -0.25,
-        y: -0.25,
-    };
-    let steps: [&dyn Fn(&mut Found); 8] = [
+    let steps: [&dyn Fn(&mut Found); 7] = [
         &|f| pass(gray, Binarize::Hybrid, frame, f),
         &|f| {
             if let Some(small) = gray.downscale(2) {
@@ -321,13 +314,6 @@ pub(crate) fn decode_gray(gray: &Gray) -> Vec<Code> {
         },
         &|f| pass(&gray.unsharp(2, 3), Binarize::Hybrid, frame, f),
         &|f| pass(&gray.inverted(), Binarize::Hybrid, frame, f),
-        &|f| {
-            if pixels <= UPSCALE_PIXELS {
-                if let Some(big) = gray.upscaled() {
-                    pass(&big, Binarize::Hybrid, double, f)
-                }
-            }
-        },
         &|f| rectified_passes(gray, f),
     ];
     for step in steps {
