@@ -4,7 +4,8 @@
 # wasm-opt like scripts/build-wasm.sh, and prints raw and gzipped sizes; then
 # `node benches/wasm/scanner.mjs target/wasm-variants/NAME` times each.
 #   bash benches/wasm/qr-variants.sh [NAME...]   (default: z s 3 3-simd s-simd)
-# NAME is the opt-level, with "-simd" for RUSTFLAGS="-C target-feature=+simd128".
+# NAME is the opt-level, with "-simd" for RUSTFLAGS="-C target-feature=+simd128";
+# "hot3" is z with qrpass and rxing at 3 (what scripts/build-wasm.sh ships).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -17,6 +18,11 @@ names=("$@")
 [[ ${#names[@]} -gt 0 ]] || names=(z s 3 3-simd s-simd)
 for name in "${names[@]}"; do
   level=${name%-simd}
+  hot=()
+  if [[ $level == hot3 ]]; then
+    level=z
+    hot=(--config 'profile.wasm.package.qrpass.opt-level=3' --config 'profile.wasm.package.rxing.opt-level=3')
+  fi
   flags='--cfg sha2_backend_soft="compact"'
   opt_flags=(-Os)
   [[ $level == 3 ]] && opt_flags=(-O3)
@@ -27,7 +33,7 @@ for name in "${names[@]}"; do
   fi
   CARGO_PROFILE_WASM_OPT_LEVEL=$level \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=$flags \
-    cargo build -q --locked --target wasm32-unknown-unknown --profile wasm -p qrpass-wasm-qr \
+    cargo build -q --locked --target wasm32-unknown-unknown --profile wasm -p qrpass-wasm-qr "${hot[@]}" \
       --target-dir "$target_dir/wasm-variants/cargo-$name"
   out=$target_dir/wasm-variants/$name
   rm -rf "$out"

@@ -15,7 +15,7 @@ import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { PNG } from "pngjs";
 import jsQR from "jsqr";
-import * as zx from "@zxing/library";
+import zxing from "@zxing/library";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 
 const repo = new URL("../../", import.meta.url);
@@ -37,6 +37,7 @@ const luma = (rgba) => {
   for (let i = 0; i < out.length; i++) out[i] = (77 * rgba[4 * i] + 150 * rgba[4 * i + 1] + 29 * rgba[4 * i + 2] + 128) >> 8;
   return out;
 };
+const zx = zxing;
 const zxHints = new Map([[zx.DecodeHintType.TRY_HARDER, true], [zx.DecodeHintType.POSSIBLE_FORMATS, [zx.BarcodeFormat.QR_CODE]]]);
 const zxReader = new zx.QRCodeReader();
 

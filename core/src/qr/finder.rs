@@ -163,6 +163,7 @@ fn neighbourhood_means(means: &[u32], live: &[u32], bw: usize, bh: usize) -> Vec
 /// The module size if five runs are in the finder ratio 1:1:3:1:1, each
 /// within 60% of its expected length (integer arithmetic: this runs at every
 /// colour change of every scanned row).
+#[inline(always)]
 fn finder_ratio(runs: [u32; 5]) -> Option<f32> {
     let total: u32 = runs.iter().sum();
     if total < MIN_TOTAL {
@@ -259,8 +260,7 @@ pub(crate) fn candidates(gray: &Gray) -> Vec<Candidate> {
                     len += 1;
                     continue;
                 }
-                runs.copy_within(1.., 0);
-                runs[4] = len;
+                runs = [runs[1], runs[2], runs[3], runs[4], len];
                 (colour, len) = (dark, 1);
                 if finder_ratio(runs).is_none() {
                     continue;
