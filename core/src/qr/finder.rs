@@ -345,8 +345,70 @@ pub(crate) fn code_like(found: &[Candidate]) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// A 4-px-module version 1 code (21 modules; finder centres 3.5 modules
+    /// in from three corners) whose symbol starts at (40, 30), on grey,
+    /// optionally light on dark.
+    fn code(inverted: bool) -> Gray {
+        let qr = crate::qr::encode("VN1:FINDER", &crate::qr::RenderOptions::default()).unwrap();
+        let (w, h) = (240usize, 200usize);
+        let mut data = vec![128u8; w * h];
+        for y in 0..(qr.width() + 8) * 4 {
+            for x in 0..(qr.width() + 8) * 4 {
+                let (mx, my) = ((x / 4) as isize - 4, (y / 4) as isize - 4);
+                let n = qr.width() as isize;
+                let dark = (0..n).contains(&mx)
+                    && (0..n).contains(&my)
+                    && qr.is_dark(mx as usize, my as usize);
+                data[(y + 14) * w + x + 24] = if dark != inverted { 20 } else { 230 };
+            }
+        }
+        Gray::new(w as u32, h as u32, data).unwrap()
+    }
+
+    #[test]
+    fn three_finders_of_a_code_both_polarities() {
+        for inverted in [false, true] {
+            let found = candidates(&code(inverted));
+            // The three finders (data modules may add a look-alike).
+            for (x, y) in [(54.0, 44.0), (110.0, 44.0), (54.0, 100.0)] {
+                let hit = found
+                    .iter()
+                    .find(|c| (c.x - x).abs() < 2.0 && (c.y - y).abs() < 2.0);
+                assert!(
+                    hit.is_some_and(|c| (c.module - 4.0).abs() < 0.5),
+                    "({x}, {y}) in {found:?}"
+                );
+            }
+            assert!(code_like(&found));
+            // The most square "L" is the code's, its corner the top-left finder.
+            let t = triples(&found, 3);
+            assert!(
+                (t[0].corner.x - 54.0).abs() < 2.0 && (t[0].corner.y - 44.0).abs() < 2.0,
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn flat_and_striped_pictures_have_no_finders() {
+        let flat = Gray::new(200, 100, vec![77; 20_000]).unwrap();
+        assert!(candidates(&flat).is_empty());
+        // Vertical stripes pass horizontally but never vertically.
+        let stripes = Gray::new(
+            200,
+            100,
+            (0..20_000)
+                .map(|i| if i % 200 / 4 % 2 == 0 { 0 } else { 255 })
+                .collect(),
+        )
+        .unwrap();
+        assert!(candidates(&stripes).is_empty());
+        assert!(!code_like(&[]));
+    }
 
     /// Timing breakdown, printed: `cargo test --release -p qrpass --lib finder::tests::timing -- --ignored --nocapture`.
     #[test]
