@@ -19,7 +19,7 @@ cd "$(dirname "$0")"
 secs=${FUZZ_SECONDS:-900}
 logs=${FUZZ_LOGS:-logs}
 bin=target/x86_64-unknown-linux-gnu/release
-all="verify_text inspect verify_cose verify_signed cose_parse trust_store_json trust_list trust_list_payload revocation_list revocation_payload policy idcard_parse scan_image scan_luma"
+all="verify_text inspect verify_cose verify_signed cose_parse trust_store_json trust_list trust_list_payload revocation_list revocation_payload policy idcard_parse scan_image scan_luma scanner"
 targets=${*:-$all}
 
 # Per-target limits: input size, per-input timeout (s), and the largest single
@@ -34,6 +34,7 @@ options() {
     trust_list|trust_list_payload|revocation_list|revocation_payload) echo "-max_len=65536 -timeout=20 -malloc_limit_mb=256" ;;
     scan_image) echo "-max_len=65536 -timeout=60 -rss_limit_mb=2048" ;;
     scan_luma) echo "-max_len=70000 -timeout=60 -rss_limit_mb=2048" ;;
+    scanner) echo "-max_len=140000 -timeout=60 -rss_limit_mb=2048" ;;
     *) echo "unknown target $1" >&2; return 1 ;;
   esac
 }

@@ -30,6 +30,8 @@ mod models;
 pub use idcard::*;
 pub use ledger::{Ledger, RedemptionOutcome};
 pub use models::*;
+mod scanner;
+pub use scanner::{ScanPoint, ScannedCode, Scanner, ScannerStats};
 
 uniffi::setup_scaffolding!();
 

@@ -47,6 +47,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(qr::render_svg, m)?)?;
     m.add_function(wrap_pyfunction!(qr::scan_image, m)?)?;
     m.add_function(wrap_pyfunction!(qr::scan_luma, m)?)?;
+    m.add_class::<qr::Scanner>()?;
     m.add_function(wrap_pyfunction!(batch::issue_many, m)?)?;
     m.add_function(wrap_pyfunction!(issuance::issue_file, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

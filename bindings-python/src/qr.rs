@@ -70,3 +70,94 @@ pub fn scan_luma(
     py.detach(|| qr::scan_luma(width, height, stride, data))
         .py(py)
 }
+
+/// A camera-loop scanner (core's `qrpass.qr.Scanner`): keeps the last code's
+/// box between frames and skips frames without finder patterns. Methods
+/// return `[{"text": str, "corners": [(x, y)] * 4}]`, corners clockwise from
+/// the code's top left; `[]` for a frame without a code.
+#[pyclass(module = "qrpass")]
+pub struct Scanner {
+    inner: qr::Scanner,
+}
+
+type CodeDict = (String, Vec<(f32, f32)>);
+
+fn codes_out(
+    py: Python<'_>,
+    codes: Vec<qr::Code>,
+) -> PyResult<Vec<Bound<'_, pyo3::types::PyDict>>> {
+    codes
+        .into_iter()
+        .map(|c| {
+            let (text, corners): CodeDict =
+                (c.text, c.corners.iter().map(|p| (p.x, p.y)).collect());
+            let d = pyo3::types::PyDict::new(py);
+            d.set_item("text", text)?;
+            d.set_item("corners", corners)?;
+            Ok(d)
+        })
+        .collect()
+}
+
+#[pymethods]
+impl Scanner {
+    /// A scanner; `prepass` and `region_of_interest` (both on by default)
+    /// switch off the finder-pattern pre-pass and the regions of interest.
+    #[new]
+    #[pyo3(signature = (prepass = true, region_of_interest = true))]
+    fn new(prepass: bool, region_of_interest: bool) -> Scanner {
+        Scanner {
+            inner: qr::Scanner::with_options(qr::ScannerOptions {
+                prepass,
+                region_of_interest,
+            }),
+        }
+    }
+
+    /// The codes in a greyscale frame (arguments as `scan_luma`).
+    #[pyo3(signature = (data, width, height, row_stride = None))]
+    fn scan_luma<'py>(
+        &mut self,
+        py: Python<'py>,
+        data: &[u8],
+        width: u32,
+        height: u32,
+        row_stride: Option<u32>,
+    ) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
+        let stride = row_stride.unwrap_or(width);
+        let inner = &mut self.inner;
+        let codes = py
+            .detach(|| inner.scan_luma(width, height, stride, data))
+            .py(py)?;
+        codes_out(py, codes)
+    }
+
+    /// The codes in RGBA pixels (`width × height × 4` bytes, as a canvas).
+    fn scan_rgba<'py>(
+        &mut self,
+        py: Python<'py>,
+        data: &[u8],
+        width: u32,
+        height: u32,
+    ) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
+        let inner = &mut self.inner;
+        let codes = py.detach(|| inner.scan_rgba(width, height, data)).py(py)?;
+        codes_out(py, codes)
+    }
+
+    /// `{"frames", "skipped", "from_region", "decoded"}` since made or reset.
+    fn stats(&self) -> std::collections::HashMap<&'static str, u64> {
+        let s = self.inner.stats();
+        std::collections::HashMap::from([
+            ("frames", s.frames),
+            ("skipped", s.skipped),
+            ("from_region", s.from_region),
+            ("decoded", s.decoded),
+        ])
+    }
+
+    /// Forgets the last code's box and zeroes the counters.
+    fn reset(&mut self) {
+        self.inner.reset();
+    }
+}

@@ -99,3 +99,40 @@ def test_qr_errors_have_codes(call, code):
 def test_scan_luma_needs_dimensions_for_bytes():
     with pytest.raises(TypeError):
         qrpass.scan_luma(b"\x00" * 16)
+
+
+def test_scanner_finds_corners_keeps_state_and_skips_blank_frames(permit_token):
+    frame, side, stride = luma_of(permit_token, pad=48)
+    scanner = qrpass.Scanner()
+    codes = scanner.scan_luma(frame, side, side, stride)
+    assert [c["text"] for c in codes] == [permit_token]
+    # Quiet zone of 4 modules × 4 px: the symbol spans [16, side − 16].
+    corners = codes[0]["corners"]
+    assert len(corners) == 4
+    expected = [(16, 16), (side - 16, 16), (side - 16, side - 16), (16, side - 16)]
+    for (x, y), (ex, ey) in zip(corners, expected):
+        assert abs(x - ex) <= 3 and abs(y - ey) <= 3
+    assert scanner.scan_luma(bytes([128]) * (640 * 360), 640, 360) == []
+    rgba = bytes(v for p in frame[: side * stride] for v in (p, p, p, 255))
+    assert [c["text"] for c in scanner.scan_rgba(rgba, stride, side)] == [permit_token]
+    stats = scanner.stats()
+    assert (stats["frames"], stats["skipped"], stats["decoded"]) == (3, 1, 2)
+    scanner.reset()
+    assert scanner.stats()["frames"] == 0
+    plain = qrpass.Scanner(prepass=False, region_of_interest=False)
+    assert plain.scan_luma(bytes([128]) * (640 * 360), 640, 360) == []
+    assert plain.stats()["skipped"] == 0
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        ((b"\x00" * 100, 10, 10, 9), "invalid_argument"),
+        ((b"\x00" * 10, 10, 10), "bad_image"),
+        ((b"", 100000, 100000), "image_too_large"),
+    ],
+)
+def test_scanner_errors(args, code):
+    with pytest.raises(qrpass.Error) as raised:
+        qrpass.Scanner().scan_luma(*args)
+    assert raised.value.code == code

@@ -198,3 +198,26 @@ export function scanLuma(luma: Uint8Array, width: number, height: number, rowStr
 export function scanImage(bytes: Uint8Array): Promise<string[]>;
 /** The QR code of `text` as SVG. */
 export function renderSvg(text: string, ecc?: "L" | "M" | "Q" | "H"): Promise<string>;
+
+/** A code found by a Scanner: its text and corners (clockwise from the code's top left, frame pixels). */
+export interface ScannedCode {
+  text: string;
+  corners: [{ x: number; y: number }, { x: number; y: number }, { x: number; y: number }, { x: number; y: number }];
+}
+
+/** A camera-loop scanner made by createScanner(); synchronous, one per camera or Web Worker. */
+export interface Scanner {
+  /** Codes in a greyscale frame ([] when none); the buffer may be a transferred ArrayBuffer. */
+  scanLuma(luma: ArrayBuffer | ArrayBufferView, width: number, height: number, rowStride?: number): ScannedCode[];
+  /** Codes in canvas pixels ([] when none). */
+  scanImageData(image: ImageData | { data: ArrayBuffer | ArrayBufferView; width: number; height: number }): ScannedCode[];
+  /** Counters since creation or reset(). */
+  stats(): { frames: number; skipped: number; fromRegion: number; decoded: number };
+  /** Forgets the last code's box and zeroes the counters. */
+  reset(): void;
+  /** Frees the WebAssembly memory of the scanner. */
+  free(): void;
+}
+
+/** Loads the QR module and makes a camera-loop Scanner (prepass and regionOfInterest default to true). */
+export function createScanner(options?: { prepass?: boolean; regionOfInterest?: boolean }): Promise<Scanner>;

@@ -68,3 +68,37 @@ export async function readIdCard(bytes) {
   }
   return verify.IdCard.parse(card);
 }
+
+// A frame buffer as bytes without copying: an ArrayBuffer (as transferred to a
+// Web Worker with postMessage(frame, [frame])) or any typed array view.
+function frameBytes(buffer, what) {
+  if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
+  if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const e = errorForCode("invalid_argument");
+  e.message = `${what} must be an ArrayBuffer or a typed array`;
+  throw e;
+}
+
+/**
+ * A camera-loop scanner: keeps the last code's box between frames and skips
+ * frames without finder patterns. Loads the QR module; resolves to an object
+ * whose methods are synchronous, so a Web Worker can run one per camera:
+ * scanLuma(luma, width, height, rowStride?) and scanImageData(image) take
+ * ArrayBuffers or typed arrays and return [{text, corners: [{x, y} × 4]}]
+ * (corners clockwise from the code's top left; [] when there is no code);
+ * stats(), reset(), free(). Options: {prepass, regionOfInterest} (both true).
+ */
+export async function createScanner(options = {}) {
+  const m = await loadQr();
+  const inner = new m.QrScanner(options.prepass ?? true, options.regionOfInterest ?? true);
+  return {
+    scanLuma: (luma, width, height, rowStride) => inner.scanLuma(frameBytes(luma, "luma"), width, height, rowStride),
+    scanImageData: (image) => {
+      if (image == null || typeof image !== "object") throw Object.assign(errorForCode("invalid_argument"), { message: "scanImageData takes an ImageData or {data, width, height}" });
+      return inner.scanRgba(frameBytes(image.data, "ImageData.data"), image.width, image.height);
+    },
+    stats: () => inner.stats(),
+    reset: () => inner.reset(),
+    free: () => inner.free(),
+  };
+}

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use criterion::{criterion_group, Criterion};
-use qrpass::qr::{scan_image, scan_luma};
+use qrpass::qr::{scan_image, scan_luma, Scanner};
 
 #[path = "../tests/qr_synth/mod.rs"]
 mod qr_synth;
@@ -165,7 +165,75 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(scan_luma(1280, 720, 1280, &empty)))
     });
     g.finish();
+    frame_benches(c, &photos);
 }
+
+/// The camera loop (issue 18): frames of shuffled corpus tiles without a code,
+/// the same with a corpus photo pasted in the middle, one-shot and Scanner.
+fn frame_benches(c: &mut Criterion, photos: &[Photo]) {
+    let tiles: Vec<qr_synth::frames::Photo> = photos
+        .iter()
+        .map(|p| qr_synth::frames::Photo {
+            name: p.name.clone(),
+            expected: String::new(),
+            file: Vec::new(),
+            width: p.width,
+            height: p.height,
+            luma: p.luma.clone(),
+        })
+        .collect();
+    let with_code = tiles
+        .iter()
+        .find(|p| p.name == WITH_CODE)
+        .expect("the pasted photo");
+    let mut g = c.benchmark_group("camera_frames");
+    g.sample_size(20);
+    for (w, h) in [(640usize, 360usize), (1280, 720)] {
+        let empty = qr_synth::frames::tile_frame(&tiles, w, h, 1);
+        let mut coded = empty.clone();
+        qr_synth::frames::paste_centre(&mut coded, w, h, with_code);
+        let (wu, hu) = (w as u32, h as u32);
+        assert!(Scanner::new()
+            .scan_luma(wu, hu, wu, &empty)
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            Scanner::new().scan_luma(wu, hu, wu, &coded).unwrap().len(),
+            1
+        );
+        g.bench_function(format!("{w}x{h}_no_code_scan_luma"), |b| {
+            b.iter(|| black_box(scan_luma(wu, hu, wu, &empty)))
+        });
+        g.bench_function(format!("{w}x{h}_no_code_scanner"), |b| {
+            let mut s = Scanner::new();
+            b.iter(|| black_box(s.scan_luma(wu, hu, wu, &empty)))
+        });
+        g.bench_function(format!("{w}x{h}_with_code_scan_luma"), |b| {
+            b.iter(|| black_box(scan_luma(wu, hu, wu, &coded)))
+        });
+        g.bench_function(format!("{w}x{h}_with_code_scanner"), |b| {
+            let mut s = Scanner::new();
+            b.iter(|| black_box(s.scan_luma(wu, hu, wu, &coded)))
+        });
+    }
+    let mut grey = Scanner::new();
+    let uniform = vec![128u8; 1280 * 720];
+    g.bench_function("1280x720_uniform_grey_scanner", |b| {
+        b.iter(|| black_box(grey.scan_luma(1280, 720, 1280, &uniform)))
+    });
+    g.bench_function("corpus_60_photos_scanner", |b| {
+        b.iter(|| {
+            for p in photos {
+                let _ = black_box(Scanner::new().scan_luma(p.width, p.height, p.width, &p.luma));
+            }
+        })
+    });
+    g.finish();
+}
+
+/// The corpus photo pasted into the "with a code" frames (read by every
+/// decoder in benches/wasm/scanner.mjs).
+const WITH_CODE: &str = "qrcode-3/01.png";
 
 criterion_group!(qr, benches);
 

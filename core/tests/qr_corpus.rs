@@ -1,6 +1,7 @@
 //! Real camera photographs of QR codes (ZXing's blackbox test images, see
-//! testdata/qr-corpus/zxing/NOTICE): at least 56 of the 60 must decode to the
-//! expected text. Run with `--nocapture` to see the per-image table.
+//! testdata/qr-corpus/zxing/NOTICE): at least 59 of the 60 must decode to the
+//! expected text (59 do; issue 18 asks that this not drop). Run with
+//! `--nocapture` to see the per-image table.
 #![cfg(feature = "scan")]
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -38,7 +39,7 @@ fn entries() -> Vec<(String, String)> {
 }
 
 #[test]
-fn corpus_decodes_at_least_56_of_60() {
+fn corpus_decodes_at_least_59_of_60() {
     let dir = corpus_dir();
     let entries = entries();
     assert_eq!(entries.len(), 60);
@@ -77,5 +78,5 @@ fn corpus_decodes_at_least_56_of_60() {
         "corpus: {ok}/60 decoded ({first} with the expected text first); mean {mean:.2} ms, median {:.2} ms per image (this build's profile)",
         times[times.len() / 2]
     );
-    assert!(ok >= 56, "only {ok}/60 corpus photos decoded");
+    assert!(ok >= 59, "only {ok}/60 corpus photos decoded");
 }

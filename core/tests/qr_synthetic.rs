@@ -9,8 +9,9 @@
 
 mod qr_synth;
 
+use qr_synth::angles::{hard_sample, Hard};
 use qr_synth::{sample, Class};
-use qrpass::qr::{scan_image, scan_luma};
+use qrpass::qr::{scan_image, scan_luma, Scanner};
 
 /// Pictures per class: fewer in unoptimised builds, where drawing them is slow.
 const PER_CLASS: u64 = if cfg!(debug_assertions) { 25 } else { 100 };
@@ -78,5 +79,84 @@ fn held_out_200_per_class() {
     for class in Class::ALL {
         let ok = run_range(class, 1000..1200);
         assert!(ok >= 190, "{class:?}: {ok}/200");
+    }
+}
+
+/// Pictures per hard class (issue 18), in every build: with fewer, one miss
+/// moves the rate by more than the margin to the 95% floor.
+const PER_HARD: u64 = 100;
+
+/// Decodes `PER_HARD` samples of `class` one-shot (`scan_luma`) and with a
+/// fresh camera-loop [`Scanner`]; prints and returns both success counts.
+fn run_hard(class: Hard) -> (u64, u64) {
+    let (mut one_shot, mut scanner) = (0, 0);
+    let mut failed = Vec::new();
+    for i in 0..PER_HARD {
+        let s = hard_sample(class, i);
+        match scan_luma(s.width, s.height, s.width, &s.luma) {
+            Ok(texts) if texts.first() == Some(&s.text) => one_shot += 1,
+            Ok(texts) => panic!("{class:?} #{i}: wrong text {texts:?}"),
+            Err(_) => failed.push(i),
+        }
+        let codes = Scanner::new()
+            .scan_luma(s.width, s.height, s.width, &s.luma)
+            .unwrap();
+        if codes.first().map(|c| &c.text) == Some(&s.text) {
+            scanner += 1;
+        }
+    }
+    println!(
+        "hard {:<13} one-shot {one_shot}/{PER_HARD}, Scanner {scanner}/{PER_HARD}  one-shot failed: {failed:?}",
+        format!("{class:?}")
+    );
+    (one_shot, scanner)
+}
+
+macro_rules! hard_test {
+    ($name:ident, $class:expr, $scanner_too:expr) => {
+        #[test]
+        fn $name() {
+            let floor = (PER_HARD * 95).div_ceil(100);
+            let (one_shot, scanner) = run_hard($class);
+            assert!(
+                one_shot >= floor,
+                "{:?} one-shot: {one_shot}/{PER_HARD}",
+                $class
+            );
+            if $scanner_too {
+                assert!(
+                    scanner >= floor,
+                    "{:?} Scanner: {scanner}/{PER_HARD}",
+                    $class
+                );
+            }
+        }
+    };
+}
+
+hard_test!(perspective_up_to_45_degrees, Hard::Perspective45, true);
+hard_test!(mirrored_any_roll, Hard::Mirrored, true);
+hard_test!(inverted_any_roll, Hard::Inverted, true);
+// The Scanner's pre-pass misses finders that the screen's pixel grid breaks up
+// in about 1 dim-screen picture in 10 (docs/scanning.md): one-shot only.
+hard_test!(dim_phone_screen, Hard::DimScreen, false);
+hard_test!(small_code_in_720p_frame, Hard::SmallInHd, true);
+
+/// The Scanner on the rotation and bright-screen classes above.
+#[test]
+fn scanner_on_rotation_and_screen() {
+    for class in [Class::Rotation, Class::Screen] {
+        let ok = (0..PER_CLASS)
+            .filter(|&i| {
+                let s = sample(class, i);
+                let (w, h) = (s.picture.width as u32, s.picture.height as u32);
+                let codes = Scanner::new()
+                    .scan_luma(w, h, w, &s.picture.to_luma())
+                    .unwrap();
+                codes.first().map(|c| &c.text) == Some(&s.text)
+            })
+            .count() as u64;
+        println!("Scanner {class:?}: {ok}/{PER_CLASS}");
+        assert!(ok >= FLOOR, "Scanner {class:?}: {ok}/{PER_CLASS}");
     }
 }

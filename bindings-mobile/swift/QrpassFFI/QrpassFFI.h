@@ -280,7 +280,7 @@ uint64_t uniffi_qrpass_mobile_fn_constructor_policy_new(RustBuffer text, RustCal
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_POLICY_CHECK
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_POLICY_CHECK
-RustBuffer uniffi_qrpass_mobile_fn_method_policy_check(uint64_t ptr, uint64_t verifier, RustBuffer text, RustBuffer area, RustBuffer at_unix_seconds, RustBuffer id_card, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_qrpass_mobile_fn_method_policy_check(uint64_t ptr, uint64_t verifier, RustBuffer text, RustBuffer area, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_TRUSTANCHOR
@@ -353,114 +353,39 @@ RustBuffer uniffi_qrpass_mobile_fn_method_verifier_verify(uint64_t ptr, RustBuff
 RustBuffer uniffi_qrpass_mobile_fn_method_verifier_verify_many(uint64_t ptr, RustBuffer texts, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_IDCARD
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_IDCARD
-uint64_t uniffi_qrpass_mobile_fn_clone_idcard(uint64_t handle, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_SCANNER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_SCANNER
+uint64_t uniffi_qrpass_mobile_fn_clone_scanner(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_IDCARD
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_IDCARD
-void uniffi_qrpass_mobile_fn_free_idcard(uint64_t handle, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_SCANNER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_SCANNER
+void uniffi_qrpass_mobile_fn_free_scanner(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_FROM_BYTES
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_FROM_BYTES
-uint64_t uniffi_qrpass_mobile_fn_constructor_idcard_from_bytes(RustBuffer bytes, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_SCANNER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_SCANNER_NEW
+uint64_t uniffi_qrpass_mobile_fn_constructor_scanner_new(int8_t prepass, int8_t region_of_interest, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_PARSE
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_PARSE
-uint64_t uniffi_qrpass_mobile_fn_constructor_idcard_parse(RustBuffer text, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_RESET
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_RESET
+void uniffi_qrpass_mobile_fn_method_scanner_reset(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ADDRESS
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ADDRESS
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_address(uint64_t ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_SCAN_LUMA
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_SCAN_LUMA
+RustBuffer uniffi_qrpass_mobile_fn_method_scanner_scan_luma(uint64_t ptr, uint32_t width, uint32_t height, uint32_t row_stride, RustBuffer bytes, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_BIRTH_DATE
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_BIRTH_DATE
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_birth_date(uint64_t ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_SCAN_RGBA
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_SCAN_RGBA
+RustBuffer uniffi_qrpass_mobile_fn_method_scanner_scan_rgba(uint64_t ptr, uint32_t width, uint32_t height, RustBuffer bytes, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_DECLARATION_JSON
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_DECLARATION_JSON
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_declaration_json(uint64_t ptr, RustBuffer checkpoint, int64_t declared_at_unix_seconds, RustBuffer origin, RustBuffer destination, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_INCONSISTENT_NUMBER
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_INCONSISTENT_NUMBER
-int8_t uniffi_qrpass_mobile_fn_method_idcard_inconsistent_number(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ISSUE_DATE
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ISSUE_DATE
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_issue_date(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_MASKED_JSON
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_MASKED_JSON
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_masked_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NAME
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NAME
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_number(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER_CONFLICTS
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER_CONFLICTS
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_number_conflicts(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_OLD_NUMBER
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_OLD_NUMBER
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_old_number(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_SEX
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_SEX
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_sex(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_TO_JSON
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_TO_JSON
-RustBuffer uniffi_qrpass_mobile_fn_method_idcard_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_LEDGER
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_LEDGER
-uint64_t uniffi_qrpass_mobile_fn_clone_ledger(uint64_t handle, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_LEDGER
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_LEDGER
-void uniffi_qrpass_mobile_fn_free_ledger(uint64_t handle, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_LEDGER_OPEN
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_LEDGER_OPEN
-uint64_t uniffi_qrpass_mobile_fn_constructor_ledger_open(RustBuffer path, int8_t create, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_COUNT
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_COUNT
-uint64_t uniffi_qrpass_mobile_fn_method_ledger_count(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_EXPORT
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_EXPORT
-RustBuffer uniffi_qrpass_mobile_fn_method_ledger_export(uint64_t ptr, RustBuffer point_id, RustBuffer point_key_pem, uint64_t since, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_REDEEM
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_REDEEM
-RustBuffer uniffi_qrpass_mobile_fn_method_ledger_redeem(uint64_t ptr, uint64_t verifier, RustBuffer token, RustBuffer point_id, RustBuffer point_key_pem, int64_t amount_vnd, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_STATS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_SCANNER_STATS
+RustBuffer uniffi_qrpass_mobile_fn_method_scanner_stats(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_ERROR_CODES
@@ -492,16 +417,6 @@ RustBuffer uniffi_qrpass_mobile_fn_func_scan_luma(uint32_t width, uint32_t heigh
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_THROW_FOR_CODE
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_THROW_FOR_CODE
 void uniffi_qrpass_mobile_fn_func_throw_for_code(RustBuffer code, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_BIND
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_BIND
-RustBuffer uniffi_qrpass_mobile_fn_func_bind(RustBuffer verified, uint64_t card, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_CLASSIFY
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_CLASSIFY
-RustBuffer uniffi_qrpass_mobile_fn_func_classify(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_QRPASS_MOBILE_RUSTBUFFER_ALLOC
@@ -800,18 +715,6 @@ uint16_t uniffi_qrpass_mobile_checksum_func_throw_for_code(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_BIND
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_BIND
-uint16_t uniffi_qrpass_mobile_checksum_func_bind(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_CLASSIFY
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_CLASSIFY
-uint16_t uniffi_qrpass_mobile_checksum_func_classify(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE_JSON
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE_JSON
 uint16_t uniffi_qrpass_mobile_checksum_method_issuer_issue_json(void
@@ -872,93 +775,27 @@ uint16_t uniffi_qrpass_mobile_checksum_method_verifier_verify_many(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ADDRESS
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ADDRESS
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_address(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_RESET
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_RESET
+uint16_t uniffi_qrpass_mobile_checksum_method_scanner_reset(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_BIRTH_DATE
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_BIRTH_DATE
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_birth_date(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_SCAN_LUMA
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_SCAN_LUMA
+uint16_t uniffi_qrpass_mobile_checksum_method_scanner_scan_luma(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_DECLARATION_JSON
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_DECLARATION_JSON
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_declaration_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_SCAN_RGBA
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_SCAN_RGBA
+uint16_t uniffi_qrpass_mobile_checksum_method_scanner_scan_rgba(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_INCONSISTENT_NUMBER
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_INCONSISTENT_NUMBER
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_inconsistent_number(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ISSUE_DATE
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ISSUE_DATE
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_issue_date(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_MASKED_JSON
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_MASKED_JSON
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_masked_json(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NAME
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NAME
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_name(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_number(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER_CONFLICTS
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER_CONFLICTS
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_number_conflicts(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_OLD_NUMBER
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_OLD_NUMBER
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_old_number(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_SEX
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_SEX
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_sex(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_TO_JSON
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_TO_JSON
-uint16_t uniffi_qrpass_mobile_checksum_method_idcard_to_json(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_COUNT
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_COUNT
-uint16_t uniffi_qrpass_mobile_checksum_method_ledger_count(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_EXPORT
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_EXPORT
-uint16_t uniffi_qrpass_mobile_checksum_method_ledger_export(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_REDEEM
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_REDEEM
-uint16_t uniffi_qrpass_mobile_checksum_method_ledger_redeem(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_STATS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_STATS
+uint16_t uniffi_qrpass_mobile_checksum_method_scanner_stats(void
     
 );
 #endif
@@ -986,21 +823,9 @@ uint16_t uniffi_qrpass_mobile_checksum_constructor_verifier_new(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_FROM_BYTES
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_FROM_BYTES
-uint16_t uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_PARSE
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_PARSE
-uint16_t uniffi_qrpass_mobile_checksum_constructor_idcard_parse(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_OPEN
-#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_OPEN
-uint16_t uniffi_qrpass_mobile_checksum_constructor_ledger_open(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_SCANNER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_SCANNER_NEW
+uint16_t uniffi_qrpass_mobile_checksum_constructor_scanner_new(void
     
 );
 #endif

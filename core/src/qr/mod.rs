@@ -10,7 +10,10 @@
 //! Scanning (feature `scan`) uses `rxing`, a pure-Rust port of ZXing, with a
 //! cascade of retries (other binarizer, other detector, downscaled and inverted
 //! copies) for blurred, noisy, low-contrast or screen-photographed codes. See
-//! `docs/scanning.md` for the measured robustness and speed. The scanner never
+//! `docs/scanning.md` for the measured robustness and speed. For camera loops,
+//! [`Scanner`] keeps state between frames, skips frames without finder
+//! patterns after a cheap pre-pass, tries the last code's box and the centre
+//! first, and returns each code's corners. The scanner never
 //! panics on malformed input: every entry point validates dimensions and buffer
 //! sizes first, and rejects images above [`MAX_IMAGE_PIXELS`] before it
 //! allocates or decodes anything.
@@ -23,13 +26,21 @@ mod render;
 pub use render::{encode, Ecc, QrImage, RenderOptions};
 
 #[cfg(feature = "scan")]
+mod finder;
+#[cfg(feature = "scan")]
 mod gray;
 #[cfg(feature = "scan")]
 mod image_decode;
 #[cfg(feature = "scan")]
+mod rectify;
+#[cfg(feature = "scan")]
 mod scan;
 #[cfg(feature = "scan")]
+mod scanner;
+#[cfg(feature = "scan")]
 pub use scan::{scan_image, scan_luma, scan_rgba};
+#[cfg(feature = "scan")]
+pub use scanner::{Code, Point, ScanStats, Scanner, ScannerOptions};
 
 /// The largest image, in pixels (width × height), that the scanner accepts and
 /// that `QrImage::to_png` produces: 40 megapixels.

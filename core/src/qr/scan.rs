@@ -12,8 +12,11 @@ use rxing::multi::MultipleBarcodeReader;
 use rxing::qrcode::cpp_port::QrReader;
 use rxing::{BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints};
 
+use super::finder;
 use super::gray::{check_pixels, Gray, MIN_SIDE};
 use super::image_decode::{decode_to_gray, row_to_luma};
+use super::rectify::{rectify, Rectified};
+use super::scanner::{Code, Point};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Texts with this prefix are qrpass passes and are listed first.
@@ -33,6 +36,11 @@ const FAST_PIXELS: usize = 2_500_000;
 /// [`ErrorCode::BadImage`] for zero dimensions or a short buffer; [`ErrorCode::ImageTooLarge`] above
 /// [`MAX_IMAGE_PIXELS`](super::MAX_IMAGE_PIXELS); [`ErrorCode::NoQrFound`].
 pub fn scan_luma(width: u32, height: u32, row_stride: u32, luma: &[u8]) -> Result<Vec<String>> {
+    scan_gray(luma_to_gray(width, height, row_stride, luma)?)
+}
+
+/// Checks and copies a luma plane with row padding into a [`Gray`] (see [`scan_luma`]).
+pub(crate) fn luma_to_gray(width: u32, height: u32, row_stride: u32, luma: &[u8]) -> Result<Gray> {
     check_pixels(width, height)?;
     if row_stride < width {
         return Err(Error::new(
@@ -61,7 +69,7 @@ pub fn scan_luma(width: u32, height: u32, row_stride: u32, luma: &[u8]) -> Resul
         }
         data
     };
-    scan_gray(Gray::new(width, height, data)?)
+    Gray::new(width, height, data)
 }
 
 /// Scans RGBA pixels, 4 bytes per pixel, no row padding: the `data` of a
@@ -72,6 +80,11 @@ pub fn scan_luma(width: u32, height: u32, row_stride: u32, luma: &[u8]) -> Resul
 /// exactly `width × height × 4` bytes; [`ErrorCode::ImageTooLarge`];
 /// [`ErrorCode::NoQrFound`].
 pub fn scan_rgba(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<String>> {
+    scan_gray(rgba_to_gray(width, height, rgba)?)
+}
+
+/// Checks and converts canvas RGBA pixels to a [`Gray`] (see [`scan_rgba`]).
+pub(crate) fn rgba_to_gray(width: u32, height: u32, rgba: &[u8]) -> Result<Gray> {
     check_pixels(width, height)?;
     let expected = u64::from(width) * u64::from(height) * 4;
     if rgba.len() as u64 != expected {
@@ -85,7 +98,7 @@ pub fn scan_rgba(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<String>> {
     }
     let mut data = Vec::with_capacity(width as usize * height as usize);
     row_to_luma(rgba, 4, width as usize * height as usize, &mut data);
-    scan_gray(Gray::new(width, height, data)?)
+    Gray::new(width, height, data)
 }
 
 /// Scans a PNG or JPEG file (any bit depth, colour type or interlacing).
@@ -101,34 +114,93 @@ pub fn scan_image(bytes: &[u8]) -> Result<Vec<String>> {
 }
 
 fn scan_gray(gray: Gray) -> Result<Vec<String>> {
-    let mut texts = decode_gray(&gray);
-    if texts.is_empty() {
+    let codes = decode_gray(&gray);
+    if codes.is_empty() {
         return Err(Error::new(
             ErrorCode::NoQrFound,
             "no QR code was found in the image",
         ));
     }
-    // Stable: passes first, otherwise in the order found.
-    texts.sort_by_key(|t| !t.starts_with(PASS_PREFIX));
-    Ok(texts)
+    Ok(codes.into_iter().map(|c| c.text).collect())
 }
 
-/// Collects distinct texts in the order found.
+/// Stable: passes first, otherwise in the order found.
+pub(crate) fn passes_first(codes: &mut [Code]) {
+    codes.sort_by_key(|c| !c.text.starts_with(PASS_PREFIX));
+}
+
+/// Where a picture's pixels lie in the frame: frame = picture × scale + offset.
+#[derive(Clone, Copy)]
+pub(crate) struct Placement {
+    pub(crate) scale: f32,
+    pub(crate) x: f32,
+    pub(crate) y: f32,
+}
+
+impl Placement {
+    /// The frame itself.
+    pub(crate) const FRAME: Placement = Placement {
+        scale: 1.0,
+        x: 0.0,
+        y: 0.0,
+    };
+
+    /// A copy reduced `factor` times.
+    fn reduced(factor: u32) -> Placement {
+        Placement {
+            scale: factor as f32,
+            ..Placement::FRAME
+        }
+    }
+}
+
+/// Collects distinct codes in the order found.
 #[derive(Default)]
-struct Found {
+pub(crate) struct Found {
     seen: HashSet<String>,
-    texts: Vec<String>,
+    codes: Vec<Code>,
 }
 
 impl Found {
-    fn add(&mut self, text: &str) {
-        if !text.is_empty() && self.seen.insert(text.to_owned()) {
-            self.texts.push(text.to_owned());
+    fn add(&mut self, text: &str, points: &[rxing::Point], at: Placement) {
+        if text.is_empty() || !self.seen.insert(text.to_owned()) {
+            return;
+        }
+        let map = |p: &rxing::Point| Point {
+            x: p.x * at.scale + at.x,
+            y: p.y * at.scale + at.y,
+        };
+        // rxing gives top left, top right, bottom left, bottom right; the
+        // corners go round the symbol (clockwise as it reads), to draw as is.
+        let corners = match points {
+            [tl, tr, bl, br, ..] => [map(tl), map(tr), map(br), map(bl)],
+            _ => [Point::default(); 4],
+        };
+        self.codes.push(Code {
+            text: text.to_owned(),
+            corners,
+        });
+    }
+
+    /// Adds a code found in a rectified copy, its corners mapped back to the frame.
+    fn add_rectified(&mut self, code: Code, r: &Rectified) {
+        if self.seen.insert(code.text.clone()) {
+            self.codes.push(Code {
+                corners: code.corners.map(|p| r.to_frame(p)),
+                ..code
+            });
         }
     }
 
     fn any(&self) -> bool {
-        !self.texts.is_empty()
+        !self.codes.is_empty()
+    }
+
+    /// The codes, passes first.
+    pub(crate) fn into_codes(self) -> Vec<Code> {
+        let mut codes = self.codes;
+        passes_first(&mut codes);
+        codes
     }
 }
 
@@ -150,59 +222,99 @@ enum Binarize {
 
 /// One decoding pass with zxing-cpp's QR detector (as ported by rxing), which
 /// returns every symbol it finds.
-fn pass(gray: &Gray, binarize: Binarize, found: &mut Found) {
+fn pass(gray: &Gray, binarize: Binarize, at: Placement, found: &mut Found) {
     let Some(source) = gray.source() else { return };
     match binarize {
-        Binarize::Hybrid => detect(&mut BinaryBitmap::new(HybridBinarizer::new(source)), found),
+        Binarize::Hybrid => detect(
+            &mut BinaryBitmap::new(HybridBinarizer::new(source)),
+            at,
+            found,
+        ),
         Binarize::Global => detect(
             &mut BinaryBitmap::new(GlobalHistogramBinarizer::new(source)),
+            at,
             found,
         ),
     }
 }
 
-fn detect<B: Binarizer>(bitmap: &mut BinaryBitmap<B>, found: &mut Found) {
+fn detect<B: Binarizer>(bitmap: &mut BinaryBitmap<B>, at: Placement, found: &mut Found) {
     let hints = hints();
     if let Ok(results) = QrReader.decode_multiple_with_hints(bitmap, &hints) {
         for r in &results {
-            found.add(r.getText());
+            found.add(r.getText(), r.getPoints(), at);
+        }
+    }
+}
+
+/// One hybrid pass over a part of a frame (the scanner's regions of interest).
+pub(crate) fn quick_pass(gray: &Gray, at: Placement) -> Found {
+    let mut found = Found::default();
+    if gray.width >= MIN_SIDE && gray.height >= MIN_SIDE {
+        pass(gray, Binarize::Hybrid, at, &mut found);
+    }
+    found
+}
+
+/// Steep angles: up to three finder triples from the pre-pass, each with the
+/// picture resampled so that its "L" is right-angled (see `rectify.rs`).
+fn rectified_passes(gray: &Gray, found: &mut Found) {
+    let candidates = finder::candidates(gray);
+    for triple in finder::triples(&candidates, 3) {
+        for perspective in [1.0, 0.0] {
+            let Some(r) = rectify(gray, &triple, perspective) else {
+                continue;
+            };
+            for code in quick_pass(&r.gray, Placement::FRAME).codes {
+                found.add_rectified(code, &r);
+            }
+            if found.any() {
+                return;
+            }
         }
     }
 }
 
 /// The retry cascade. Each step runs only if every earlier one found nothing.
-pub(crate) fn decode_gray(gray: &Gray) -> Vec<String> {
+pub(crate) fn decode_gray(gray: &Gray) -> Vec<Code> {
     let mut found = Found::default();
     if gray.width < MIN_SIDE || gray.height < MIN_SIDE {
-        return found.texts;
+        return found.into_codes();
     }
     let pixels = gray.data.len();
     // Very large photos: look at a reduced copy first; most codes in them are big.
     if pixels > FAST_PIXELS {
         let factor = ((pixels as f64 / FAST_PIXELS as f64).sqrt().ceil() as u32).max(2);
         if let Some(small) = gray.downscale(factor) {
-            pass(&small, Binarize::Hybrid, &mut found);
+            pass(
+                &small,
+                Binarize::Hybrid,
+                Placement::reduced(factor),
+                &mut found,
+            );
         }
         if found.any() {
-            return found.texts;
+            return found.into_codes();
         }
     }
     let radius = (gray.width.min(gray.height) / 40).max(8) as usize;
-    let steps: [&dyn Fn(&mut Found); 6] = [
-        &|f| pass(gray, Binarize::Hybrid, f),
+    let (frame, half) = (Placement::FRAME, Placement::reduced(2));
+    let steps: [&dyn Fn(&mut Found); 7] = [
+        &|f| pass(gray, Binarize::Hybrid, frame, f),
         &|f| {
-            if let Some(half) = gray.downscale(2) {
-                pass(&half, Binarize::Hybrid, f)
+            if let Some(small) = gray.downscale(2) {
+                pass(&small, Binarize::Hybrid, half, f)
             }
         },
-        &|f| pass(gray, Binarize::Global, f),
+        &|f| pass(gray, Binarize::Global, frame, f),
         &|f| {
-            if let Some(half) = gray.downscale(2) {
-                pass(&half.stretched(radius / 2, 4), Binarize::Hybrid, f)
+            if let Some(small) = gray.downscale(2) {
+                pass(&small.stretched(radius / 2, 4), Binarize::Hybrid, half, f)
             }
         },
-        &|f| pass(&gray.unsharp(2, 3), Binarize::Hybrid, f),
-        &|f| pass(&gray.inverted(), Binarize::Hybrid, f),
+        &|f| pass(&gray.unsharp(2, 3), Binarize::Hybrid, frame, f),
+        &|f| pass(&gray.inverted(), Binarize::Hybrid, frame, f),
+        &|f| rectified_passes(gray, f),
     ];
     for step in steps {
         step(&mut found);
@@ -210,7 +322,7 @@ pub(crate) fn decode_gray(gray: &Gray) -> Vec<String> {
             break;
         }
     }
-    found.texts
+    found.into_codes()
 }
 
 #[cfg(all(test, feature = "render"))]

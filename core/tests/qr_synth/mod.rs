@@ -7,6 +7,9 @@
 //! image crates; shared by `tests/qr_synthetic.rs` and `benches/qr_scan.rs`.
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
+pub mod angles;
+pub mod frames;
+
 use qrpass::qr::{encode, QrImage, RenderOptions};
 
 /// SplitMix64: small, fast, deterministic.
@@ -618,7 +621,7 @@ pub fn sample(class: Class, index: u64) -> Sample {
 
 /// Moves the code to the centre, then shrinks it, until all four corners are
 /// at least 4 pixels inside the frame.
-fn keep_in_frame(pose: &mut Pose, w: f64, h: f64) {
+pub fn keep_in_frame(pose: &mut Pose, w: f64, h: f64) {
     let inside = |p: &Pose| {
         p.corners()
             .iter()

@@ -529,6 +529,22 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterFloat: FfiConverterPrimitive {
+    typealias FfiType = Float
+    typealias SwiftType = Float
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Float {
+        return try lift(readFloat(&buf))
+    }
+
+    public static func write(_ value: Float, into buf: inout [UInt8]) {
+        writeFloat(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterBool : FfiConverter {
     typealias FfiType = Int8
     typealias SwiftType = Bool
@@ -613,352 +629,6 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
         writeBytes(&buf, value)
     }
 }
-
-
-
-
-/**
- * A parsed ID card.
- */
-public protocol IdCardProtocol: AnyObject, Sendable {
-    
-    /**
-     * The permanent address: never put it in a view, a log or a tally.
-     */
-    func address()  -> String
-    
-    /**
-     * The birth date, `YYYY-MM-DD`.
-     */
-    func birthDate()  -> String
-    
-    /**
-     * A declaration by the card's holder as pass JSON (for `Issuer.issueJson`),
-     * pre-filled and valid 24 hours: the officer adds the answers, then issues it.
-     */
-    func declarationJson(checkpoint: String, declaredAtUnixSeconds: Int64, origin: String, destination: String) throws  -> String
-    
-    /**
-     * Whether the number disagrees with the birth date or sex.
-     */
-    func inconsistentNumber()  -> Bool
-    
-    /**
-     * The card's issue date, `YYYY-MM-DD`.
-     */
-    func issueDate()  -> String
-    
-    /**
-     * What may be shown, as JSON: numbers masked, no address, no issue date.
-     */
-    func maskedJson()  -> String
-    
-    /**
-     * The full name (NFC).
-     */
-    func name()  -> String
-    
-    /**
-     * The 12-digit CCCD number.
-     */
-    func number()  -> String
-    
-    /**
-     * Which parts disagree: `province`, `sex`, `century`, `birth_year`.
-     */
-    func numberConflicts()  -> [String]
-    
-    /**
-     * The old CMND number, if the card carries one.
-     */
-    func oldNumber()  -> String?
-    
-    /**
-     * `male` or `female`.
-     */
-    func sex()  -> String
-    
-    /**
-     * Every field as JSON, as in spec/vectors' `idcard_*` files.
-     */
-    func toJson()  -> String
-    
-}
-/**
- * A parsed ID card.
- */
-open class IdCard: IdCardProtocol, @unchecked Sendable {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_qrpass_mobile_fn_clone_idcard(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_qrpass_mobile_fn_free_idcard(handle, $0) }
-    }
-
-    
-    /**
-     * Reads a card from its QR text as bytes, or from a PNG/JPEG photo of it.
-     */
-public static func fromBytes(bytes: Data)throws  -> IdCard  {
-    return try  FfiConverterTypeIdCard_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_constructor_idcard_from_bytes(
-        FfiConverterData.lower(bytes),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Parses a card's QR text (`bad_id_card`, `empty_input`, `input_too_large`).
-     */
-public static func parse(text: String)throws  -> IdCard  {
-    return try  FfiConverterTypeIdCard_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_constructor_idcard_parse(
-        FfiConverterString.lower(text),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-    /**
-     * The permanent address: never put it in a view, a log or a tally.
-     */
-open func address() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_address(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The birth date, `YYYY-MM-DD`.
-     */
-open func birthDate() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_birth_date(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * A declaration by the card's holder as pass JSON (for `Issuer.issueJson`),
-     * pre-filled and valid 24 hours: the officer adds the answers, then issues it.
-     */
-open func declarationJson(checkpoint: String, declaredAtUnixSeconds: Int64, origin: String, destination: String)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_declaration_json(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(checkpoint),
-        FfiConverterInt64.lower(declaredAtUnixSeconds),
-        FfiConverterString.lower(origin),
-        FfiConverterString.lower(destination),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Whether the number disagrees with the birth date or sex.
-     */
-open func inconsistentNumber() -> Bool  {
-    return try!  FfiConverterBool.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_inconsistent_number(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The card's issue date, `YYYY-MM-DD`.
-     */
-open func issueDate() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_issue_date(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * What may be shown, as JSON: numbers masked, no address, no issue date.
-     */
-open func maskedJson() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_masked_json(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The full name (NFC).
-     */
-open func name() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_name(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The 12-digit CCCD number.
-     */
-open func number() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_number(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Which parts disagree: `province`, `sex`, `century`, `birth_year`.
-     */
-open func numberConflicts() -> [String]  {
-    return try!  FfiConverterSequenceString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_number_conflicts(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The old CMND number, if the card carries one.
-     */
-open func oldNumber() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_old_number(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * `male` or `female`.
-     */
-open func sex() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_sex(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Every field as JSON, as in spec/vectors' `idcard_*` files.
-     */
-open func toJson() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_idcard_to_json(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeIdCard: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = IdCard
-
-    public static func lift(_ handle: UInt64) throws -> IdCard {
-        return IdCard(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: IdCard) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdCard {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: IdCard, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIdCard_lift(_ handle: UInt64) throws -> IdCard {
-    return try FfiConverterTypeIdCard.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIdCard_lower(_ value: IdCard) -> UInt64 {
-    return FfiConverterTypeIdCard.lower(value)
-}
-
-
 
 
 
@@ -1107,203 +777,14 @@ public func FfiConverterTypeIssuer_lower(_ value: Issuer) -> UInt64 {
 
 
 /**
- * A payout point's ledger file: each support entitlement paid at most once.
- */
-public protocol LedgerProtocol: AnyObject, Sendable {
-    
-    /**
-     * How many payments this ledger recorded.
-     */
-    func count() throws  -> UInt64
-    
-    /**
-     * The point's receipts after `since` as a signed export file, to send to the province.
-     */
-    func export(pointId: String, pointKeyPem: String, since: UInt64) throws  -> Data
-    
-    /**
-     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
-     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
-     */
-    func redeem(verifier: Verifier, token: String, pointId: String, pointKeyPem: String, amountVnd: Int64, atUnixSeconds: Int64?) throws  -> RedemptionOutcome
-    
-}
-/**
- * A payout point's ledger file: each support entitlement paid at most once.
- */
-open class Ledger: LedgerProtocol, @unchecked Sendable {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_qrpass_mobile_fn_clone_ledger(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_qrpass_mobile_fn_free_ledger(handle, $0) }
-    }
-
-    
-    /**
-     * Opens the ledger file at `path` (created if missing when `create`);
-     * `ledger_corrupt` for a damaged file, which is never recreated.
-     */
-public static func `open`(path: String, create: Bool)throws  -> Ledger  {
-    return try  FfiConverterTypeLedger_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_constructor_ledger_open(
-        FfiConverterString.lower(path),
-        FfiConverterBool.lower(create),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-    /**
-     * How many payments this ledger recorded.
-     */
-open func count()throws  -> UInt64  {
-    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_ledger_count(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The point's receipts after `since` as a signed export file, to send to the province.
-     */
-open func export(pointId: String, pointKeyPem: String, since: UInt64)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_ledger_export(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(pointId),
-        FfiConverterString.lower(pointKeyPem),
-        FfiConverterUInt64.lower(since),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
-     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
-     */
-open func redeem(verifier: Verifier, token: String, pointId: String, pointKeyPem: String, amountVnd: Int64, atUnixSeconds: Int64?)throws  -> RedemptionOutcome  {
-    return try  FfiConverterTypeRedemptionOutcome_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_method_ledger_redeem(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeVerifier_lower(verifier),
-        FfiConverterString.lower(token),
-        FfiConverterString.lower(pointId),
-        FfiConverterString.lower(pointKeyPem),
-        FfiConverterInt64.lower(amountVnd),
-        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLedger: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = Ledger
-
-    public static func lift(_ handle: UInt64) throws -> Ledger {
-        return Ledger(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: Ledger) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Ledger {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: Ledger, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLedger_lift(_ handle: UInt64) throws -> Ledger {
-    return try FfiConverterTypeLedger.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLedger_lower(_ value: Ledger) -> UInt64 {
-    return FfiConverterTypeLedger.lower(value)
-}
-
-
-
-
-
-
-/**
  * A checkpoint policy (JSON or TOML).
  */
 public protocol PolicyProtocol: AnyObject, Sendable {
     
     /**
-     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
-     * binding the pass to the scanned `id_card` when given (policy `holder`).
+     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
      */
-    func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?, idCard: IdCard?) throws  -> Decision
+    func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?) throws  -> Decision
     
 }
 /**
@@ -1375,10 +856,9 @@ public convenience init(text: String)throws  {
 
     
     /**
-     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
-     * binding the pass to the scanned `id_card` when given (policy `holder`).
+     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
      */
-open func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?, idCard: IdCard? = nil)throws  -> Decision  {
+open func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?)throws  -> Decision  {
     return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
         uniffiCallStatus in
     uniffi_qrpass_mobile_fn_method_policy_check(
@@ -1386,8 +866,7 @@ open func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: 
         FfiConverterTypeVerifier_lower(verifier),
         FfiConverterString.lower(text),
         FfiConverterOptionString.lower(area),
-        FfiConverterOptionInt64.lower(atUnixSeconds),
-        FfiConverterOptionTypeIdCard.lower(idCard),uniffiCallStatus
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
     )
 })
 }
@@ -1435,6 +914,210 @@ public func FfiConverterTypePolicy_lift(_ handle: UInt64) throws -> Policy {
 #endif
 public func FfiConverterTypePolicy_lower(_ value: Policy) -> UInt64 {
     return FfiConverterTypePolicy.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A scanner for a camera loop (CameraX `ImageAnalysis`, AVFoundation): keeps
+ * the last code's box between frames and skips frames without finder patterns.
+ */
+public protocol ScannerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Forgets the last code's box and zeroes the counters.
+     */
+    func reset() 
+    
+    /**
+     * The codes in a camera Y plane (arguments as `scan_luma`), passes
+     * first; empty for a frame without a code.
+     */
+    func scanLuma(width: UInt32, height: UInt32, rowStride: UInt32, bytes: Data) throws  -> [ScannedCode]
+    
+    /**
+     * The codes in RGBA pixels (`width × height × 4` bytes).
+     */
+    func scanRgba(width: UInt32, height: UInt32, bytes: Data) throws  -> [ScannedCode]
+    
+    /**
+     * The counters since the scanner was made or reset.
+     */
+    func stats()  -> ScannerStats
+    
+}
+/**
+ * A scanner for a camera loop (CameraX `ImageAnalysis`, AVFoundation): keeps
+ * the last code's box between frames and skips frames without finder patterns.
+ */
+open class Scanner: ScannerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_qrpass_mobile_fn_clone_scanner(self.handle, $0) }
+    }
+    /**
+     * A scanner; `prepass` and `region_of_interest` (normally both true)
+     * switch off the finder-pattern pre-pass and the regions of interest.
+     */
+public convenience init(prepass: Bool, regionOfInterest: Bool) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_scanner_new(
+        FfiConverterBool.lower(prepass),
+        FfiConverterBool.lower(regionOfInterest),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_qrpass_mobile_fn_free_scanner(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Forgets the last code's box and zeroes the counters.
+     */
+open func reset()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_scanner_reset(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The codes in a camera Y plane (arguments as `scan_luma`), passes
+     * first; empty for a frame without a code.
+     */
+open func scanLuma(width: UInt32, height: UInt32, rowStride: UInt32, bytes: Data)throws  -> [ScannedCode]  {
+    return try  FfiConverterSequenceTypeScannedCode.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_scanner_scan_luma(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(width),
+        FfiConverterUInt32.lower(height),
+        FfiConverterUInt32.lower(rowStride),
+        FfiConverterData.lower(bytes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The codes in RGBA pixels (`width × height × 4` bytes).
+     */
+open func scanRgba(width: UInt32, height: UInt32, bytes: Data)throws  -> [ScannedCode]  {
+    return try  FfiConverterSequenceTypeScannedCode.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_scanner_scan_rgba(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(width),
+        FfiConverterUInt32.lower(height),
+        FfiConverterData.lower(bytes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The counters since the scanner was made or reset.
+     */
+open func stats() -> ScannerStats  {
+    return try!  FfiConverterTypeScannerStats_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_scanner_stats(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScanner: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Scanner
+
+    public static func lift(_ handle: UInt64) throws -> Scanner {
+        return Scanner(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Scanner) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Scanner {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Scanner, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScanner_lift(_ handle: UInt64) throws -> Scanner {
+    return try FfiConverterTypeScanner.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScanner_lower(_ value: Scanner) -> UInt64 {
+    return FfiConverterTypeScanner.lower(value)
 }
 
 
@@ -1837,95 +1520,6 @@ public func FfiConverterTypeVerifier_lower(_ value: Verifier) -> UInt64 {
 
 
 /**
- * How a verified pass compares with an ID card.
- */
-public struct Binding: Equatable, Hashable {
-    /**
-     * `match`, `old_id_match` or `mismatch`.
-     */
-    public var id: String
-    /**
-     * `exact`, `equivalent`, `marks_only` or `mismatch`.
-     */
-    public var name: String
-    /**
-     * `match`, `mismatch` or `absent`.
-     */
-    public var birthDate: String
-    /**
-     * `match`, `marks_only` or `mismatch`.
-     */
-    public var summary: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * `match`, `old_id_match` or `mismatch`.
-         */id: String, 
-        /**
-         * `exact`, `equivalent`, `marks_only` or `mismatch`.
-         */name: String, 
-        /**
-         * `match`, `mismatch` or `absent`.
-         */birthDate: String, 
-        /**
-         * `match`, `marks_only` or `mismatch`.
-         */summary: String) {
-        self.id = id
-        self.name = name
-        self.birthDate = birthDate
-        self.summary = summary
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Binding: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBinding: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Binding {
-        return
-            try Binding(
-                id: FfiConverterString.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf), 
-                birthDate: FfiConverterString.read(from: &buf), 
-                summary: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Binding, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterString.write(value.birthDate, into: &buf)
-        FfiConverterString.write(value.summary, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBinding_lift(_ buf: RustBuffer) throws -> Binding {
-    return try FfiConverterTypeBinding.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBinding_lower(_ value: Binding) -> RustBuffer {
-    return FfiConverterTypeBinding.lower(value)
-}
-
-
-/**
  * A checkpoint decision.
  */
 public struct Decision: Equatable, Hashable {
@@ -2160,115 +1754,6 @@ public func FfiConverterTypeDeclaration_lift(_ buf: RustBuffer) throws -> Declar
 #endif
 public func FfiConverterTypeDeclaration_lower(_ value: Declaration) -> RustBuffer {
     return FfiConverterTypeDeclaration.lower(value)
-}
-
-
-/**
- * How the scanned ID card compared with the pass (only the card's masked number).
- */
-public struct HolderCheck: Equatable, Hashable {
-    /**
-     * `match`, `marks_only`, `mismatch` or `missing`.
-     */
-    public var result: String
-    /**
-     * `match`, `old_id_match` or `mismatch`; absent when no card was scanned.
-     */
-    public var id: String?
-    /**
-     * `exact`, `equivalent`, `marks_only` or `mismatch`.
-     */
-    public var name: String?
-    /**
-     * `match`, `mismatch` or `absent`.
-     */
-    public var birthDate: String?
-    /**
-     * The card's number, all but the last 4 digits masked.
-     */
-    public var cardIdMasked: String?
-    /**
-     * Whether the card's number disagrees with its birth date or sex.
-     */
-    public var inconsistentNumber: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * `match`, `marks_only`, `mismatch` or `missing`.
-         */result: String, 
-        /**
-         * `match`, `old_id_match` or `mismatch`; absent when no card was scanned.
-         */id: String?, 
-        /**
-         * `exact`, `equivalent`, `marks_only` or `mismatch`.
-         */name: String?, 
-        /**
-         * `match`, `mismatch` or `absent`.
-         */birthDate: String?, 
-        /**
-         * The card's number, all but the last 4 digits masked.
-         */cardIdMasked: String?, 
-        /**
-         * Whether the card's number disagrees with its birth date or sex.
-         */inconsistentNumber: Bool) {
-        self.result = result
-        self.id = id
-        self.name = name
-        self.birthDate = birthDate
-        self.cardIdMasked = cardIdMasked
-        self.inconsistentNumber = inconsistentNumber
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension HolderCheck: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHolderCheck: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HolderCheck {
-        return
-            try HolderCheck(
-                result: FfiConverterString.read(from: &buf), 
-                id: FfiConverterOptionString.read(from: &buf), 
-                name: FfiConverterOptionString.read(from: &buf), 
-                birthDate: FfiConverterOptionString.read(from: &buf), 
-                cardIdMasked: FfiConverterOptionString.read(from: &buf), 
-                inconsistentNumber: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: HolderCheck, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.result, into: &buf)
-        FfiConverterOptionString.write(value.id, into: &buf)
-        FfiConverterOptionString.write(value.name, into: &buf)
-        FfiConverterOptionString.write(value.birthDate, into: &buf)
-        FfiConverterOptionString.write(value.cardIdMasked, into: &buf)
-        FfiConverterBool.write(value.inconsistentNumber, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHolderCheck_lift(_ buf: RustBuffer) throws -> HolderCheck {
-    return try FfiConverterTypeHolderCheck.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHolderCheck_lower(_ value: HolderCheck) -> RustBuffer {
-    return FfiConverterTypeHolderCheck.lower(value)
 }
 
 
@@ -2877,61 +2362,29 @@ public func FfiConverterTypeReason_lower(_ value: Reason) -> RustBuffer {
 
 
 /**
- * What a redemption did: paid now, or already paid before (pay nothing).
+ * A point in frame pixels.
  */
-public struct RedemptionOutcome: Equatable, Hashable {
+public struct ScanPoint: Equatable, Hashable {
     /**
-     * True when the entitlement was already paid: pay nothing.
+     * Pixels from the left edge.
      */
-    public var alreadyRedeemed: Bool
+    public var x: Float
     /**
-     * The payout point of the payment (this one, or the earlier one).
+     * Pixels from the top edge.
      */
-    public var point: String
-    /**
-     * When it was paid (Unix seconds).
-     */
-    public var paidAt: Int64
-    /**
-     * Amount paid, VND.
-     */
-    public var amountVnd: UInt64
-    /**
-     * The point's sequence number of that payment.
-     */
-    public var seq: UInt64
-    /**
-     * The signed receipt, JSON (spec/LEDGER.md §3): print it or send it.
-     */
-    public var receiptJson: String
+    public var y: Float
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * True when the entitlement was already paid: pay nothing.
-         */alreadyRedeemed: Bool, 
+         * Pixels from the left edge.
+         */x: Float, 
         /**
-         * The payout point of the payment (this one, or the earlier one).
-         */point: String, 
-        /**
-         * When it was paid (Unix seconds).
-         */paidAt: Int64, 
-        /**
-         * Amount paid, VND.
-         */amountVnd: UInt64, 
-        /**
-         * The point's sequence number of that payment.
-         */seq: UInt64, 
-        /**
-         * The signed receipt, JSON (spec/LEDGER.md §3): print it or send it.
-         */receiptJson: String) {
-        self.alreadyRedeemed = alreadyRedeemed
-        self.point = point
-        self.paidAt = paidAt
-        self.amountVnd = amountVnd
-        self.seq = seq
-        self.receiptJson = receiptJson
+         * Pixels from the top edge.
+         */y: Float) {
+        self.x = x
+        self.y = y
     }
 
     
@@ -2940,32 +2393,24 @@ public struct RedemptionOutcome: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension RedemptionOutcome: Sendable {}
+extension ScanPoint: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeRedemptionOutcome: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RedemptionOutcome {
+public struct FfiConverterTypeScanPoint: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScanPoint {
         return
-            try RedemptionOutcome(
-                alreadyRedeemed: FfiConverterBool.read(from: &buf), 
-                point: FfiConverterString.read(from: &buf), 
-                paidAt: FfiConverterInt64.read(from: &buf), 
-                amountVnd: FfiConverterUInt64.read(from: &buf), 
-                seq: FfiConverterUInt64.read(from: &buf), 
-                receiptJson: FfiConverterString.read(from: &buf)
+            try ScanPoint(
+                x: FfiConverterFloat.read(from: &buf), 
+                y: FfiConverterFloat.read(from: &buf)
         )
     }
 
-    public static func write(_ value: RedemptionOutcome, into buf: inout [UInt8]) {
-        FfiConverterBool.write(value.alreadyRedeemed, into: &buf)
-        FfiConverterString.write(value.point, into: &buf)
-        FfiConverterInt64.write(value.paidAt, into: &buf)
-        FfiConverterUInt64.write(value.amountVnd, into: &buf)
-        FfiConverterUInt64.write(value.seq, into: &buf)
-        FfiConverterString.write(value.receiptJson, into: &buf)
+    public static func write(_ value: ScanPoint, into buf: inout [UInt8]) {
+        FfiConverterFloat.write(value.x, into: &buf)
+        FfiConverterFloat.write(value.y, into: &buf)
     }
 }
 
@@ -2973,15 +2418,174 @@ public struct FfiConverterTypeRedemptionOutcome: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRedemptionOutcome_lift(_ buf: RustBuffer) throws -> RedemptionOutcome {
-    return try FfiConverterTypeRedemptionOutcome.lift(buf)
+public func FfiConverterTypeScanPoint_lift(_ buf: RustBuffer) throws -> ScanPoint {
+    return try FfiConverterTypeScanPoint.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRedemptionOutcome_lower(_ value: RedemptionOutcome) -> RustBuffer {
-    return FfiConverterTypeRedemptionOutcome.lower(value)
+public func FfiConverterTypeScanPoint_lower(_ value: ScanPoint) -> RustBuffer {
+    return FfiConverterTypeScanPoint.lower(value)
+}
+
+
+/**
+ * A code found in a frame: its text and its four corners, clockwise from the
+ * code's own top left (draw them as a polygon over the preview).
+ */
+public struct ScannedCode: Equatable, Hashable {
+    /**
+     * The text in the code.
+     */
+    public var text: String
+    /**
+     * Top left, top right, bottom right, bottom left, as the code reads.
+     */
+    public var corners: [ScanPoint]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The text in the code.
+         */text: String, 
+        /**
+         * Top left, top right, bottom right, bottom left, as the code reads.
+         */corners: [ScanPoint]) {
+        self.text = text
+        self.corners = corners
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScannedCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScannedCode: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScannedCode {
+        return
+            try ScannedCode(
+                text: FfiConverterString.read(from: &buf), 
+                corners: FfiConverterSequenceTypeScanPoint.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScannedCode, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterSequenceTypeScanPoint.write(value.corners, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScannedCode_lift(_ buf: RustBuffer) throws -> ScannedCode {
+    return try FfiConverterTypeScannedCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScannedCode_lower(_ value: ScannedCode) -> RustBuffer {
+    return FfiConverterTypeScannedCode.lower(value)
+}
+
+
+/**
+ * Counters of a [`Scanner`] since it was made or reset.
+ */
+public struct ScannerStats: Equatable, Hashable {
+    /**
+     * Frames scanned.
+     */
+    public var frames: UInt64
+    /**
+     * Frames the pre-pass found nothing code-like in.
+     */
+    public var skipped: UInt64
+    /**
+     * Frames whose code came from a region of interest.
+     */
+    public var fromRegion: UInt64
+    /**
+     * Frames with at least one code.
+     */
+    public var decoded: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Frames scanned.
+         */frames: UInt64, 
+        /**
+         * Frames the pre-pass found nothing code-like in.
+         */skipped: UInt64, 
+        /**
+         * Frames whose code came from a region of interest.
+         */fromRegion: UInt64, 
+        /**
+         * Frames with at least one code.
+         */decoded: UInt64) {
+        self.frames = frames
+        self.skipped = skipped
+        self.fromRegion = fromRegion
+        self.decoded = decoded
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScannerStats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScannerStats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScannerStats {
+        return
+            try ScannerStats(
+                frames: FfiConverterUInt64.read(from: &buf), 
+                skipped: FfiConverterUInt64.read(from: &buf), 
+                fromRegion: FfiConverterUInt64.read(from: &buf), 
+                decoded: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScannerStats, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.frames, into: &buf)
+        FfiConverterUInt64.write(value.skipped, into: &buf)
+        FfiConverterUInt64.write(value.fromRegion, into: &buf)
+        FfiConverterUInt64.write(value.decoded, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScannerStats_lift(_ buf: RustBuffer) throws -> ScannerStats {
+    return try FfiConverterTypeScannerStats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScannerStats_lower(_ value: ScannerStats) -> RustBuffer {
+    return FfiConverterTypeScannerStats.lower(value)
 }
 
 
@@ -3523,10 +3127,6 @@ public struct View: Equatable, Hashable {
      */
     public var issuer: String?
     /**
-     * The holder check against the scanned ID card, when one was scanned or required.
-     */
-    public var holder: HolderCheck?
-    /**
      * The view as JSON (the `view` member of the policy vectors).
      */
     public var json: String
@@ -3556,9 +3156,6 @@ public struct View: Equatable, Hashable {
          * The issuer.
          */issuer: String?, 
         /**
-         * The holder check against the scanned ID card, when one was scanned or required.
-         */holder: HolderCheck?, 
-        /**
          * The view as JSON (the `view` member of the policy vectors).
          */json: String) {
         self.decision = decision
@@ -3568,7 +3165,6 @@ public struct View: Equatable, Hashable {
         self.validFrom = validFrom
         self.validUntil = validUntil
         self.issuer = issuer
-        self.holder = holder
         self.json = json
     }
 
@@ -3595,7 +3191,6 @@ public struct FfiConverterTypeView: FfiConverterRustBuffer {
                 validFrom: FfiConverterOptionInt64.read(from: &buf), 
                 validUntil: FfiConverterOptionInt64.read(from: &buf), 
                 issuer: FfiConverterOptionString.read(from: &buf), 
-                holder: FfiConverterOptionTypeHolderCheck.read(from: &buf), 
                 json: FfiConverterString.read(from: &buf)
         )
     }
@@ -3608,7 +3203,6 @@ public struct FfiConverterTypeView: FfiConverterRustBuffer {
         FfiConverterOptionInt64.write(value.validFrom, into: &buf)
         FfiConverterOptionInt64.write(value.validUntil, into: &buf)
         FfiConverterOptionString.write(value.issuer, into: &buf)
-        FfiConverterOptionTypeHolderCheck.write(value.holder, into: &buf)
         FfiConverterString.write(value.json, into: &buf)
     }
 }
@@ -4019,54 +3613,6 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeIdCard: FfiConverterRustBuffer {
-    typealias SwiftType = IdCard?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeIdCard.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeIdCard.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeHolderCheck: FfiConverterRustBuffer {
-    typealias SwiftType = HolderCheck?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeHolderCheck.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeHolderCheck.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeTestRecord: FfiConverterRustBuffer {
     typealias SwiftType = TestRecord?
 
@@ -4157,6 +3703,56 @@ fileprivate struct FfiConverterSequenceTypeReason: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeReason.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeScanPoint: FfiConverterRustBuffer {
+    typealias SwiftType = [ScanPoint]
+
+    public static func write(_ value: [ScanPoint], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeScanPoint.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ScanPoint] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ScanPoint]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeScanPoint.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeScannedCode: FfiConverterRustBuffer {
+    typealias SwiftType = [ScannedCode]
+
+    public static func write(_ value: [ScannedCode], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeScannedCode.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ScannedCode] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ScannedCode]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeScannedCode.read(from: &buf))
         }
         return seq
     }
@@ -4257,30 +3853,6 @@ public func throwForCode(code: String)throws   {try rustCallWithError(FfiConvert
     )
 }
 }
-/**
- * Binds a verified pass (from `Verifier.verify`) to an ID card.
- */
-public func bind(verified: VerifiedPass, card: IdCard)throws  -> Binding  {
-    return try  FfiConverterTypeBinding_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_func_bind(
-        FfiConverterTypeVerifiedPass_lower(verified),
-        FfiConverterTypeIdCard_lower(card),uniffiCallStatus
-    )
-})
-}
-/**
- * What a scanned text is: `pass`, `trust_list`, `revocation_list`, `policy`,
- * `other_signed`, `id_card`, `eu_dcc` or `unknown`.
- */
-public func classify(text: String) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_qrpass_mobile_fn_func_classify(
-        FfiConverterString.lower(text),uniffiCallStatus
-    )
-})
-}
 
 private enum InitializationResult {
     case ok
@@ -4315,16 +3887,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_func_throw_for_code() != 9767) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_func_bind() != 45513) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_func_classify() != 12952) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_qrpass_mobile_checksum_method_issuer_issue_json() != 13020) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_method_policy_check() != 28763) {
+    if (uniffi_qrpass_mobile_checksum_method_policy_check() != 26096) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_method_trustanchor_load_revocation_list() != 22279) {
@@ -4351,49 +3917,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_method_verifier_verify_many() != 39654) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_address() != 1202) {
+    if (uniffi_qrpass_mobile_checksum_method_scanner_reset() != 3739) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_birth_date() != 33661) {
+    if (uniffi_qrpass_mobile_checksum_method_scanner_scan_luma() != 7207) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_declaration_json() != 63840) {
+    if (uniffi_qrpass_mobile_checksum_method_scanner_scan_rgba() != 59424) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_inconsistent_number() != 41559) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_issue_date() != 38835) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_masked_json() != 8558) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_name() != 31152) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_number() != 47286) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_number_conflicts() != 33326) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_old_number() != 65071) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_sex() != 42678) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_idcard_to_json() != 22930) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_ledger_count() != 57134) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_ledger_export() != 54657) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_method_ledger_redeem() != 52915) {
+    if (uniffi_qrpass_mobile_checksum_method_scanner_stats() != 27056) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_issuer_new() != 10933) {
@@ -4408,13 +3941,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_constructor_verifier_new() != 20601) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes() != 65318) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_constructor_idcard_parse() != 5107) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_qrpass_mobile_checksum_constructor_ledger_open() != 7204) {
+    if (uniffi_qrpass_mobile_checksum_constructor_scanner_new() != 60006) {
         return InitializationResult.apiChecksumMismatch
     }
 

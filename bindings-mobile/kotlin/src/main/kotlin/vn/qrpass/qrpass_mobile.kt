@@ -687,10 +687,6 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_func_throw_for_code(
     ): Int
-    external fun uniffi_qrpass_mobile_checksum_func_bind(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_func_classify(
-    ): Int
     external fun uniffi_qrpass_mobile_checksum_method_issuer_issue_json(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_policy_check(
@@ -711,35 +707,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_verifier_verify_many(
     ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_address(
+    external fun uniffi_qrpass_mobile_checksum_method_scanner_reset(
     ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_birth_date(
+    external fun uniffi_qrpass_mobile_checksum_method_scanner_scan_luma(
     ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_declaration_json(
+    external fun uniffi_qrpass_mobile_checksum_method_scanner_scan_rgba(
     ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_inconsistent_number(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_issue_date(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_masked_json(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_name(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_number(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_number_conflicts(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_old_number(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_sex(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_idcard_to_json(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_ledger_count(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_ledger_export(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_method_ledger_redeem(
+    external fun uniffi_qrpass_mobile_checksum_method_scanner_stats(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_issuer_new(
     ): Int
@@ -749,11 +723,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_verifier_new(
     ): Int
-    external fun uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_constructor_idcard_parse(
-    ): Int
-    external fun uniffi_qrpass_mobile_checksum_constructor_ledger_open(
+    external fun uniffi_qrpass_mobile_checksum_constructor_scanner_new(
     ): Int
     external fun ffi_qrpass_mobile_uniffi_contract_version(
     ): Int
@@ -789,7 +759,7 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_qrpass_mobile_fn_constructor_policy_new(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_qrpass_mobile_fn_method_policy_check(`ptr`: Long,`verifier`: Long,`text`: RustBuffer.ByValue,`area`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,`idCard`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_qrpass_mobile_fn_method_policy_check(`ptr`: Long,`verifier`: Long,`text`: RustBuffer.ByValue,`area`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_clone_trustanchor(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -819,49 +789,19 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_method_verifier_verify_many(`ptr`: Long,`texts`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_clone_idcard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_qrpass_mobile_fn_clone_scanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_qrpass_mobile_fn_free_idcard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_qrpass_mobile_fn_free_scanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_qrpass_mobile_fn_constructor_idcard_from_bytes(`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_qrpass_mobile_fn_constructor_scanner_new(`prepass`: Byte,`regionOfInterest`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_qrpass_mobile_fn_constructor_idcard_parse(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_qrpass_mobile_fn_method_idcard_address(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_idcard_birth_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_idcard_declaration_json(`ptr`: Long,`checkpoint`: RustBuffer.ByValue,`declaredAtUnixSeconds`: Long,`origin`: RustBuffer.ByValue,`destination`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_idcard_inconsistent_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_qrpass_mobile_fn_method_idcard_issue_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_idcard_masked_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_idcard_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_idcard_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_idcard_number_conflicts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_idcard_old_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_idcard_sex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_idcard_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_clone_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_qrpass_mobile_fn_free_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_qrpass_mobile_fn_method_scanner_reset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_qrpass_mobile_fn_constructor_ledger_open(`path`: RustBuffer.ByValue,`create`: Byte,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_qrpass_mobile_fn_method_ledger_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_qrpass_mobile_fn_method_ledger_export(`ptr`: Long,`pointId`: RustBuffer.ByValue,`pointKeyPem`: RustBuffer.ByValue,`since`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_qrpass_mobile_fn_method_scanner_scan_luma(`ptr`: Long,`width`: Int,`height`: Int,`rowStride`: Int,`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_method_ledger_redeem(`ptr`: Long,`verifier`: Long,`token`: RustBuffer.ByValue,`pointId`: RustBuffer.ByValue,`pointKeyPem`: RustBuffer.ByValue,`amountVnd`: Long,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_qrpass_mobile_fn_method_scanner_scan_rgba(`ptr`: Long,`width`: Int,`height`: Int,`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_scanner_stats(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_func_error_codes(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -875,10 +815,6 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_func_throw_for_code(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_qrpass_mobile_fn_func_bind(`verified`: RustBuffer.ByValue,`card`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_qrpass_mobile_fn_func_classify(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun ffi_qrpass_mobile_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_qrpass_mobile_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1016,16 +952,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_func_throw_for_code() and 0xFFFF) != 9767) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_qrpass_mobile_checksum_func_bind() and 0xFFFF) != 45513) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_func_classify() and 0xFFFF) != 12952) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_qrpass_mobile_checksum_method_issuer_issue_json() and 0xFFFF) != 13020) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_policy_check() and 0xFFFF) != 28763) {
+    if ((lib.uniffi_qrpass_mobile_checksum_method_policy_check() and 0xFFFF) != 26096) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_method_trustanchor_load_revocation_list() and 0xFFFF) != 22279) {
@@ -1052,49 +982,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_method_verifier_verify_many() and 0xFFFF) != 39654) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_address() and 0xFFFF) != 1202) {
+    if ((lib.uniffi_qrpass_mobile_checksum_method_scanner_reset() and 0xFFFF) != 3739) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_birth_date() and 0xFFFF) != 33661) {
+    if ((lib.uniffi_qrpass_mobile_checksum_method_scanner_scan_luma() and 0xFFFF) != 7207) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_declaration_json() and 0xFFFF) != 63840) {
+    if ((lib.uniffi_qrpass_mobile_checksum_method_scanner_scan_rgba() and 0xFFFF) != 59424) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_inconsistent_number() and 0xFFFF) != 41559) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_issue_date() and 0xFFFF) != 38835) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_masked_json() and 0xFFFF) != 8558) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_name() and 0xFFFF) != 31152) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_number() and 0xFFFF) != 47286) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_number_conflicts() and 0xFFFF) != 33326) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_old_number() and 0xFFFF) != 65071) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_sex() and 0xFFFF) != 42678) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_to_json() and 0xFFFF) != 22930) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_ledger_count() and 0xFFFF) != 57134) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_ledger_export() and 0xFFFF) != 54657) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_ledger_redeem() and 0xFFFF) != 52915) {
+    if ((lib.uniffi_qrpass_mobile_checksum_method_scanner_stats() and 0xFFFF) != 27056) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_issuer_new() and 0xFFFF) != 10933) {
@@ -1109,13 +1006,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_verifier_new() and 0xFFFF) != 20601) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes() and 0xFFFF) != 65318) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_constructor_idcard_parse() and 0xFFFF) != 5107) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_qrpass_mobile_checksum_constructor_ledger_open() and 0xFFFF) != 7204) {
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_scanner_new() and 0xFFFF) != 60006) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1374,6 +1265,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 /**
  * @suppress
  */
+public object FfiConverterFloat: FfiConverter<Float, Float> {
+    override fun lift(value: Float): Float {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Float {
+        return buf.getFloat()
+    }
+
+    override fun lower(value: Float): Float {
+        return value
+    }
+
+    override fun allocationSize(value: Float) = 4UL
+
+    override fun write(value: Float, buf: ByteBuffer) {
+        buf.putFloat(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
     override fun lift(value: Byte): Boolean {
         return value.toInt() != 0
@@ -1467,541 +1381,6 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
-    }
-}
-
-
-// This template implements a class for working with a Rust struct via a handle
-// to the live Rust struct on the other side of the FFI.
-//
-// There's some subtlety here, because we have to be careful not to operate on a Rust
-// struct after it has been dropped, and because we must expose a public API for freeing
-// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
-//
-//   * Each instance holds an opaque handle to the underlying Rust struct.
-//     Method calls need to read this handle from the object's state and pass it in to
-//     the Rust FFI.
-//
-//   * When an instance is no longer needed, its handle should be passed to a
-//     special destructor function provided by the Rust FFI, which will drop the
-//     underlying Rust struct.
-//
-//   * Given an instance, calling code is expected to call the special
-//     `destroy` method in order to free it after use, either by calling it explicitly
-//     or by using a higher-level helper like the `use` method. Failing to do so risks
-//     leaking the underlying Rust struct.
-//
-//   * We can't assume that calling code will do the right thing, and must be prepared
-//     to handle Kotlin method calls executing concurrently with or even after a call to
-//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
-//
-//   * We must never allow Rust code to operate on the underlying Rust struct after
-//     the destructor has been called, and must never call the destructor more than once.
-//     Doing so may trigger memory unsafety.
-//
-//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
-//     is implemented to call the destructor when the Kotlin object becomes unreachable.
-//     This is done in a background thread. This is not a panacea, and client code should be aware that
-//      1. the thread may starve if some there are objects that have poorly performing
-//     `drop` methods or do significant work in their `drop` methods.
-//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
-//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
-//
-// If we try to implement this with mutual exclusion on access to the handle, there is the
-// possibility of a race between a method call and a concurrent call to `destroy`:
-//
-//    * Thread A starts a method call, reads the value of the handle, but is interrupted
-//      before it can pass the handle over the FFI to Rust.
-//    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read handle value to Rust and triggering
-//      a use-after-free.
-//
-// One possible solution would be to use a `ReadWriteLock`, with each method call taking
-// a read lock (and thus allowed to run concurrently) and the special `destroy` method
-// taking a write lock (and thus blocking on live method calls). However, we aim not to
-// generate methods with any hidden blocking semantics, and a `destroy` method that might
-// block if called incorrectly seems to meet that bar.
-//
-// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
-// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
-// has been called. These are updated according to the following rules:
-//
-//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
-//      The initial value for the flag is false.
-//
-//    * At the start of each method call, we atomically check the counter.
-//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
-//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
-//
-//    * At the end of each method call, we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-//    * When `destroy` is called, we atomically flip the flag from false to true.
-//      If the flag was already true we silently fail.
-//      Otherwise we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
-// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
-//
-// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
-// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
-// of the underlying Rust code.
-//
-// This makes a cleaner a better alternative to _not_ calling `destroy()` as
-// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
-// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
-// thread may be starved, and the app will leak memory.
-//
-// In this case, `destroy`ing manually may be a better solution.
-//
-// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
-// with Rust peers are reclaimed:
-//
-// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
-// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
-// 3. The memory is reclaimed when the process terminates.
-//
-// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
-//
-
-
-/**
- * A parsed ID card.
- */
-public interface IdCardInterface {
-    
-    /**
-     * The permanent address: never put it in a view, a log or a tally.
-     */
-    fun `address`(): kotlin.String
-    
-    /**
-     * The birth date, `YYYY-MM-DD`.
-     */
-    fun `birthDate`(): kotlin.String
-    
-    /**
-     * A declaration by the card's holder as pass JSON (for `Issuer.issueJson`),
-     * pre-filled and valid 24 hours: the officer adds the answers, then issues it.
-     */
-    fun `declarationJson`(`checkpoint`: kotlin.String, `declaredAtUnixSeconds`: kotlin.Long, `origin`: kotlin.String, `destination`: kotlin.String): kotlin.String
-    
-    /**
-     * Whether the number disagrees with the birth date or sex.
-     */
-    fun `inconsistentNumber`(): kotlin.Boolean
-    
-    /**
-     * The card's issue date, `YYYY-MM-DD`.
-     */
-    fun `issueDate`(): kotlin.String
-    
-    /**
-     * What may be shown, as JSON: numbers masked, no address, no issue date.
-     */
-    fun `maskedJson`(): kotlin.String
-    
-    /**
-     * The full name (NFC).
-     */
-    fun `name`(): kotlin.String
-    
-    /**
-     * The 12-digit CCCD number.
-     */
-    fun `number`(): kotlin.String
-    
-    /**
-     * Which parts disagree: `province`, `sex`, `century`, `birth_year`.
-     */
-    fun `numberConflicts`(): List<kotlin.String>
-    
-    /**
-     * The old CMND number, if the card carries one.
-     */
-    fun `oldNumber`(): kotlin.String?
-    
-    /**
-     * `male` or `female`.
-     */
-    fun `sex`(): kotlin.String
-    
-    /**
-     * Every field as JSON, as in spec/vectors' `idcard_*` files.
-     */
-    fun `toJson`(): kotlin.String
-    
-    companion object
-}
-
-/**
- * A parsed ID card.
- */
-open class IdCard: Disposable, AutoCloseable, IdCardInterface
-{
-
-    @Suppress("UNUSED_PARAMETER")
-    /**
-     * @suppress
-     */
-    constructor(withHandle: UniffiWithHandle, handle: Long) {
-        this.handle = handle
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
-    }
-
-    /**
-     * @suppress
-     *
-     * This constructor can be used to instantiate a fake object. Only used for tests. Any
-     * attempt to actually use an object constructed this way will fail as there is no
-     * connected Rust object.
-     */
-    @Suppress("UNUSED_PARAMETER")
-    constructor(noHandle: NoHandle) {
-        this.handle = 0
-        this.cleanable = null
-    }
-
-    protected val handle: Long
-    protected val cleanable: UniffiCleaner.Cleanable?
-
-    private val wasDestroyed = AtomicBoolean(false)
-    private val callCounter = AtomicLong(1)
-
-    /**
-     * Whether the current object has been destroyed and its reference is gone in the Rust side.
-     */
-    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
-
-    override fun destroy() {
-        // Only allow a single call to this method.
-        // TODO: maybe we should log a warning if called more than once?
-        if (this.wasDestroyed.compareAndSet(false, true)) {
-            // This decrement always matches the initial count of 1 given at creation time.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    @Synchronized
-    override fun close() {
-        this.destroy()
-    }
-
-    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
-        // Check and increment the call counter, to keep the object alive.
-        // This needs a compare-and-set retry loop in case of concurrent updates.
-        do {
-            val c = this.callCounter.get()
-            if (c == 0L) {
-                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
-            }
-            if (c == Long.MAX_VALUE) {
-                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
-            }
-        } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the handle being freed concurrently.
-        try {
-            return block(this.uniffiCloneHandle())
-        } finally {
-            // This decrement always matches the increment we performed above.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    // Use a static inner class instead of a closure so as not to accidentally
-    // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val handle: Long) : Runnable {
-        override fun run() {
-            if (handle == 0.toLong()) {
-                // Fake object created with `NoHandle`, don't try to free.
-                return;
-            }
-            uniffiRustCall { status ->
-                UniffiLib.uniffi_qrpass_mobile_fn_free_idcard(handle, status)
-            }
-        }
-    }
-
-    /**
-     * @suppress
-     */
-    fun uniffiCloneHandle(): Long {
-        if (handle == 0.toLong()) {
-            throw InternalException("uniffiCloneHandle() called on NoHandle object");
-        }
-        return uniffiRustCall() { status ->
-            UniffiLib.uniffi_qrpass_mobile_fn_clone_idcard(handle, status)
-        }
-    }
-
-    
-    /**
-     * The permanent address: never put it in a view, a log or a tally.
-     */override fun `address`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_address(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The birth date, `YYYY-MM-DD`.
-     */override fun `birthDate`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_birth_date(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * A declaration by the card's holder as pass JSON (for `Issuer.issueJson`),
-     * pre-filled and valid 24 hours: the officer adds the answers, then issues it.
-     */
-    @Throws(QrpassException::class)override fun `declarationJson`(`checkpoint`: kotlin.String, `declaredAtUnixSeconds`: kotlin.Long, `origin`: kotlin.String, `destination`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(QrpassException) { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_declaration_json(
-        it,
-        
-        FfiConverterString.lower(`checkpoint`),
-        FfiConverterLong.lower(`declaredAtUnixSeconds`),
-        FfiConverterString.lower(`origin`),
-        FfiConverterString.lower(`destination`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Whether the number disagrees with the birth date or sex.
-     */override fun `inconsistentNumber`(): kotlin.Boolean {
-            return FfiConverterBoolean.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_inconsistent_number(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The card's issue date, `YYYY-MM-DD`.
-     */override fun `issueDate`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_issue_date(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * What may be shown, as JSON: numbers masked, no address, no issue date.
-     */override fun `maskedJson`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_masked_json(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The full name (NFC).
-     */override fun `name`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_name(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The 12-digit CCCD number.
-     */override fun `number`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_number(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Which parts disagree: `province`, `sex`, `century`, `birth_year`.
-     */override fun `numberConflicts`(): List<kotlin.String> {
-            return FfiConverterSequenceString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_number_conflicts(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The old CMND number, if the card carries one.
-     */override fun `oldNumber`(): kotlin.String? {
-            return FfiConverterOptionalString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_old_number(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * `male` or `female`.
-     */override fun `sex`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_sex(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Every field as JSON, as in spec/vectors' `idcard_*` files.
-     */override fun `toJson`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_to_json(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-
-    
-
-
-    
-    companion object {
-        
-    /**
-     * Reads a card from its QR text as bytes, or from a PNG/JPEG photo of it.
-     */
-    @Throws(QrpassException::class) fun `fromBytes`(`bytes`: kotlin.ByteArray): IdCard {
-            return FfiConverterTypeIdCard.lift(
-    uniffiRustCallWithError(QrpassException) { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_constructor_idcard_from_bytes(
-    
-        
-        FfiConverterByteArray.lower(`bytes`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Parses a card's QR text (`bad_id_card`, `empty_input`, `input_too_large`).
-     */
-    @Throws(QrpassException::class) fun `parse`(`text`: kotlin.String): IdCard {
-            return FfiConverterTypeIdCard.lift(
-    uniffiRustCallWithError(QrpassException) { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_constructor_idcard_parse(
-    
-        
-        FfiConverterString.lower(`text`),_status)
-}
-    )
-    }
-    
-
-        
-    }
-    
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIdCard: FfiConverter<IdCard, Long> {
-    override fun lower(value: IdCard): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): IdCard {
-        return IdCard(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): IdCard {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: IdCard) = 8UL
-
-    override fun write(value: IdCard, buf: ByteBuffer) {
-        buf.putLong(lower(value))
     }
 }
 
@@ -2384,354 +1763,14 @@ public object FfiConverterTypeIssuer: FfiConverter<Issuer, Long> {
 
 
 /**
- * A payout point's ledger file: each support entitlement paid at most once.
- */
-public interface LedgerInterface {
-    
-    /**
-     * How many payments this ledger recorded.
-     */
-    fun `count`(): kotlin.ULong
-    
-    /**
-     * The point's receipts after `since` as a signed export file, to send to the province.
-     */
-    fun `export`(`pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `since`: kotlin.ULong): kotlin.ByteArray
-    
-    /**
-     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
-     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
-     */
-    fun `redeem`(`verifier`: Verifier, `token`: kotlin.String, `pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `amountVnd`: kotlin.Long, `atUnixSeconds`: kotlin.Long?): RedemptionOutcome
-    
-    companion object
-}
-
-/**
- * A payout point's ledger file: each support entitlement paid at most once.
- */
-open class Ledger: Disposable, AutoCloseable, LedgerInterface
-{
-
-    @Suppress("UNUSED_PARAMETER")
-    /**
-     * @suppress
-     */
-    constructor(withHandle: UniffiWithHandle, handle: Long) {
-        this.handle = handle
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
-    }
-
-    /**
-     * @suppress
-     *
-     * This constructor can be used to instantiate a fake object. Only used for tests. Any
-     * attempt to actually use an object constructed this way will fail as there is no
-     * connected Rust object.
-     */
-    @Suppress("UNUSED_PARAMETER")
-    constructor(noHandle: NoHandle) {
-        this.handle = 0
-        this.cleanable = null
-    }
-
-    protected val handle: Long
-    protected val cleanable: UniffiCleaner.Cleanable?
-
-    private val wasDestroyed = AtomicBoolean(false)
-    private val callCounter = AtomicLong(1)
-
-    /**
-     * Whether the current object has been destroyed and its reference is gone in the Rust side.
-     */
-    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
-
-    override fun destroy() {
-        // Only allow a single call to this method.
-        // TODO: maybe we should log a warning if called more than once?
-        if (this.wasDestroyed.compareAndSet(false, true)) {
-            // This decrement always matches the initial count of 1 given at creation time.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    @Synchronized
-    override fun close() {
-        this.destroy()
-    }
-
-    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
-        // Check and increment the call counter, to keep the object alive.
-        // This needs a compare-and-set retry loop in case of concurrent updates.
-        do {
-            val c = this.callCounter.get()
-            if (c == 0L) {
-                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
-            }
-            if (c == Long.MAX_VALUE) {
-                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
-            }
-        } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the handle being freed concurrently.
-        try {
-            return block(this.uniffiCloneHandle())
-        } finally {
-            // This decrement always matches the increment we performed above.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    // Use a static inner class instead of a closure so as not to accidentally
-    // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val handle: Long) : Runnable {
-        override fun run() {
-            if (handle == 0.toLong()) {
-                // Fake object created with `NoHandle`, don't try to free.
-                return;
-            }
-            uniffiRustCall { status ->
-                UniffiLib.uniffi_qrpass_mobile_fn_free_ledger(handle, status)
-            }
-        }
-    }
-
-    /**
-     * @suppress
-     */
-    fun uniffiCloneHandle(): Long {
-        if (handle == 0.toLong()) {
-            throw InternalException("uniffiCloneHandle() called on NoHandle object");
-        }
-        return uniffiRustCall() { status ->
-            UniffiLib.uniffi_qrpass_mobile_fn_clone_ledger(handle, status)
-        }
-    }
-
-    
-    /**
-     * How many payments this ledger recorded.
-     */
-    @Throws(QrpassException::class)override fun `count`(): kotlin.ULong {
-            return FfiConverterULong.lift(
-    callWithHandle {
-    uniffiRustCallWithError(QrpassException) { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_ledger_count(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The point's receipts after `since` as a signed export file, to send to the province.
-     */
-    @Throws(QrpassException::class)override fun `export`(`pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `since`: kotlin.ULong): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    callWithHandle {
-    uniffiRustCallWithError(QrpassException) { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_ledger_export(
-        it,
-        
-        FfiConverterString.lower(`pointId`),
-        FfiConverterString.lower(`pointKeyPem`),
-        FfiConverterULong.lower(`since`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
-     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
-     */
-    @Throws(QrpassException::class)override fun `redeem`(`verifier`: Verifier, `token`: kotlin.String, `pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `amountVnd`: kotlin.Long, `atUnixSeconds`: kotlin.Long?): RedemptionOutcome {
-            return FfiConverterTypeRedemptionOutcome.lift(
-    callWithHandle {
-    uniffiRustCallWithError(QrpassException) { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_method_ledger_redeem(
-        it,
-        
-        FfiConverterTypeVerifier.lower(`verifier`),
-        FfiConverterString.lower(`token`),
-        FfiConverterString.lower(`pointId`),
-        FfiConverterString.lower(`pointKeyPem`),
-        FfiConverterLong.lower(`amountVnd`),
-        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-
-    
-
-
-    
-    companion object {
-        
-    /**
-     * Opens the ledger file at `path` (created if missing when `create`);
-     * `ledger_corrupt` for a damaged file, which is never recreated.
-     */
-    @Throws(QrpassException::class) fun `open`(`path`: kotlin.String, `create`: kotlin.Boolean): Ledger {
-            return FfiConverterTypeLedger.lift(
-    uniffiRustCallWithError(QrpassException) { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_constructor_ledger_open(
-    
-        
-        FfiConverterString.lower(`path`),
-        FfiConverterBoolean.lower(`create`),_status)
-}
-    )
-    }
-    
-
-        
-    }
-    
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLedger: FfiConverter<Ledger, Long> {
-    override fun lower(value: Ledger): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): Ledger {
-        return Ledger(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): Ledger {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: Ledger) = 8UL
-
-    override fun write(value: Ledger, buf: ByteBuffer) {
-        buf.putLong(lower(value))
-    }
-}
-
-
-// This template implements a class for working with a Rust struct via a handle
-// to the live Rust struct on the other side of the FFI.
-//
-// There's some subtlety here, because we have to be careful not to operate on a Rust
-// struct after it has been dropped, and because we must expose a public API for freeing
-// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
-//
-//   * Each instance holds an opaque handle to the underlying Rust struct.
-//     Method calls need to read this handle from the object's state and pass it in to
-//     the Rust FFI.
-//
-//   * When an instance is no longer needed, its handle should be passed to a
-//     special destructor function provided by the Rust FFI, which will drop the
-//     underlying Rust struct.
-//
-//   * Given an instance, calling code is expected to call the special
-//     `destroy` method in order to free it after use, either by calling it explicitly
-//     or by using a higher-level helper like the `use` method. Failing to do so risks
-//     leaking the underlying Rust struct.
-//
-//   * We can't assume that calling code will do the right thing, and must be prepared
-//     to handle Kotlin method calls executing concurrently with or even after a call to
-//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
-//
-//   * We must never allow Rust code to operate on the underlying Rust struct after
-//     the destructor has been called, and must never call the destructor more than once.
-//     Doing so may trigger memory unsafety.
-//
-//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
-//     is implemented to call the destructor when the Kotlin object becomes unreachable.
-//     This is done in a background thread. This is not a panacea, and client code should be aware that
-//      1. the thread may starve if some there are objects that have poorly performing
-//     `drop` methods or do significant work in their `drop` methods.
-//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
-//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
-//
-// If we try to implement this with mutual exclusion on access to the handle, there is the
-// possibility of a race between a method call and a concurrent call to `destroy`:
-//
-//    * Thread A starts a method call, reads the value of the handle, but is interrupted
-//      before it can pass the handle over the FFI to Rust.
-//    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read handle value to Rust and triggering
-//      a use-after-free.
-//
-// One possible solution would be to use a `ReadWriteLock`, with each method call taking
-// a read lock (and thus allowed to run concurrently) and the special `destroy` method
-// taking a write lock (and thus blocking on live method calls). However, we aim not to
-// generate methods with any hidden blocking semantics, and a `destroy` method that might
-// block if called incorrectly seems to meet that bar.
-//
-// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
-// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
-// has been called. These are updated according to the following rules:
-//
-//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
-//      The initial value for the flag is false.
-//
-//    * At the start of each method call, we atomically check the counter.
-//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
-//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
-//
-//    * At the end of each method call, we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-//    * When `destroy` is called, we atomically flip the flag from false to true.
-//      If the flag was already true we silently fail.
-//      Otherwise we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
-// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
-//
-// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
-// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
-// of the underlying Rust code.
-//
-// This makes a cleaner a better alternative to _not_ calling `destroy()` as
-// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
-// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
-// thread may be starved, and the app will leak memory.
-//
-// In this case, `destroy`ing manually may be a better solution.
-//
-// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
-// with Rust peers are reclaimed:
-//
-// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
-// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
-// 3. The memory is reclaimed when the process terminates.
-//
-// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
-//
-
-
-/**
  * A checkpoint policy (JSON or TOML).
  */
 public interface PolicyInterface {
     
     /**
-     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
-     * binding the pass to the scanned `id_card` when given (policy `holder`).
+     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
      */
-    fun `check`(`verifier`: Verifier, `text`: kotlin.String, `area`: kotlin.String?, `atUnixSeconds`: kotlin.Long?, `idCard`: IdCard? = null): Decision
+    fun `check`(`verifier`: Verifier, `text`: kotlin.String, `area`: kotlin.String?, `atUnixSeconds`: kotlin.Long?): Decision
     
     companion object
 }
@@ -2854,10 +1893,9 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
 
     
     /**
-     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
-     * binding the pass to the scanned `id_card` when given (policy `holder`).
+     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
      */
-    @Throws(QrpassException::class)override fun `check`(`verifier`: Verifier, `text`: kotlin.String, `area`: kotlin.String?, `atUnixSeconds`: kotlin.Long?, `idCard`: IdCard?): Decision {
+    @Throws(QrpassException::class)override fun `check`(`verifier`: Verifier, `text`: kotlin.String, `area`: kotlin.String?, `atUnixSeconds`: kotlin.Long?): Decision {
             return FfiConverterTypeDecision.lift(
     callWithHandle {
     uniffiRustCallWithError(QrpassException) { _status ->
@@ -2867,8 +1905,7 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
         FfiConverterTypeVerifier.lower(`verifier`),
         FfiConverterString.lower(`text`),
         FfiConverterOptionalString.lower(`area`),
-        FfiConverterOptionalLong.lower(`atUnixSeconds`),
-        FfiConverterOptionalTypeIdCard.lower(`idCard`),_status)
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
 }
     }
     )
@@ -2909,6 +1946,362 @@ public object FfiConverterTypePolicy: FfiConverter<Policy, Long> {
     override fun allocationSize(value: Policy) = 8UL
 
     override fun write(value: Policy, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A scanner for a camera loop (CameraX `ImageAnalysis`, AVFoundation): keeps
+ * the last code's box between frames and skips frames without finder patterns.
+ */
+public interface ScannerInterface {
+    
+    /**
+     * Forgets the last code's box and zeroes the counters.
+     */
+    fun `reset`()
+    
+    /**
+     * The codes in a camera Y plane (arguments as `scan_luma`), passes
+     * first; empty for a frame without a code.
+     */
+    fun `scanLuma`(`width`: kotlin.UInt, `height`: kotlin.UInt, `rowStride`: kotlin.UInt, `bytes`: kotlin.ByteArray): List<ScannedCode>
+    
+    /**
+     * The codes in RGBA pixels (`width × height × 4` bytes).
+     */
+    fun `scanRgba`(`width`: kotlin.UInt, `height`: kotlin.UInt, `bytes`: kotlin.ByteArray): List<ScannedCode>
+    
+    /**
+     * The counters since the scanner was made or reset.
+     */
+    fun `stats`(): ScannerStats
+    
+    companion object
+}
+
+/**
+ * A scanner for a camera loop (CameraX `ImageAnalysis`, AVFoundation): keeps
+ * the last code's box between frames and skips frames without finder patterns.
+ */
+open class Scanner: Disposable, AutoCloseable, ScannerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A scanner; `prepass` and `region_of_interest` (normally both true)
+     * switch off the finder-pattern pre-pass and the regions of interest.
+     */
+    constructor(`prepass`: kotlin.Boolean, `regionOfInterest`: kotlin.Boolean) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_scanner_new(
+    
+        
+        FfiConverterBoolean.lower(`prepass`),
+        FfiConverterBoolean.lower(`regionOfInterest`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_qrpass_mobile_fn_free_scanner(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_qrpass_mobile_fn_clone_scanner(handle, status)
+        }
+    }
+
+    
+    /**
+     * Forgets the last code's box and zeroes the counters.
+     */override fun `reset`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_scanner_reset(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The codes in a camera Y plane (arguments as `scan_luma`), passes
+     * first; empty for a frame without a code.
+     */
+    @Throws(QrpassException::class)override fun `scanLuma`(`width`: kotlin.UInt, `height`: kotlin.UInt, `rowStride`: kotlin.UInt, `bytes`: kotlin.ByteArray): List<ScannedCode> {
+            return FfiConverterSequenceTypeScannedCode.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_scanner_scan_luma(
+        it,
+        
+        FfiConverterUInt.lower(`width`),
+        FfiConverterUInt.lower(`height`),
+        FfiConverterUInt.lower(`rowStride`),
+        FfiConverterByteArray.lower(`bytes`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The codes in RGBA pixels (`width × height × 4` bytes).
+     */
+    @Throws(QrpassException::class)override fun `scanRgba`(`width`: kotlin.UInt, `height`: kotlin.UInt, `bytes`: kotlin.ByteArray): List<ScannedCode> {
+            return FfiConverterSequenceTypeScannedCode.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_scanner_scan_rgba(
+        it,
+        
+        FfiConverterUInt.lower(`width`),
+        FfiConverterUInt.lower(`height`),
+        FfiConverterByteArray.lower(`bytes`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The counters since the scanner was made or reset.
+     */override fun `stats`(): ScannerStats {
+            return FfiConverterTypeScannerStats.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_scanner_stats(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScanner: FfiConverter<Scanner, Long> {
+    override fun lower(value: Scanner): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Scanner {
+        return Scanner(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Scanner {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Scanner) = 8UL
+
+    override fun write(value: Scanner, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3619,69 +3012,6 @@ public object FfiConverterTypeVerifier: FfiConverter<Verifier, Long> {
 
 
 /**
- * How a verified pass compares with an ID card.
- */
-data class Binding (
-    /**
-     * `match`, `old_id_match` or `mismatch`.
-     */
-    var `id`: kotlin.String
-    , 
-    /**
-     * `exact`, `equivalent`, `marks_only` or `mismatch`.
-     */
-    var `name`: kotlin.String
-    , 
-    /**
-     * `match`, `mismatch` or `absent`.
-     */
-    var `birthDate`: kotlin.String
-    , 
-    /**
-     * `match`, `marks_only` or `mismatch`.
-     */
-    var `summary`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBinding: FfiConverterRustBuffer<Binding> {
-    override fun read(buf: ByteBuffer): Binding {
-        return Binding(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Binding) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterString.allocationSize(value.`birthDate`) +
-            FfiConverterString.allocationSize(value.`summary`)
-    )
-
-    override fun write(value: Binding, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterString.write(value.`birthDate`, buf)
-            FfiConverterString.write(value.`summary`, buf)
-    }
-}
-
-
-
-/**
  * A checkpoint decision.
  */
 data class Decision (
@@ -3850,85 +3180,6 @@ public object FfiConverterTypeDeclaration: FfiConverterRustBuffer<Declaration> {
             FfiConverterOptionalString.write(value.`vaccinationLastDose`, buf)
             FfiConverterOptionalTypeTestRecord.write(value.`test`, buf)
             FfiConverterTypeValidity.write(value.`validity`, buf)
-    }
-}
-
-
-
-/**
- * How the scanned ID card compared with the pass (only the card's masked number).
- */
-data class HolderCheck (
-    /**
-     * `match`, `marks_only`, `mismatch` or `missing`.
-     */
-    var `result`: kotlin.String
-    , 
-    /**
-     * `match`, `old_id_match` or `mismatch`; absent when no card was scanned.
-     */
-    var `id`: kotlin.String?
-    , 
-    /**
-     * `exact`, `equivalent`, `marks_only` or `mismatch`.
-     */
-    var `name`: kotlin.String?
-    , 
-    /**
-     * `match`, `mismatch` or `absent`.
-     */
-    var `birthDate`: kotlin.String?
-    , 
-    /**
-     * The card's number, all but the last 4 digits masked.
-     */
-    var `cardIdMasked`: kotlin.String?
-    , 
-    /**
-     * Whether the card's number disagrees with its birth date or sex.
-     */
-    var `inconsistentNumber`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHolderCheck: FfiConverterRustBuffer<HolderCheck> {
-    override fun read(buf: ByteBuffer): HolderCheck {
-        return HolderCheck(
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HolderCheck) = (
-            FfiConverterString.allocationSize(value.`result`) +
-            FfiConverterOptionalString.allocationSize(value.`id`) +
-            FfiConverterOptionalString.allocationSize(value.`name`) +
-            FfiConverterOptionalString.allocationSize(value.`birthDate`) +
-            FfiConverterOptionalString.allocationSize(value.`cardIdMasked`) +
-            FfiConverterBoolean.allocationSize(value.`inconsistentNumber`)
-    )
-
-    override fun write(value: HolderCheck, buf: ByteBuffer) {
-            FfiConverterString.write(value.`result`, buf)
-            FfiConverterOptionalString.write(value.`id`, buf)
-            FfiConverterOptionalString.write(value.`name`, buf)
-            FfiConverterOptionalString.write(value.`birthDate`, buf)
-            FfiConverterOptionalString.write(value.`cardIdMasked`, buf)
-            FfiConverterBoolean.write(value.`inconsistentNumber`, buf)
     }
 }
 
@@ -4369,38 +3620,18 @@ public object FfiConverterTypeReason: FfiConverterRustBuffer<Reason> {
 
 
 /**
- * What a redemption did: paid now, or already paid before (pay nothing).
+ * A point in frame pixels.
  */
-data class RedemptionOutcome (
+data class ScanPoint (
     /**
-     * True when the entitlement was already paid: pay nothing.
+     * Pixels from the left edge.
      */
-    var `alreadyRedeemed`: kotlin.Boolean
+    var `x`: kotlin.Float
     , 
     /**
-     * The payout point of the payment (this one, or the earlier one).
+     * Pixels from the top edge.
      */
-    var `point`: kotlin.String
-    , 
-    /**
-     * When it was paid (Unix seconds).
-     */
-    var `paidAt`: kotlin.Long
-    , 
-    /**
-     * Amount paid, VND.
-     */
-    var `amountVnd`: kotlin.ULong
-    , 
-    /**
-     * The point's sequence number of that payment.
-     */
-    var `seq`: kotlin.ULong
-    , 
-    /**
-     * The signed receipt, JSON (spec/LEDGER.md §3): print it or send it.
-     */
-    var `receiptJson`: kotlin.String
+    var `y`: kotlin.Float
     
 ){
     
@@ -4414,34 +3645,133 @@ data class RedemptionOutcome (
 /**
  * @suppress
  */
-public object FfiConverterTypeRedemptionOutcome: FfiConverterRustBuffer<RedemptionOutcome> {
-    override fun read(buf: ByteBuffer): RedemptionOutcome {
-        return RedemptionOutcome(
-            FfiConverterBoolean.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterString.read(buf),
+public object FfiConverterTypeScanPoint: FfiConverterRustBuffer<ScanPoint> {
+    override fun read(buf: ByteBuffer): ScanPoint {
+        return ScanPoint(
+            FfiConverterFloat.read(buf),
+            FfiConverterFloat.read(buf),
         )
     }
 
-    override fun allocationSize(value: RedemptionOutcome) = (
-            FfiConverterBoolean.allocationSize(value.`alreadyRedeemed`) +
-            FfiConverterString.allocationSize(value.`point`) +
-            FfiConverterLong.allocationSize(value.`paidAt`) +
-            FfiConverterULong.allocationSize(value.`amountVnd`) +
-            FfiConverterULong.allocationSize(value.`seq`) +
-            FfiConverterString.allocationSize(value.`receiptJson`)
+    override fun allocationSize(value: ScanPoint) = (
+            FfiConverterFloat.allocationSize(value.`x`) +
+            FfiConverterFloat.allocationSize(value.`y`)
     )
 
-    override fun write(value: RedemptionOutcome, buf: ByteBuffer) {
-            FfiConverterBoolean.write(value.`alreadyRedeemed`, buf)
-            FfiConverterString.write(value.`point`, buf)
-            FfiConverterLong.write(value.`paidAt`, buf)
-            FfiConverterULong.write(value.`amountVnd`, buf)
-            FfiConverterULong.write(value.`seq`, buf)
-            FfiConverterString.write(value.`receiptJson`, buf)
+    override fun write(value: ScanPoint, buf: ByteBuffer) {
+            FfiConverterFloat.write(value.`x`, buf)
+            FfiConverterFloat.write(value.`y`, buf)
+    }
+}
+
+
+
+/**
+ * A code found in a frame: its text and its four corners, clockwise from the
+ * code's own top left (draw them as a polygon over the preview).
+ */
+data class ScannedCode (
+    /**
+     * The text in the code.
+     */
+    var `text`: kotlin.String
+    , 
+    /**
+     * Top left, top right, bottom right, bottom left, as the code reads.
+     */
+    var `corners`: List<ScanPoint>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScannedCode: FfiConverterRustBuffer<ScannedCode> {
+    override fun read(buf: ByteBuffer): ScannedCode {
+        return ScannedCode(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeScanPoint.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScannedCode) = (
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterSequenceTypeScanPoint.allocationSize(value.`corners`)
+    )
+
+    override fun write(value: ScannedCode, buf: ByteBuffer) {
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterSequenceTypeScanPoint.write(value.`corners`, buf)
+    }
+}
+
+
+
+/**
+ * Counters of a [`Scanner`] since it was made or reset.
+ */
+data class ScannerStats (
+    /**
+     * Frames scanned.
+     */
+    var `frames`: kotlin.ULong
+    , 
+    /**
+     * Frames the pre-pass found nothing code-like in.
+     */
+    var `skipped`: kotlin.ULong
+    , 
+    /**
+     * Frames whose code came from a region of interest.
+     */
+    var `fromRegion`: kotlin.ULong
+    , 
+    /**
+     * Frames with at least one code.
+     */
+    var `decoded`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScannerStats: FfiConverterRustBuffer<ScannerStats> {
+    override fun read(buf: ByteBuffer): ScannerStats {
+        return ScannerStats(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScannerStats) = (
+            FfiConverterULong.allocationSize(value.`frames`) +
+            FfiConverterULong.allocationSize(value.`skipped`) +
+            FfiConverterULong.allocationSize(value.`fromRegion`) +
+            FfiConverterULong.allocationSize(value.`decoded`)
+    )
+
+    override fun write(value: ScannerStats, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`frames`, buf)
+            FfiConverterULong.write(value.`skipped`, buf)
+            FfiConverterULong.write(value.`fromRegion`, buf)
+            FfiConverterULong.write(value.`decoded`, buf)
     }
 }
 
@@ -4850,11 +4180,6 @@ data class View (
     var `issuer`: kotlin.String?
     , 
     /**
-     * The holder check against the scanned ID card, when one was scanned or required.
-     */
-    var `holder`: HolderCheck?
-    , 
-    /**
      * The view as JSON (the `view` member of the policy vectors).
      */
     var `json`: kotlin.String
@@ -4881,7 +4206,6 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalLong.read(buf),
             FfiConverterOptionalLong.read(buf),
             FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeHolderCheck.read(buf),
             FfiConverterString.read(buf),
         )
     }
@@ -4894,7 +4218,6 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalLong.allocationSize(value.`validFrom`) +
             FfiConverterOptionalLong.allocationSize(value.`validUntil`) +
             FfiConverterOptionalString.allocationSize(value.`issuer`) +
-            FfiConverterOptionalTypeHolderCheck.allocationSize(value.`holder`) +
             FfiConverterString.allocationSize(value.`json`)
     )
 
@@ -4906,7 +4229,6 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalLong.write(value.`validFrom`, buf)
             FfiConverterOptionalLong.write(value.`validUntil`, buf)
             FfiConverterOptionalString.write(value.`issuer`, buf)
-            FfiConverterOptionalTypeHolderCheck.write(value.`holder`, buf)
             FfiConverterString.write(value.`json`, buf)
     }
 }
@@ -5422,70 +4744,6 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeIdCard: FfiConverterRustBuffer<IdCard?> {
-    override fun read(buf: ByteBuffer): IdCard? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeIdCard.read(buf)
-    }
-
-    override fun allocationSize(value: IdCard?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeIdCard.allocationSize(value)
-        }
-    }
-
-    override fun write(value: IdCard?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeIdCard.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeHolderCheck: FfiConverterRustBuffer<HolderCheck?> {
-    override fun read(buf: ByteBuffer): HolderCheck? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeHolderCheck.read(buf)
-    }
-
-    override fun allocationSize(value: HolderCheck?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeHolderCheck.allocationSize(value)
-        }
-    }
-
-    override fun write(value: HolderCheck?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeHolderCheck.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeTestRecord: FfiConverterRustBuffer<TestRecord?> {
     override fun read(buf: ByteBuffer): TestRecord? {
         if (buf.get().toInt() == 0) {
@@ -5596,6 +4854,62 @@ public object FfiConverterSequenceTypeReason: FfiConverterRustBuffer<List<Reason
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeReason.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeScanPoint: FfiConverterRustBuffer<List<ScanPoint>> {
+    override fun read(buf: ByteBuffer): List<ScanPoint> {
+        val len = buf.getInt()
+        return List<ScanPoint>(len) {
+            FfiConverterTypeScanPoint.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ScanPoint>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScanPoint.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ScanPoint>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScanPoint.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeScannedCode: FfiConverterRustBuffer<List<ScannedCode>> {
+    override fun read(buf: ByteBuffer): List<ScannedCode> {
+        val len = buf.getInt()
+        return List<ScannedCode>(len) {
+            FfiConverterTypeScannedCode.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ScannedCode>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScannedCode.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ScannedCode>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScannedCode.write(it, buf)
         }
     }
 }
@@ -5719,37 +5033,6 @@ public object FfiConverterSequenceTypeVerifyOutcome: FfiConverterRustBuffer<List
         FfiConverterString.lower(`code`),_status)
 }
     
-    
-
-        /**
-         * Binds a verified pass (from `Verifier.verify`) to an ID card.
-         */
-    @Throws(QrpassException::class) fun `bind`(`verified`: VerifiedPass, `card`: IdCard): Binding {
-            return FfiConverterTypeBinding.lift(
-    uniffiRustCallWithError(QrpassException) { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_func_bind(
-    
-        
-        FfiConverterTypeVerifiedPass.lower(`verified`),
-        FfiConverterTypeIdCard.lower(`card`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * What a scanned text is: `pass`, `trust_list`, `revocation_list`, `policy`,
-         * `other_signed`, `id_card`, `eu_dcc` or `unknown`.
-         */ fun `classify`(`text`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_qrpass_mobile_fn_func_classify(
-    
-        
-        FfiConverterString.lower(`text`),_status)
-}
-    )
-    }
     
 
 

@@ -272,4 +272,25 @@ class QrpassTest {
         assertTrue(printed.contains("name: Nguyễn Văn An"), printed)
         assertTrue(printed.contains("••••••••1234") && !printed.contains("079201001234"), printed)
     }
+
+    @Test
+    fun cameraLoopScannerGivesCornersAndSkipsBlankFrames() {
+        val text = permitVector().get("text").asString
+        val (w, h, stride) = Triple(640, 640, 704)
+        val y = frame(text, w, h, stride)
+        val scanner = Scanner(true, true)
+        val codes = scanner.scanLuma(w.toUInt(), h.toUInt(), stride.toUInt(), y)
+        assertEquals(listOf(text), codes.map { it.text })
+        assertEquals(4, codes[0].corners.size)
+        // The code is drawn in the middle: its corners surround the centre.
+        val xs = codes[0].corners.map { it.x }
+        val ys = codes[0].corners.map { it.y }
+        assertTrue(xs.min() < 320f && xs.max() > 320f && ys.min() < 320f && ys.max() > 320f, codes[0].corners.toString())
+        assertEquals(listOf<ScannedCode>(), scanner.scanLuma(640u, 360u, 640u, ByteArray(640 * 360) { 0x7f }))
+        assertEquals(ScannerStats(2uL, 1uL, 0uL, 1uL), scanner.stats())
+        assertEquals("invalid_argument", code(assertThrows<QrpassException> { scanner.scanLuma(100u, 100u, 50u, ByteArray(10000)) }))
+        assertEquals("bad_image", code(assertThrows<QrpassException> { scanner.scanRgba(10u, 10u, ByteArray(10)) }))
+        scanner.reset()
+        assertEquals(0uL, scanner.stats().frames)
+    }
 }

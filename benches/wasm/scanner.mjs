@@ -1,0 +1,161 @@
+// Scanner benchmark in node, side by side in one run (issue 18):
+//   (cd benches/wasm && npm ci) && bash scripts/build-wasm.sh
+//   node benches/wasm/scanner.mjs [QR_MODULE_DIR]
+// QR_MODULE_DIR defaults to bindings-wasm/npm/dist/qr; benches/wasm/qr-variants.sh
+// builds others (opt-level z/s/3, simd128) under target/wasm-variants/.
+// Decoders: qrpass (WebAssembly; one-shot scanImageData and a Scanner),
+// zxing-wasm (zxing-cpp, its .wasm read from node_modules, tryHarder),
+// @zxing/library (HybridBinarizer, TRY_HARDER) and jsQR, on the same RGBA pixels:
+// 1. the 60 corpus photos; 2. 640×360 and 1280×720 frames of shuffled 16-px
+// corpus tiles without a code, and with qrcode-3/01.png pasted in the middle
+// (the recipe of core/tests/qr_synth/frames.rs); 3. synthetic angle classes,
+// if exported first with
+//   cargo test --release -p qrpass --test qr_scanner export_samples -- --ignored
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { PNG } from "pngjs";
+import jsQR from "jsqr";
+import zxing from "@zxing/library";
+import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
+
+const repo = new URL("../../", import.meta.url);
+const qrDir = process.argv[2] ? new URL(`file://${process.argv[2].startsWith("/") ? "" : process.cwd() + "/"}${process.argv[2]}/`) : new URL("bindings-wasm/npm/dist/qr/", repo);
+globalThis.ImageData ??= class ImageData {
+  constructor(data, width, height) { Object.assign(this, { data, width, height, colorSpace: "srgb" }); }
+};
+
+const qr = await import(new URL("qrpass_wasm_qr.js", qrDir).href);
+await qr.default({ module_or_path: readFileSync(new URL("qrpass_wasm_qr_bg.wasm", qrDir)) });
+prepareZXingModule({
+  overrides: { wasmBinary: readFileSync(new URL("node_modules/zxing-wasm/dist/reader/zxing_reader.wasm", import.meta.url)).buffer },
+  fireImmediately: true,
+});
+
+const norm = (t) => t.split(/\s+/).filter(Boolean).join(" ");
+const luma = (rgba) => {
+  const out = new Uint8ClampedArray(rgba.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = (77 * rgba[4 * i] + 150 * rgba[4 * i + 1] + 29 * rgba[4 * i + 2] + 128) >> 8;
+  return out;
+};
+const zx = zxing;
+const zxHints = new Map([[zx.DecodeHintType.TRY_HARDER, true], [zx.DecodeHintType.POSSIBLE_FORMATS, [zx.BarcodeFormat.QR_CODE]]]);
+const zxReader = new zx.QRCodeReader();
+
+// Each decoder: (image {data: RGBA Uint8ClampedArray, width, height}) → texts.
+const decoders = {
+  "qrpass one-shot": (img) => { try { return qr.scanImageData(img); } catch (e) { if (e.code === "no_qr_found") return []; throw e; } },
+  "qrpass Scanner": (img) => new qr.QrScanner().scanRgba(new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height).map((c) => c.text),
+  "zxing-wasm tryHarder": async (img) => (await readBarcodes(new ImageData(img.data, img.width, img.height), { formats: ["QRCode"], tryHarder: true })).map((r) => r.text),
+  "@zxing/library": (img) => {
+    const source = new zx.RGBLuminanceSource(luma(img.data), img.width, img.height);
+    try { return [zxReader.decode(new zx.BinaryBitmap(new zx.HybridBinarizer(source)), zxHints).getText()]; } catch { return []; }
+  },
+  jsQR: (img) => { const r = jsQR(img.data, img.width, img.height); return r ? [r.data] : []; },
+};
+
+async function timeOne(fn, img) {
+  const t = performance.now();
+  const texts = await fn(img);
+  return [performance.now() - t, texts];
+}
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const mean = (a) => a.reduce((s, x) => s + x, 0) / a.length;
+const row = (label, cells) => console.log(`${label.padEnd(24)} ${cells.join("  ")}`);
+
+// ---- corpus
+const corpusDir = new URL("testdata/qr-corpus/zxing/", repo);
+const manifest = JSON.parse(readFileSync(new URL("manifest.json", corpusDir), "utf8"));
+const photos = manifest.map((e) => {
+  const png = PNG.sync.read(readFileSync(new URL(e.image, corpusDir)));
+  return { name: e.image, width: png.width, height: png.height, data: new Uint8ClampedArray(png.data), expected: norm(readFileSync(new URL(e.expected_txt, corpusDir), "utf8")) };
+});
+console.log(`qrpass QR module: ${qrDir.pathname}`);
+console.log(`corpus: ${photos.length} photos, each decoded once after one warm-up pass`);
+for (const [name, fn] of Object.entries(decoders)) {
+  for (const p of photos) await fn(p); // warm up (JIT, module instantiation)
+  const times = [];
+  let ok = 0;
+  for (const p of photos) {
+    const [ms, texts] = await timeOne(fn, p);
+    times.push(ms);
+    if (texts.some((t) => norm(t) === p.expected)) ok++;
+  }
+  row(name, [`${ok}/${photos.length}`, `mean ${mean(times).toFixed(2)} ms`, `median ${median(times).toFixed(2)} ms`, `max ${Math.max(...times).toFixed(1)} ms`]);
+}
+
+// ---- frames from shuffled corpus tiles (mulberry32, as core/tests/qr_synth/frames.rs)
+function mulberry32(state) {
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t = (t + Math.imul(t ^ (t >>> 7), t | 61)) ^ t;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+function tileFrame(width, height, seed) {
+  const next = mulberry32(seed);
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let ty = 0; ty < height; ty += 16) {
+    for (let tx = 0; tx < width; tx += 16) {
+      const p = photos[next() % photos.length];
+      const sx = (next() % Math.floor(p.width / 16)) * 16, sy = (next() % Math.floor(p.height / 16)) * 16;
+      for (let y = 0; y < Math.min(16, height - ty); y++) {
+        const src = ((sy + y) * p.width + sx) * 4;
+        data.set(p.data.subarray(src, src + 4 * Math.min(16, width - tx)), ((ty + y) * width + tx) * 4);
+      }
+    }
+  }
+  return { data, width, height };
+}
+function pasteCentre(frame, p) {
+  const x0 = (frame.width - p.width) >> 1, y0 = (frame.height - p.height) >> 1;
+  for (let y = 0; y < p.height; y++) frame.data.set(p.data.subarray(y * p.width * 4, (y + 1) * p.width * 4), ((y0 + y) * frame.width + x0) * 4);
+  return frame;
+}
+const pasted = photos.find((p) => p.name === "qrcode-3/01.png");
+for (const [w, h] of [[640, 360], [1280, 720]]) {
+  const empty = Array.from({ length: 10 }, (_, i) => tileFrame(w, h, i + 1));
+  const coded = Array.from({ length: 10 }, (_, i) => pasteCentre(tileFrame(w, h, i + 1), pasted));
+  console.log(`\n${w}×${h} frames, 10 without a code / 10 with qrcode-3/01.png pasted, 3 rounds each: median ms`);
+  for (const [name, fn] of Object.entries(decoders)) {
+    await fn(empty[0]);
+    const none = [], some = [];
+    let found = 0, falsePositives = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const f of empty) { const [ms, t] = await timeOne(fn, f); none.push(ms); if (round === 0 && t.length) falsePositives++; }
+      for (const f of coded) { const [ms, t] = await timeOne(fn, f); some.push(ms); if (round === 0 && t.some((x) => norm(x) === pasted.expected)) found++; }
+    }
+    row(name, [`no code ${median(none).toFixed(2)} ms (max ${Math.max(...none).toFixed(1)}, ${falsePositives} false)`, `with code ${median(some).toFixed(2)} ms (${found}/10 found)`]);
+  }
+}
+
+// ---- a camera loop: one Scanner over the same 1280×720 frames in turn
+{
+  const frames = Array.from({ length: 10 }, (_, i) => pasteCentre(tileFrame(1280, 720, i + 1), pasted));
+  const s = new qr.QrScanner();
+  const times = [];
+  for (let round = 0; round < 3; round++) for (const f of frames) { const t = performance.now(); s.scanRgba(new Uint8Array(f.data.buffer), 1280, 720); times.push(performance.now() - t); }
+  console.log(`\none qrpass Scanner over 30 consecutive 1280×720 frames with the code: median ${median(times).toFixed(2)} ms; stats ${JSON.stringify(s.stats())}`);
+}
+
+// ---- synthetic angle classes (PNG files exported by the Rust test)
+const synthDir = new URL("target/synth-samples/", repo);
+if (existsSync(synthDir)) {
+  console.log("\nsynthetic classes (core/tests/qr_synth): found / mean ms");
+  const classes = [...new Set(readdirSync(synthDir).filter((f) => f.endsWith(".png")).map((f) => f.split("-")[0]))].sort();
+  for (const cls of classes) {
+    const files = readdirSync(synthDir).filter((f) => f.startsWith(`${cls}-`) && f.endsWith(".png"));
+    const samples = files.map((f) => {
+      const png = PNG.sync.read(readFileSync(new URL(f, synthDir)));
+      return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data), expected: readFileSync(new URL(f.replace(".png", ".txt"), synthDir), "utf8") };
+    });
+    const cells = [];
+    for (const [name, fn] of Object.entries(decoders)) {
+      const times = [];
+      let ok = 0;
+      for (const s of samples) { const [ms, t] = await timeOne(fn, s); times.push(ms); if (t[0] === s.expected) ok++; }
+      cells.push(`${name} ${ok}/${samples.length} ${mean(times).toFixed(1)}`);
+    }
+    row(cls, cells);
+  }
+}
