@@ -11,11 +11,19 @@ use qrpass::{IdCard, Timestamp, TrustStore, Verifier};
 
 const ADDRESS: &str = "MARKER-ADDRESS-42 Đường Bí Mật";
 const OLD: &str = "987654321";
-const CARD: &str = "079201001234|987654321|Nguyễn Văn An|14052001|Nam|MARKER-ADDRESS-42 Đường Bí Mật|29022024";
+const CARD: &str =
+    "079201001234|987654321|Nguyễn Văn An|14052001|Nam|MARKER-ADDRESS-42 Đường Bí Mật|29022024";
 
 /// What must never be printed: the address, the old number, the issue date in
 /// both forms, and the full CCCD number.
-const MARKERS: &[&str] = &[ADDRESS, "MARKER", OLD, "2024-02-29", "29022024", "079201001234"];
+const MARKERS: &[&str] = &[
+    ADDRESS,
+    "MARKER",
+    OLD,
+    "2024-02-29",
+    "29022024",
+    "079201001234",
+];
 
 fn assert_clean(what: &str, output: &str) {
     for m in MARKERS {
@@ -28,7 +36,10 @@ fn no_output_holds_the_address_issue_date_or_numbers() {
     let card = IdCard::parse(CARD).expect("card");
     assert_eq!(card.address, ADDRESS);
     assert_clean("Debug", &format!("{card:?}"));
-    assert_clean("masked view", &serde_json::to_string(&card.masked()).expect("json"));
+    assert_clean(
+        "masked view",
+        &serde_json::to_string(&card.masked()).expect("json"),
+    );
     assert_clean("masked Debug", &format!("{:?}", card.masked()));
     let holder = Person {
         name: "Nguyễn Văn An".into(),
@@ -40,7 +51,13 @@ fn no_output_holds_the_address_issue_date_or_numbers() {
         phone: None,
     };
     let binding = bind_person(&holder, &card);
-    assert_clean("binding", &format!("{binding:?} {}", serde_json::to_string(&binding).expect("json")));
+    assert_clean(
+        "binding",
+        &format!(
+            "{binding:?} {}",
+            serde_json::to_string(&binding).expect("json")
+        ),
+    );
 }
 
 #[test]
@@ -58,19 +75,26 @@ fn parse_errors_never_repeat_the_text() {
         }
     }
     let long = format!("{CARD}|{}", "x".repeat(1100));
-    assert_clean("over-long", &IdCard::parse(&long).expect_err("too long").to_string());
+    assert_clean(
+        "over-long",
+        &IdCard::parse(&long).expect_err("too long").to_string(),
+    );
 }
 
 #[test]
 fn decisions_and_views_with_the_card_hold_no_card_data() {
-    let policy = Policy::from_json(r#"{"accept": ["permit"], "holder": {"require_card": ["permit"]}}"#)
-        .expect("policy");
+    let policy =
+        Policy::from_json(r#"{"accept": ["permit"], "holder": {"require_card": ["permit"]}}"#)
+            .expect("policy");
     let verifier = Verifier::new(TrustStore::default());
     let ctx = CheckpointContext::new(None, Timestamp(1_631_235_600))
         .with_id_card(Some(IdCard::parse(CARD).expect("card")));
     // A failed verification still carries the card in its context.
     let checked = policy.check(&verifier, "VN1:not a pass", &ctx);
-    assert_clean("checked JSON", &serde_json::to_string(&checked).expect("json"));
+    assert_clean(
+        "checked JSON",
+        &serde_json::to_string(&checked).expect("json"),
+    );
     assert_clean("checked Debug", &format!("{checked:?}"));
     assert_clean("context Debug", &format!("{ctx:?}"));
 }
