@@ -10,6 +10,7 @@ mod idcard_cmd;
 mod io;
 #[cfg(test)]
 mod list_cmd_tests;
+mod policy_cmd;
 mod revoke_cmd;
 mod scan_cmd;
 mod trust_cmd;
@@ -78,6 +79,8 @@ fn run(command: &Command) -> StatusResult {
         Command::Trust { command } => trust_cmd::run(command),
         Command::Revoke(args) => revoke_cmd::revoke(args),
         Command::Demo { out } => demo::run(out.as_deref()),
+        Command::Policy { command } => policy_cmd::run(command),
+        Command::Publish(args) => policy_cmd::publish(args),
     };
     done.map(|()| 0)
 }

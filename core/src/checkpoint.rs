@@ -33,6 +33,7 @@
 //! # Ok::<(), qrpass::Error>(())
 //! ```
 
+mod index;
 mod offer;
 mod select;
 mod signed_policy;
@@ -44,6 +45,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 
+pub use index::{IndexEntry, PublishIndex, INDEX_PREFIX, TYPE_INDEX};
 pub use offer::{ArtifactKind, Offered};
 pub use signed_policy::{parse_scope, PolicyDocument, SignedPolicy, MAX_POLICY_BYTES};
 pub use status::{ArtifactState, ArtifactStatus, RefreshSettings, Status};

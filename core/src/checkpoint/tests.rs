@@ -415,3 +415,45 @@ fn signed_policy_documents_are_checked() {
     assert_eq!(parse_scope("*").expect("all"), None);
     assert_eq!(code(parse_scope("7")), Some(ErrorCode::BadPolicy));
 }
+
+#[test]
+fn a_signed_index_names_files_by_hash_and_says_what_is_newer() {
+    let cp = loaded();
+    let newer = trust(3);
+    let held = policy("national", 3, 0, None, ALL);
+    let entries = vec![
+        PublishIndex::entry("trust.vn1t", &newer).expect("entry"),
+        PublishIndex::entry("policy-national.vn1p", &held).expect("entry"),
+    ];
+    assert!(entries[0].matches(&newer) && !entries[0].matches(&held));
+    let index = PublishIndex {
+        info: info(1, 1),
+        entries,
+    };
+    let signed = index.sign(&root()).expect("signs");
+    let text = PublishIndex::text_form(&signed);
+    let back = cp.read_index(text.as_bytes()).expect("verifies");
+    assert_eq!(
+        back.entries[0].name, "policy-national.vn1p",
+        "names ascending"
+    );
+    assert_eq!(back.entries[0].id.as_deref(), Some("national"));
+    let wanted: Vec<String> = cp.wanted(&back).into_iter().map(|e| e.name).collect();
+    assert_eq!(wanted, ["trust.vn1t"]);
+    assert_eq!(
+        code(cp.read_index(&index.sign(&signer()).expect("signs"))),
+        Some(ErrorCode::BadTrustList)
+    );
+    let mut flipped = signed.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    assert_eq!(code(cp.read_index(&flipped)), Some(ErrorCode::BadTrustList));
+    assert_eq!(
+        code(PublishIndex::entry("Trust", &newer)),
+        Some(ErrorCode::BadTrustList)
+    );
+    assert_eq!(
+        code(PublishIndex::entry("x", b"junk")),
+        Some(ErrorCode::UnknownArtifact)
+    );
+}
