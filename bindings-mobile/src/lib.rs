@@ -24,8 +24,10 @@ use std::sync::{Arc, Mutex};
 use qrpass::policy::CheckpointContext;
 use qrpass::{ErrorCode, Timestamp};
 
+mod checkpoint;
 mod idcard;
 mod models;
+pub use checkpoint::*;
 pub use idcard::*;
 pub use models::*;
 

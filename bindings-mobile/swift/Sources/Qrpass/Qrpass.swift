@@ -618,6 +618,373 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * A checkpoint's whole state (thread-safe: one lock).
+ */
+public protocol CheckpointProtocol: AnyObject, Sendable {
+    
+    /**
+     * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     */
+    func check(text: String, atUnixSeconds: Int64?, idCard: IdCard?) throws  -> Decision
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     */
+    func offer(file: Data) throws  -> Offered
+    
+    /**
+     * Records a fetch attempt: `ok` resets the backoff.
+     */
+    func recordRefresh(ok: Bool, atUnixSeconds: Int64?) throws 
+    
+    /**
+     * Forgets every count.
+     */
+    func resetTally() throws 
+    
+    /**
+     * The whole state as bytes, for app storage.
+     */
+    func save() throws  -> Data
+    
+    /**
+     * Moves the checkpoint to another area.
+     */
+    func setArea(areaCode: String?) throws 
+    
+    /**
+     * Sets (or clears) the local unsigned policy (JSON or TOML).
+     */
+    func setLocalPolicy(policyText: String?) throws 
+    
+    /**
+     * Sets the refresh floor and the longest backoff after failures (seconds).
+     */
+    func setRefresh(floorSeconds: UInt32, maxBackoffSeconds: UInt32) throws 
+    
+    /**
+     * Records a trusted time (the list server's `Date`) read at device time `device_unix_seconds`.
+     */
+    func setTimeHint(trustedUnixSeconds: Int64, deviceUnixSeconds: Int64) throws 
+    
+    /**
+     * The status at `at_unix_seconds` (default now).
+     */
+    func status(atUnixSeconds: Int64?) throws  -> CheckpointStatus
+    
+    /**
+     * The tally as CSV.
+     */
+    func tallyCsv() throws  -> String
+    
+    /**
+     * The tally as JSON.
+     */
+    func tallyJson() throws  -> String
+    
+    /**
+     * Verifies a publication index (`VN1I:`) and returns, as JSON, the entries newer than held.
+     */
+    func wantedJson(index: Data) throws  -> String
+    
+}
+/**
+ * A checkpoint's whole state (thread-safe: one lock).
+ */
+open class Checkpoint: CheckpointProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_qrpass_mobile_fn_clone_checkpoint(self.handle, $0) }
+    }
+    /**
+     * A checkpoint `checkpoint_id` in `area` trusting lists signed by `root_public_key` (32 raw bytes).
+     */
+public convenience init(rootPublicKey: Data, checkpointId: String, areaCode: String?)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_checkpoint_new(
+        FfiConverterData.lower(rootPublicKey),
+        FfiConverterString.lower(checkpointId),
+        FfiConverterOptionString.lower(areaCode),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_qrpass_mobile_fn_free_checkpoint(handle, $0) }
+    }
+
+    
+    /**
+     * A checkpoint from `save()`'s bytes (`bad_checkpoint_state` when damaged).
+     */
+public static func restore(saved: Data)throws  -> Checkpoint  {
+    return try  FfiConverterTypeCheckpoint_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_checkpoint_restore(
+        FfiConverterData.lower(saved),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     */
+open func check(text: String, atUnixSeconds: Int64?, idCard: IdCard? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_check(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(text),
+        FfiConverterOptionInt64.lower(atUnixSeconds),
+        FfiConverterOptionTypeIdCard.lower(idCard),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     */
+open func offer(file: Data)throws  -> Offered  {
+    return try  FfiConverterTypeOffered_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_offer(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(file),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a fetch attempt: `ok` resets the backoff.
+     */
+open func recordRefresh(ok: Bool, atUnixSeconds: Int64?)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_record_refresh(
+            self.uniffiCloneHandle(),
+        FfiConverterBool.lower(ok),
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Forgets every count.
+     */
+open func resetTally()throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_reset_tally(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The whole state as bytes, for app storage.
+     */
+open func save()throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_save(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Moves the checkpoint to another area.
+     */
+open func setArea(areaCode: String?)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_set_area(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(areaCode),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Sets (or clears) the local unsigned policy (JSON or TOML).
+     */
+open func setLocalPolicy(policyText: String?)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_set_local_policy(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(policyText),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Sets the refresh floor and the longest backoff after failures (seconds).
+     */
+open func setRefresh(floorSeconds: UInt32, maxBackoffSeconds: UInt32)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_set_refresh(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(floorSeconds),
+        FfiConverterUInt32.lower(maxBackoffSeconds),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Records a trusted time (the list server's `Date`) read at device time `device_unix_seconds`.
+     */
+open func setTimeHint(trustedUnixSeconds: Int64, deviceUnixSeconds: Int64)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_set_time_hint(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(trustedUnixSeconds),
+        FfiConverterInt64.lower(deviceUnixSeconds),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The status at `at_unix_seconds` (default now).
+     */
+open func status(atUnixSeconds: Int64?)throws  -> CheckpointStatus  {
+    return try  FfiConverterTypeCheckpointStatus_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_status(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The tally as CSV.
+     */
+open func tallyCsv()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_tally_csv(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The tally as JSON.
+     */
+open func tallyJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_tally_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies a publication index (`VN1I:`) and returns, as JSON, the entries newer than held.
+     */
+open func wantedJson(index: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_wanted_json(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(index),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckpoint: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Checkpoint
+
+    public static func lift(_ handle: UInt64) throws -> Checkpoint {
+        return Checkpoint(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Checkpoint) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Checkpoint {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Checkpoint, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpoint_lift(_ handle: UInt64) throws -> Checkpoint {
+    return try FfiConverterTypeCheckpoint.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpoint_lower(_ value: Checkpoint) -> UInt64 {
+    return FfiConverterTypeCheckpoint.lower(value)
+}
+
+
+
+
+
+
+/**
  * A parsed ID card.
  */
 public protocol IdCardProtocol: AnyObject, Sendable {
@@ -1649,6 +2016,105 @@ public func FfiConverterTypeVerifier_lower(_ value: Verifier) -> UInt64 {
 
 
 /**
+ * One artifact's state.
+ */
+public struct ArtifactStatus: Equatable, Hashable {
+    /**
+     * `trust_list`, `revocation_list` or `policy`.
+     */
+    public var kind: String
+    /**
+     * The policy's id.
+     */
+    public var id: String?
+    /**
+     * Its sequence.
+     */
+    public var sequence: UInt64?
+    /**
+     * Seconds since it was issued.
+     */
+    public var ageSeconds: Int64?
+    /**
+     * `fresh`, `due`, `stale`, `expired` or `missing`.
+     */
+    public var state: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `trust_list`, `revocation_list` or `policy`.
+         */kind: String, 
+        /**
+         * The policy's id.
+         */id: String?, 
+        /**
+         * Its sequence.
+         */sequence: UInt64?, 
+        /**
+         * Seconds since it was issued.
+         */ageSeconds: Int64?, 
+        /**
+         * `fresh`, `due`, `stale`, `expired` or `missing`.
+         */state: String) {
+        self.kind = kind
+        self.id = id
+        self.sequence = sequence
+        self.ageSeconds = ageSeconds
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ArtifactStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeArtifactStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ArtifactStatus {
+        return
+            try ArtifactStatus(
+                kind: FfiConverterString.read(from: &buf), 
+                id: FfiConverterOptionString.read(from: &buf), 
+                sequence: FfiConverterOptionUInt64.read(from: &buf), 
+                ageSeconds: FfiConverterOptionInt64.read(from: &buf), 
+                state: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ArtifactStatus, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.id, into: &buf)
+        FfiConverterOptionUInt64.write(value.sequence, into: &buf)
+        FfiConverterOptionInt64.write(value.ageSeconds, into: &buf)
+        FfiConverterString.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArtifactStatus_lift(_ buf: RustBuffer) throws -> ArtifactStatus {
+    return try FfiConverterTypeArtifactStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArtifactStatus_lower(_ value: ArtifactStatus) -> RustBuffer {
+    return FfiConverterTypeArtifactStatus.lower(value)
+}
+
+
+/**
  * How a verified pass compares with an ID card.
  */
 public struct Binding: Equatable, Hashable {
@@ -1738,6 +2204,135 @@ public func FfiConverterTypeBinding_lower(_ value: Binding) -> RustBuffer {
 
 
 /**
+ * A checkpoint's status.
+ */
+public struct CheckpointStatus: Equatable, Hashable {
+    /**
+     * Each artifact.
+     */
+    public var artifacts: [ArtifactStatus]
+    /**
+     * The id of the policy in force (`local`, `default` when unsigned).
+     */
+    public var policyId: String
+    /**
+     * Its sequence, when signed.
+     */
+    public var policySequence: UInt64?
+    /**
+     * The device's clock is before a held list's issue time.
+     */
+    public var clockBehind: Bool
+    /**
+     * The device's clock is far past every held list's next update.
+     */
+    public var clockSuspect: Bool
+    /**
+     * Drift from the trusted time hint, in seconds.
+     */
+    public var driftSeconds: Int64?
+    /**
+     * When to fetch again (Unix seconds).
+     */
+    public var nextRefreshAt: Int64
+    /**
+     * The whole status as JSON (TRUST.md §9.4).
+     */
+    public var json: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Each artifact.
+         */artifacts: [ArtifactStatus], 
+        /**
+         * The id of the policy in force (`local`, `default` when unsigned).
+         */policyId: String, 
+        /**
+         * Its sequence, when signed.
+         */policySequence: UInt64?, 
+        /**
+         * The device's clock is before a held list's issue time.
+         */clockBehind: Bool, 
+        /**
+         * The device's clock is far past every held list's next update.
+         */clockSuspect: Bool, 
+        /**
+         * Drift from the trusted time hint, in seconds.
+         */driftSeconds: Int64?, 
+        /**
+         * When to fetch again (Unix seconds).
+         */nextRefreshAt: Int64, 
+        /**
+         * The whole status as JSON (TRUST.md §9.4).
+         */json: String) {
+        self.artifacts = artifacts
+        self.policyId = policyId
+        self.policySequence = policySequence
+        self.clockBehind = clockBehind
+        self.clockSuspect = clockSuspect
+        self.driftSeconds = driftSeconds
+        self.nextRefreshAt = nextRefreshAt
+        self.json = json
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckpointStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckpointStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckpointStatus {
+        return
+            try CheckpointStatus(
+                artifacts: FfiConverterSequenceTypeArtifactStatus.read(from: &buf), 
+                policyId: FfiConverterString.read(from: &buf), 
+                policySequence: FfiConverterOptionUInt64.read(from: &buf), 
+                clockBehind: FfiConverterBool.read(from: &buf), 
+                clockSuspect: FfiConverterBool.read(from: &buf), 
+                driftSeconds: FfiConverterOptionInt64.read(from: &buf), 
+                nextRefreshAt: FfiConverterInt64.read(from: &buf), 
+                json: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckpointStatus, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeArtifactStatus.write(value.artifacts, into: &buf)
+        FfiConverterString.write(value.policyId, into: &buf)
+        FfiConverterOptionUInt64.write(value.policySequence, into: &buf)
+        FfiConverterBool.write(value.clockBehind, into: &buf)
+        FfiConverterBool.write(value.clockSuspect, into: &buf)
+        FfiConverterOptionInt64.write(value.driftSeconds, into: &buf)
+        FfiConverterInt64.write(value.nextRefreshAt, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpointStatus_lift(_ buf: RustBuffer) throws -> CheckpointStatus {
+    return try FfiConverterTypeCheckpointStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpointStatus_lower(_ value: CheckpointStatus) -> RustBuffer {
+    return FfiConverterTypeCheckpointStatus.lower(value)
+}
+
+
+/**
  * A checkpoint decision.
  */
 public struct Decision: Equatable, Hashable {
@@ -1753,6 +2348,14 @@ public struct Decision: Equatable, Hashable {
      * What to show.
      */
     public var view: View
+    /**
+     * The id of the policy that decided, when a `Checkpoint` decided.
+     */
+    public var policyId: String?
+    /**
+     * Its sequence, for a signed policy.
+     */
+    public var policySequence: UInt64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1765,10 +2368,18 @@ public struct Decision: Equatable, Hashable {
          */reasons: [Reason], 
         /**
          * What to show.
-         */view: View) {
+         */view: View, 
+        /**
+         * The id of the policy that decided, when a `Checkpoint` decided.
+         */policyId: String?, 
+        /**
+         * Its sequence, for a signed policy.
+         */policySequence: UInt64?) {
         self.outcome = outcome
         self.reasons = reasons
         self.view = view
+        self.policyId = policyId
+        self.policySequence = policySequence
     }
 
     
@@ -1789,7 +2400,9 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
             try Decision(
                 outcome: FfiConverterString.read(from: &buf), 
                 reasons: FfiConverterSequenceTypeReason.read(from: &buf), 
-                view: FfiConverterTypeView.read(from: &buf)
+                view: FfiConverterTypeView.read(from: &buf), 
+                policyId: FfiConverterOptionString.read(from: &buf), 
+                policySequence: FfiConverterOptionUInt64.read(from: &buf)
         )
     }
 
@@ -1797,6 +2410,8 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
         FfiConverterString.write(value.outcome, into: &buf)
         FfiConverterSequenceTypeReason.write(value.reasons, into: &buf)
         FfiConverterTypeView.write(value.view, into: &buf)
+        FfiConverterOptionString.write(value.policyId, into: &buf)
+        FfiConverterOptionUInt64.write(value.policySequence, into: &buf)
     }
 }
 
@@ -2348,6 +2963,95 @@ public func FfiConverterTypeLoadOutcome_lift(_ buf: RustBuffer) throws -> LoadOu
 #endif
 public func FfiConverterTypeLoadOutcome_lower(_ value: LoadOutcome) -> RustBuffer {
     return FfiConverterTypeLoadOutcome.lower(value)
+}
+
+
+/**
+ * What an accepted offer did.
+ */
+public struct Offered: Equatable, Hashable {
+    /**
+     * `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+     */
+    public var kind: String
+    /**
+     * `loaded` or `unchanged`.
+     */
+    public var outcome: String
+    /**
+     * The sequence in force after the offer.
+     */
+    public var sequence: UInt64
+    /**
+     * The policy's id, for a policy.
+     */
+    public var id: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+         */kind: String, 
+        /**
+         * `loaded` or `unchanged`.
+         */outcome: String, 
+        /**
+         * The sequence in force after the offer.
+         */sequence: UInt64, 
+        /**
+         * The policy's id, for a policy.
+         */id: String?) {
+        self.kind = kind
+        self.outcome = outcome
+        self.sequence = sequence
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Offered: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOffered: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Offered {
+        return
+            try Offered(
+                kind: FfiConverterString.read(from: &buf), 
+                outcome: FfiConverterString.read(from: &buf), 
+                sequence: FfiConverterUInt64.read(from: &buf), 
+                id: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Offered, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.outcome, into: &buf)
+        FfiConverterUInt64.write(value.sequence, into: &buf)
+        FfiConverterOptionString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOffered_lift(_ buf: RustBuffer) throws -> Offered {
+    return try FfiConverterTypeOffered.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOffered_lower(_ value: Offered) -> RustBuffer {
+    return FfiConverterTypeOffered.lower(value)
 }
 
 
@@ -3843,6 +4547,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeArtifactStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [ArtifactStatus]
+
+    public static func write(_ value: [ArtifactStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeArtifactStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ArtifactStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ArtifactStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeArtifactStatus.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeReason: FfiConverterRustBuffer {
     typealias SwiftType = [Reason]
 
@@ -4054,6 +4783,45 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_method_verifier_verify_many() != 39654) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_check() != 15495) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_offer() != 29535) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_record_refresh() != 32430) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_reset_tally() != 22036) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_save() != 38845) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_set_area() != 47979) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_set_local_policy() != 8860) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_set_refresh() != 29557) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_set_time_hint() != 9980) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_status() != 24739) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_tally_csv() != 14658) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_tally_json() != 55158) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json() != 1431) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_method_idcard_address() != 1202) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4100,6 +4868,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_verifier_new() != 20601) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_checkpoint_new() != 26670) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore() != 31670) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes() != 65318) {

@@ -711,6 +711,32 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_verifier_verify_many(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_check(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_offer(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_record_refresh(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_reset_tally(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_save(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_set_area(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_set_local_policy(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_set_refresh(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_set_time_hint(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_status(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_tally_csv(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_tally_json(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_method_idcard_address(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_idcard_birth_date(
@@ -742,6 +768,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_qrpass_mobile_checksum_constructor_trustanchor_new(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_verifier_new(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_checkpoint_new(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(
     ): Int
@@ -810,6 +840,40 @@ internal object UniffiLib {
     external fun uniffi_qrpass_mobile_fn_method_verifier_verify(`ptr`: Long,`text`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_method_verifier_verify_many(`ptr`: Long,`texts`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_clone_checkpoint(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_free_checkpoint(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_constructor_checkpoint_new(`rootPublicKey`: RustBuffer.ByValue,`checkpointId`: RustBuffer.ByValue,`areaCode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_constructor_checkpoint_restore(`saved`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_check(`ptr`: Long,`text`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,`idCard`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_offer(`ptr`: Long,`file`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_record_refresh(`ptr`: Long,`ok`: Byte,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_reset_tally(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_save(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_set_area(`ptr`: Long,`areaCode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_set_local_policy(`ptr`: Long,`policyText`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_set_refresh(`ptr`: Long,`floorSeconds`: Int,`maxBackoffSeconds`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_set_time_hint(`ptr`: Long,`trustedUnixSeconds`: Long,`deviceUnixSeconds`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_status(`ptr`: Long,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_tally_csv(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_tally_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_wanted_json(`ptr`: Long,`index`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_clone_idcard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1032,6 +1096,45 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_method_verifier_verify_many() and 0xFFFF) != 39654) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_check() and 0xFFFF) != 15495) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_offer() and 0xFFFF) != 29535) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_record_refresh() and 0xFFFF) != 32430) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_reset_tally() and 0xFFFF) != 22036) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_save() and 0xFFFF) != 38845) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_set_area() and 0xFFFF) != 47979) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_set_local_policy() and 0xFFFF) != 8860) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_set_refresh() and 0xFFFF) != 29557) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_set_time_hint() and 0xFFFF) != 9980) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_status() and 0xFFFF) != 24739) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_tally_csv() and 0xFFFF) != 14658) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_tally_json() and 0xFFFF) != 55158) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json() and 0xFFFF) != 1431) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_address() and 0xFFFF) != 1202) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1078,6 +1181,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_verifier_new() and 0xFFFF) != 20601) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_checkpoint_new() and 0xFFFF) != 26670) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore() and 0xFFFF) != 31670) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes() and 0xFFFF) != 65318) {
@@ -1435,6 +1544,574 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A checkpoint's whole state (thread-safe: one lock).
+ */
+public interface CheckpointInterface {
+    
+    /**
+     * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     */
+    fun `check`(`text`: kotlin.String, `atUnixSeconds`: kotlin.Long?, `idCard`: IdCard? = null): Decision
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     */
+    fun `offer`(`file`: kotlin.ByteArray): Offered
+    
+    /**
+     * Records a fetch attempt: `ok` resets the backoff.
+     */
+    fun `recordRefresh`(`ok`: kotlin.Boolean, `atUnixSeconds`: kotlin.Long?)
+    
+    /**
+     * Forgets every count.
+     */
+    fun `resetTally`()
+    
+    /**
+     * The whole state as bytes, for app storage.
+     */
+    fun `save`(): kotlin.ByteArray
+    
+    /**
+     * Moves the checkpoint to another area.
+     */
+    fun `setArea`(`areaCode`: kotlin.String?)
+    
+    /**
+     * Sets (or clears) the local unsigned policy (JSON or TOML).
+     */
+    fun `setLocalPolicy`(`policyText`: kotlin.String?)
+    
+    /**
+     * Sets the refresh floor and the longest backoff after failures (seconds).
+     */
+    fun `setRefresh`(`floorSeconds`: kotlin.UInt, `maxBackoffSeconds`: kotlin.UInt)
+    
+    /**
+     * Records a trusted time (the list server's `Date`) read at device time `device_unix_seconds`.
+     */
+    fun `setTimeHint`(`trustedUnixSeconds`: kotlin.Long, `deviceUnixSeconds`: kotlin.Long)
+    
+    /**
+     * The status at `at_unix_seconds` (default now).
+     */
+    fun `status`(`atUnixSeconds`: kotlin.Long?): CheckpointStatus
+    
+    /**
+     * The tally as CSV.
+     */
+    fun `tallyCsv`(): kotlin.String
+    
+    /**
+     * The tally as JSON.
+     */
+    fun `tallyJson`(): kotlin.String
+    
+    /**
+     * Verifies a publication index (`VN1I:`) and returns, as JSON, the entries newer than held.
+     */
+    fun `wantedJson`(`index`: kotlin.ByteArray): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A checkpoint's whole state (thread-safe: one lock).
+ */
+open class Checkpoint: Disposable, AutoCloseable, CheckpointInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A checkpoint `checkpoint_id` in `area` trusting lists signed by `root_public_key` (32 raw bytes).
+     */
+    constructor(`rootPublicKey`: kotlin.ByteArray, `checkpointId`: kotlin.String, `areaCode`: kotlin.String?) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_checkpoint_new(
+    
+        
+        FfiConverterByteArray.lower(`rootPublicKey`),
+        FfiConverterString.lower(`checkpointId`),
+        FfiConverterOptionalString.lower(`areaCode`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_qrpass_mobile_fn_free_checkpoint(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_qrpass_mobile_fn_clone_checkpoint(handle, status)
+        }
+    }
+
+    
+    /**
+     * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     */
+    @Throws(QrpassException::class)override fun `check`(`text`: kotlin.String, `atUnixSeconds`: kotlin.Long?, `idCard`: IdCard?): Decision {
+            return FfiConverterTypeDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_check(
+        it,
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),
+        FfiConverterOptionalTypeIdCard.lower(`idCard`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     */
+    @Throws(QrpassException::class)override fun `offer`(`file`: kotlin.ByteArray): Offered {
+            return FfiConverterTypeOffered.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_offer(
+        it,
+        
+        FfiConverterByteArray.lower(`file`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records a fetch attempt: `ok` resets the backoff.
+     */
+    @Throws(QrpassException::class)override fun `recordRefresh`(`ok`: kotlin.Boolean, `atUnixSeconds`: kotlin.Long?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_record_refresh(
+        it,
+        
+        FfiConverterBoolean.lower(`ok`),
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Forgets every count.
+     */
+    @Throws(QrpassException::class)override fun `resetTally`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_reset_tally(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The whole state as bytes, for app storage.
+     */
+    @Throws(QrpassException::class)override fun `save`(): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_save(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Moves the checkpoint to another area.
+     */
+    @Throws(QrpassException::class)override fun `setArea`(`areaCode`: kotlin.String?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_set_area(
+        it,
+        
+        FfiConverterOptionalString.lower(`areaCode`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Sets (or clears) the local unsigned policy (JSON or TOML).
+     */
+    @Throws(QrpassException::class)override fun `setLocalPolicy`(`policyText`: kotlin.String?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_set_local_policy(
+        it,
+        
+        FfiConverterOptionalString.lower(`policyText`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Sets the refresh floor and the longest backoff after failures (seconds).
+     */
+    @Throws(QrpassException::class)override fun `setRefresh`(`floorSeconds`: kotlin.UInt, `maxBackoffSeconds`: kotlin.UInt)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_set_refresh(
+        it,
+        
+        FfiConverterUInt.lower(`floorSeconds`),
+        FfiConverterUInt.lower(`maxBackoffSeconds`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Records a trusted time (the list server's `Date`) read at device time `device_unix_seconds`.
+     */
+    @Throws(QrpassException::class)override fun `setTimeHint`(`trustedUnixSeconds`: kotlin.Long, `deviceUnixSeconds`: kotlin.Long)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_set_time_hint(
+        it,
+        
+        FfiConverterLong.lower(`trustedUnixSeconds`),
+        FfiConverterLong.lower(`deviceUnixSeconds`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The status at `at_unix_seconds` (default now).
+     */
+    @Throws(QrpassException::class)override fun `status`(`atUnixSeconds`: kotlin.Long?): CheckpointStatus {
+            return FfiConverterTypeCheckpointStatus.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_status(
+        it,
+        
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The tally as CSV.
+     */
+    @Throws(QrpassException::class)override fun `tallyCsv`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_tally_csv(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The tally as JSON.
+     */
+    @Throws(QrpassException::class)override fun `tallyJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_tally_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies a publication index (`VN1I:`) and returns, as JSON, the entries newer than held.
+     */
+    @Throws(QrpassException::class)override fun `wantedJson`(`index`: kotlin.ByteArray): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_wanted_json(
+        it,
+        
+        FfiConverterByteArray.lower(`index`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A checkpoint from `save()`'s bytes (`bad_checkpoint_state` when damaged).
+     */
+    @Throws(QrpassException::class) fun `restore`(`saved`: kotlin.ByteArray): Checkpoint {
+            return FfiConverterTypeCheckpoint.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_checkpoint_restore(
+    
+        
+        FfiConverterByteArray.lower(`saved`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckpoint: FfiConverter<Checkpoint, Long> {
+    override fun lower(value: Checkpoint): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Checkpoint {
+        return Checkpoint(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Checkpoint {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Checkpoint) = 8UL
+
+    override fun write(value: Checkpoint, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -3248,6 +3925,77 @@ public object FfiConverterTypeVerifier: FfiConverter<Verifier, Long> {
 
 
 /**
+ * One artifact's state.
+ */
+data class ArtifactStatus (
+    /**
+     * `trust_list`, `revocation_list` or `policy`.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * The policy's id.
+     */
+    var `id`: kotlin.String?
+    , 
+    /**
+     * Its sequence.
+     */
+    var `sequence`: kotlin.ULong?
+    , 
+    /**
+     * Seconds since it was issued.
+     */
+    var `ageSeconds`: kotlin.Long?
+    , 
+    /**
+     * `fresh`, `due`, `stale`, `expired` or `missing`.
+     */
+    var `state`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeArtifactStatus: FfiConverterRustBuffer<ArtifactStatus> {
+    override fun read(buf: ByteBuffer): ArtifactStatus {
+        return ArtifactStatus(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ArtifactStatus) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterOptionalString.allocationSize(value.`id`) +
+            FfiConverterOptionalULong.allocationSize(value.`sequence`) +
+            FfiConverterOptionalLong.allocationSize(value.`ageSeconds`) +
+            FfiConverterString.allocationSize(value.`state`)
+    )
+
+    override fun write(value: ArtifactStatus, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterOptionalString.write(value.`id`, buf)
+            FfiConverterOptionalULong.write(value.`sequence`, buf)
+            FfiConverterOptionalLong.write(value.`ageSeconds`, buf)
+            FfiConverterString.write(value.`state`, buf)
+    }
+}
+
+
+
+/**
  * How a verified pass compares with an ID card.
  */
 data class Binding (
@@ -3311,6 +4059,101 @@ public object FfiConverterTypeBinding: FfiConverterRustBuffer<Binding> {
 
 
 /**
+ * A checkpoint's status.
+ */
+data class CheckpointStatus (
+    /**
+     * Each artifact.
+     */
+    var `artifacts`: List<ArtifactStatus>
+    , 
+    /**
+     * The id of the policy in force (`local`, `default` when unsigned).
+     */
+    var `policyId`: kotlin.String
+    , 
+    /**
+     * Its sequence, when signed.
+     */
+    var `policySequence`: kotlin.ULong?
+    , 
+    /**
+     * The device's clock is before a held list's issue time.
+     */
+    var `clockBehind`: kotlin.Boolean
+    , 
+    /**
+     * The device's clock is far past every held list's next update.
+     */
+    var `clockSuspect`: kotlin.Boolean
+    , 
+    /**
+     * Drift from the trusted time hint, in seconds.
+     */
+    var `driftSeconds`: kotlin.Long?
+    , 
+    /**
+     * When to fetch again (Unix seconds).
+     */
+    var `nextRefreshAt`: kotlin.Long
+    , 
+    /**
+     * The whole status as JSON (TRUST.md §9.4).
+     */
+    var `json`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckpointStatus: FfiConverterRustBuffer<CheckpointStatus> {
+    override fun read(buf: ByteBuffer): CheckpointStatus {
+        return CheckpointStatus(
+            FfiConverterSequenceTypeArtifactStatus.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckpointStatus) = (
+            FfiConverterSequenceTypeArtifactStatus.allocationSize(value.`artifacts`) +
+            FfiConverterString.allocationSize(value.`policyId`) +
+            FfiConverterOptionalULong.allocationSize(value.`policySequence`) +
+            FfiConverterBoolean.allocationSize(value.`clockBehind`) +
+            FfiConverterBoolean.allocationSize(value.`clockSuspect`) +
+            FfiConverterOptionalLong.allocationSize(value.`driftSeconds`) +
+            FfiConverterLong.allocationSize(value.`nextRefreshAt`) +
+            FfiConverterString.allocationSize(value.`json`)
+    )
+
+    override fun write(value: CheckpointStatus, buf: ByteBuffer) {
+            FfiConverterSequenceTypeArtifactStatus.write(value.`artifacts`, buf)
+            FfiConverterString.write(value.`policyId`, buf)
+            FfiConverterOptionalULong.write(value.`policySequence`, buf)
+            FfiConverterBoolean.write(value.`clockBehind`, buf)
+            FfiConverterBoolean.write(value.`clockSuspect`, buf)
+            FfiConverterOptionalLong.write(value.`driftSeconds`, buf)
+            FfiConverterLong.write(value.`nextRefreshAt`, buf)
+            FfiConverterString.write(value.`json`, buf)
+    }
+}
+
+
+
+/**
  * A checkpoint decision.
  */
 data class Decision (
@@ -3328,6 +4171,16 @@ data class Decision (
      * What to show.
      */
     var `view`: View
+    , 
+    /**
+     * The id of the policy that decided, when a `Checkpoint` decided.
+     */
+    var `policyId`: kotlin.String?
+    , 
+    /**
+     * Its sequence, for a signed policy.
+     */
+    var `policySequence`: kotlin.ULong?
     
 ){
     
@@ -3347,19 +4200,25 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeReason.read(buf),
             FfiConverterTypeView.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
         )
     }
 
     override fun allocationSize(value: Decision) = (
             FfiConverterString.allocationSize(value.`outcome`) +
             FfiConverterSequenceTypeReason.allocationSize(value.`reasons`) +
-            FfiConverterTypeView.allocationSize(value.`view`)
+            FfiConverterTypeView.allocationSize(value.`view`) +
+            FfiConverterOptionalString.allocationSize(value.`policyId`) +
+            FfiConverterOptionalULong.allocationSize(value.`policySequence`)
     )
 
     override fun write(value: Decision, buf: ByteBuffer) {
             FfiConverterString.write(value.`outcome`, buf)
             FfiConverterSequenceTypeReason.write(value.`reasons`, buf)
             FfiConverterTypeView.write(value.`view`, buf)
+            FfiConverterOptionalString.write(value.`policyId`, buf)
+            FfiConverterOptionalULong.write(value.`policySequence`, buf)
     }
 }
 
@@ -3747,6 +4606,69 @@ public object FfiConverterTypeLoadOutcome: FfiConverterRustBuffer<LoadOutcome> {
     override fun write(value: LoadOutcome, buf: ByteBuffer) {
             FfiConverterString.write(value.`outcome`, buf)
             FfiConverterULong.write(value.`sequence`, buf)
+    }
+}
+
+
+
+/**
+ * What an accepted offer did.
+ */
+data class Offered (
+    /**
+     * `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * `loaded` or `unchanged`.
+     */
+    var `outcome`: kotlin.String
+    , 
+    /**
+     * The sequence in force after the offer.
+     */
+    var `sequence`: kotlin.ULong
+    , 
+    /**
+     * The policy's id, for a policy.
+     */
+    var `id`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOffered: FfiConverterRustBuffer<Offered> {
+    override fun read(buf: ByteBuffer): Offered {
+        return Offered(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Offered) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`outcome`) +
+            FfiConverterULong.allocationSize(value.`sequence`) +
+            FfiConverterOptionalString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: Offered, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`outcome`, buf)
+            FfiConverterULong.write(value.`sequence`, buf)
+            FfiConverterOptionalString.write(value.`id`, buf)
     }
 }
 
@@ -5118,6 +6040,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeArtifactStatus: FfiConverterRustBuffer<List<ArtifactStatus>> {
+    override fun read(buf: ByteBuffer): List<ArtifactStatus> {
+        val len = buf.getInt()
+        return List<ArtifactStatus>(len) {
+            FfiConverterTypeArtifactStatus.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ArtifactStatus>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeArtifactStatus.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ArtifactStatus>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeArtifactStatus.write(it, buf)
         }
     }
 }
