@@ -12,11 +12,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use qrpass::internal::{cose, list, text};
 use qrpass::policy::Policy;
 use qrpass::qr::{encode, RenderOptions};
 use qrpass::revocation::RevocationDelta;
 use qrpass::trust::TrustList;
-use qrpass::internal::{cose, list, text};
 use qrpass::{Issuer, RevocationList, TrustStore};
 use qrpass_fuzz::*;
 
@@ -434,7 +434,10 @@ fn checkpoint_seeds(c: &mut Corpus) {
     scoped.scope = "79".parse().ok();
     let artifacts = [
         ("trust6", trust.clone()),
-        ("revocation5", full.sign(list_info(5), &root).expect("signs")),
+        (
+            "revocation5",
+            full.sign(list_info(5), &root).expect("signs"),
+        ),
         ("delta6", delta.sign(&root).expect("signs")),
         ("policy3", policy_document(3).sign(&root).expect("signs")),
         ("policy4_scoped", scoped.sign(&root).expect("signs")),
@@ -446,7 +449,11 @@ fn checkpoint_seeds(c: &mut Corpus) {
             n if n.starts_with("policy") => list::POLICY_PREFIX,
             _ => list::REVOCATION_LIST_PREFIX,
         };
-        c.put("checkpoint_offer", &format!("{name}_text"), list::to_text(bytes, prefix).as_bytes());
+        c.put(
+            "checkpoint_offer",
+            &format!("{name}_text"),
+            list::to_text(bytes, prefix).as_bytes(),
+        );
     }
     let mut cp = checkpoint().clone();
     let saved = cp.save();
@@ -458,7 +465,8 @@ fn checkpoint_seeds(c: &mut Corpus) {
     };
     c.put("checkpoint_restore", "fixture_body", &body_seed(&saved));
     cp.offer(&trust).expect("newer list");
-    cp.offer(&delta.sign(&root).expect("signs")).expect("delta applies");
+    cp.offer(&delta.sign(&root).expect("signs"))
+        .expect("delta applies");
     cp.set_local_policy(Some(Policy::default()));
     cp.set_time_hint(list_info(5).issued_at, list_info(5).issued_at);
     cp.check("VN1:garbage", None, list_info(5).issued_at);

@@ -204,7 +204,9 @@ pub fn checkpoint() -> &'static qrpass::Checkpoint {
         let signed = trust_list().sign(&root).expect("fixture list signs");
         cp.offer(&signed).expect("fixture list loads");
         let (full, _) = revocation_lists();
-        let signed = full.sign(list_info(5), &root).expect("fixture revocation list signs");
+        let signed = full
+            .sign(list_info(5), &root)
+            .expect("fixture revocation list signs");
         cp.offer(&signed).expect("fixture revocation list loads");
         cp.offer(&policy_document(3).sign(&root).expect("signs"))
             .expect("fixture policy loads");
