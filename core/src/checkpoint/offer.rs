@@ -147,6 +147,9 @@ impl Checkpoint {
         match kind {
             ArtifactKind::TrustList => {
                 let load = self.anchor.load_trust_list(&bytes)?;
+                // A policy whose signer the new list no longer names leaves; its floor stays.
+                let signers = self.policy_signers();
+                self.policies.retain(|_, p| signers.contains(&p.signer()));
                 Ok(Offered::from_load(kind, load, None))
             }
             ArtifactKind::RevocationList | ArtifactKind::RevocationDelta => {

@@ -457,3 +457,29 @@ fn a_signed_index_names_files_by_hash_and_says_what_is_newer() {
         Some(ErrorCode::UnknownArtifact)
     );
 }
+
+#[test]
+fn a_trust_list_that_drops_a_policy_signer_drops_its_policies() {
+    let mut cp = loaded();
+    assert_eq!(cp.policies().count(), 1);
+    let mut l = TrustList::new(ts(0), ts(7));
+    l.sequence = 3;
+    l.keys = vec![TrustedKey::new(
+        issuer_key().public_key(),
+        "VN-SG",
+        PassKind::ALL,
+        ts(-200),
+    )];
+    cp.offer(&l.sign(&root()).expect("signs"))
+        .expect("newer list");
+    assert_eq!(cp.policies().count(), 0);
+    assert_eq!(cp.policy_in_force(ts(1)).id, "default");
+    let back = Checkpoint::restore(&cp.save()).expect("restores");
+    assert_eq!(back.save(), cp.save());
+    let mut back = back;
+    assert_eq!(
+        code(back.offer(&policy("national", 3, 0, None, ALL))),
+        Some(ErrorCode::BadPolicy),
+        "its signer is gone"
+    );
+}
