@@ -147,9 +147,22 @@ impl Checkpoint {
         match kind {
             ArtifactKind::TrustList => {
                 let load = self.anchor.load_trust_list(&bytes)?;
-                // A policy whose signer the new list no longer names leaves; its floor stays.
+                // A policy or revocation list whose signer the new list no longer
+                // names leaves; its floor stays.
                 let signers = self.policy_signers();
                 self.policies.retain(|_, p| signers.contains(&p.signer()));
+                let signers = self.anchor.revocation_signers();
+                let untrusted = self
+                    .revocation_chain
+                    .iter()
+                    .any(|e| crate::SignedRevocation::verify(e, &signers).is_err());
+                if untrusted {
+                    let held = self.anchor.revocation_list().and_then(|r| r.info());
+                    let held = held.map_or(0, |i| i.sequence);
+                    self.revocation_floor = self.revocation_floor.max(held);
+                    self.anchor.clear_revocation_list();
+                    self.revocation_chain.clear();
+                }
                 Ok(Offered::from_load(kind, load, None))
             }
             ArtifactKind::RevocationList | ArtifactKind::RevocationDelta => {

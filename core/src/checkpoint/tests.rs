@@ -483,3 +483,31 @@ fn a_trust_list_that_drops_a_policy_signer_drops_its_policies() {
         "its signer is gone"
     );
 }
+
+#[test]
+fn a_trust_list_naming_other_revocation_signers_drops_the_held_revocation_list() {
+    let mut cp = loaded();
+    let mut l = TrustList::new(ts(0), ts(7));
+    l.sequence = 4;
+    l.keys = vec![TrustedKey::new(
+        issuer_key().public_key(),
+        "VN-SG",
+        PassKind::ALL,
+        ts(-200),
+    )];
+    l.policy_signers = vec![signer().public_key()];
+    l.revocation_signers = vec![signer().public_key()];
+    cp.offer(&l.sign(&root()).expect("signs"))
+        .expect("newer list");
+    assert!(cp.anchor().revocation_list().is_none());
+    let saved = cp.save();
+    assert_eq!(Checkpoint::restore(&saved).expect("restores").save(), saved);
+    let by_signer = RevocationList::from_ctis([b"gone"])
+        .sign(info(1, 7), &signer())
+        .expect("signs");
+    assert_eq!(
+        code(cp.offer(&by_signer)),
+        Some(ErrorCode::RevocationListRollback),
+        "the floor stays"
+    );
+}
