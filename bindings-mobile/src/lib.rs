@@ -24,9 +24,11 @@ use std::sync::{Arc, Mutex};
 use qrpass::policy::CheckpointContext;
 use qrpass::{ErrorCode, Timestamp};
 
+mod checkpoint;
 mod idcard;
 mod ledger;
 mod models;
+pub use checkpoint::*;
 pub use idcard::*;
 pub use ledger::{Ledger, RedemptionOutcome};
 pub use models::*;

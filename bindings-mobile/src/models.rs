@@ -420,6 +420,10 @@ pub struct Decision {
     pub reasons: Vec<Reason>,
     /// What to show.
     pub view: View,
+    /// The id of the policy that decided, when a `Checkpoint` decided.
+    pub policy_id: Option<String>,
+    /// Its sequence, for a signed policy.
+    pub policy_sequence: Option<u64>,
 }
 
 impl Decision {
@@ -447,6 +451,8 @@ impl Decision {
                 holder: view.holder.as_ref().map(HolderCheck::from),
                 json: serde_json::to_string(view).unwrap_or_default(),
             },
+            policy_id: d.policy.as_ref().map(|p| p.id.clone()),
+            policy_sequence: d.policy.as_ref().and_then(|p| p.sequence),
         }
     }
 }

@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 
 mod batch;
+mod checkpoint;
 mod convert;
 mod errors;
 mod idcard;
@@ -37,6 +38,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ledger::Ledger>()?;
     m.add_class::<policy::Decision>()?;
     m.add_class::<idcard::IdCard>()?;
+    m.add_class::<checkpoint::Checkpoint>()?;
     m.add_function(wrap_pyfunction!(idcard::classify, m)?)?;
     m.add_function(wrap_pyfunction!(idcard::bind, m)?)?;
     m.add_function(wrap_pyfunction!(verify::inspect, m)?)?;

@@ -11,7 +11,7 @@ use crate::verify::Verifier;
 
 /// A checkpoint policy (JSON or TOML; see the README's policy guide).
 #[pyclass(frozen, module = "qrpass")]
-pub struct Policy(qrpass::Policy);
+pub struct Policy(pub(crate) qrpass::Policy);
 
 #[pymethods]
 impl Policy {
@@ -73,8 +73,8 @@ impl Policy {
 /// a checker's screen shows (no more personal data than the check needs).
 #[pyclass(frozen, module = "qrpass")]
 pub struct Decision {
-    decision: CoreDecision,
-    view: DisplayView,
+    pub(crate) decision: CoreDecision,
+    pub(crate) view: DisplayView,
 }
 
 #[pymethods]
@@ -95,6 +95,12 @@ impl Decision {
     #[getter]
     fn reasons(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         to_py_value(py, &self.decision.reasons)
+    }
+
+    /// The policy that decided, `{"id", "sequence", "signed"}`, when a `Checkpoint` decided.
+    #[getter]
+    fn policy(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py_value(py, &self.decision.policy)
     }
 
     /// The display view as a dict (decision, reasons, and for a verified pass:

@@ -365,7 +365,7 @@ impl TrustAnchor {
     }
 }
 
-fn file_arg(file: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+pub(crate) fn file_arg(file: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     match file.extract::<String>() {
         Ok(text) => Ok(text.into_bytes()),
         Err(_) => file.extract::<Vec<u8>>(),

@@ -1,5 +1,7 @@
 """Every file of spec/vectors (the contract between languages), through the binding."""
 
+import json
+
 import pytest
 
 import qrpass
@@ -121,3 +123,54 @@ def test_id_card_vector(name):
         assert e.value.code == expected["error"]
     else:
         assert qrpass.IdCard.parse(v["text"]).to_dict() == expected["card"]
+
+
+def _checkpoint_step(cp, step):
+    """Runs one checkpoint step (TRUST.md §9.9); None for steps without an expectation."""
+    if "offer" in step:
+        before = cp.save()
+        try:
+            return cp.offer(_file(step["offer"]))
+        except qrpass.Error as e:
+            return {"outcome": "rejected", "code": e.code, "state_unchanged": cp.save() == before}
+    if "check" in step:
+        d = cp.check(step["check"], id_card=step["id_card"], at=step["at"])
+        return {"outcome": d.outcome, "codes": d.codes, "policy": d.policy}
+    if "status" in step:
+        s = cp.status(at=step["status"])
+        return {
+            "states": [[a["kind"], a.get("id"), a["state"]] for a in s["artifacts"]],
+            "next_refresh_at": s["next_refresh_at"],
+            "clock_behind": s["clock_behind"],
+            "clock_suspect": s["clock_suspect"],
+            "policy_in_force": s["policy_in_force"],
+        }
+    if "set_area" in step:
+        cp.set_area(step["set_area"])
+        return None
+    if "time_hint" in step:
+        cp.set_time_hint(*step["time_hint"])
+        return None
+    raise AssertionError(f"unknown step {step}")
+
+
+@pytest.mark.parametrize("name", INDEX["checkpoint_vectors"])
+def test_checkpoint_vector(name):
+    v = read_json(VECTORS / f"{name}.json")
+    root = qrpass.PublicKey.from_bytes(bytes.fromhex(v["root_public_key"]))
+    cp = qrpass.Checkpoint(root, v["checkpoint_id"], area=v["area"])
+    for i, step in enumerate(v["steps"]):
+        if "save_restore" in step:
+            saved = cp.save()
+            cp = qrpass.Checkpoint.restore(saved)
+            got = {"same_bytes": cp.save() == saved}
+        elif "restore" in step:
+            before = cp.save()
+            with pytest.raises(qrpass.Error) as raised:
+                qrpass.Checkpoint.restore(_file(step["restore"]))
+            got = {"outcome": "rejected", "code": raised.value.code, "state_unchanged": cp.save() == before}
+        else:
+            got = _checkpoint_step(cp, step)
+        if got is not None:
+            assert got == step["expected"], f"{name} step {i}"
+    assert json.loads(cp.tally_json())["total"] == v["final"]["tally_total"]

@@ -79,6 +79,68 @@ export class TrustAnchor {
   free(): void;
 }
 
+/** Which policy made a decision (spec/TRUST.md §9.3). */
+export interface PolicyRef {
+  id: string;
+  sequence: number | null;
+  signed: boolean;
+}
+
+/** What an accepted offer did. */
+export interface Offered {
+  kind: "trust_list" | "revocation_list" | "revocation_delta" | "policy";
+  outcome: "loaded" | "unchanged";
+  sequence: number;
+  id?: string;
+}
+
+/** One artifact's line in a checkpoint status. */
+export interface ArtifactStatus {
+  kind: "trust_list" | "revocation_list" | "policy";
+  id?: string;
+  sequence: number | null;
+  issued_at: string | null;
+  next_update: string | null;
+  age_seconds: number | null;
+  state: "fresh" | "due" | "stale" | "expired" | "missing";
+}
+
+/** A checkpoint's status (spec/TRUST.md §9.4). */
+export interface CheckpointStatus {
+  checkpoint_id: string;
+  area: string | null;
+  artifacts: ArtifactStatus[];
+  policy_in_force: PolicyRef;
+  clock_behind: boolean;
+  clock_suspect: boolean;
+  drift_seconds: number | null;
+  next_refresh_at: string;
+  tally_total: number;
+}
+
+/** A checkpoint's whole state: trust list, revocation list, signed policies, tally. */
+export class Checkpoint {
+  constructor(rootPublicKey: string, checkpointId: string, area: string | null);
+  /** From `save()`'s bytes; throws `bad_checkpoint_state` when damaged. */
+  static restore(saved: Uint8Array): Checkpoint;
+  /** Any signed artifact (bytes or text); throws when refused, changing nothing. */
+  offer(file: Uint8Array | string): Offered;
+  check(text: string, options?: { at?: TimeLike; idCard?: string }): Decision & { policy: PolicyRef };
+  status(at?: TimeLike): CheckpointStatus;
+  save(): Uint8Array;
+  setArea(area: string | null): void;
+  setLocalPolicy(policy: string | object | null): void;
+  setRefresh(floorSeconds: number, maxBackoffSeconds: number): void;
+  recordRefresh(ok: boolean, at?: TimeLike): void;
+  setTimeHint(trusted: TimeLike, deviceNow: TimeLike): void;
+  tallyCsv(): string;
+  tallyJson(): string;
+  resetTally(): void;
+  /** The entries of a signed index (`VN1I:`) newer than what is held. */
+  wanted(index: Uint8Array | string): object[];
+  free(): void;
+}
+
 /** A reason behind a decision, with its sentence in English and Vietnamese. */
 export interface Reason {
   code: string;

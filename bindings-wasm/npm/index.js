@@ -19,7 +19,7 @@ async function instantiate(init, url) {
 
 await instantiate(initVerify, new URL("./dist/verify/qrpass_wasm_bg.wasm", import.meta.url));
 
-export const { Verifier, TrustAnchor, Policy, IdCard, inspect, classify, bind, errorCodes, errorForCode } = verify;
+export const { Verifier, TrustAnchor, Policy, IdCard, Checkpoint, inspect, classify, bind, errorCodes, errorForCode } = verify;
 
 let qr;
 

@@ -14,8 +14,10 @@ use qrpass::policy::CheckpointContext;
 use qrpass::{ErrorCode, RevocationCheck, RevocationList, TrustStore};
 use wasm_bindgen::prelude::*;
 
+mod checkpoint;
 mod idcard;
 mod js;
+pub use checkpoint::Checkpoint;
 pub use idcard::{bind, classify, IdCard};
 use js::{error_with, js, object, time};
 
@@ -218,7 +220,7 @@ pub fn error_codes() -> Vec<String> {
 }
 
 /// JSON text of a string, or of a plain object via `JSON.stringify`.
-fn json_text(value: &JsValue) -> Result<String, JsValue> {
+pub(crate) fn json_text(value: &JsValue) -> Result<String, JsValue> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
@@ -234,14 +236,14 @@ fn json_text(value: &JsValue) -> Result<String, JsValue> {
 }
 
 /// `options[name]`, `undefined` when `options` is not an object.
-fn option(options: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+pub(crate) fn option(options: &JsValue, name: &str) -> Result<JsValue, JsValue> {
     if !options.is_object() {
         return Ok(JsValue::UNDEFINED);
     }
     js_sys::Reflect::get(options, &name.into())
 }
 
-fn file_bytes(file: &JsValue) -> Result<Vec<u8>, JsValue> {
+pub(crate) fn file_bytes(file: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(text) = file.as_string() {
         return Ok(text.into_bytes());
     }

@@ -161,3 +161,22 @@ test("ID cards: parse, classify, bind, check with a card, photos; no card data i
   assert.deepEqual((await qrpass.readIdCard(await pngOf(text))).toJSON(), card.toJSON());
   await rejectsCode(qrpass.readIdCard(await pngOf("HELLO")), "bad_id_card");
 });
+
+test("checkpoint errors carry codes and change nothing", () => {
+  const root = "27cb86ca23feda14ddffcedc33eb9bacf0df326132c1bd2a4d775a62a04cc20d";
+  assert.throws(() => new qrpass.Checkpoint("zz", "QL1A-01", null), (e) => e.code === "bad_key");
+  assert.throws(() => new qrpass.Checkpoint(root, "QL1A-01", "7"), (e) => e.code === "invalid_area");
+  const cp = new qrpass.Checkpoint(root, "QL1A-01", "79.760");
+  const before = cp.save();
+  assert.throws(() => cp.offer("hello"), (e) => e.code === "unknown_artifact");
+  assert.throws(() => cp.offer(42), (e) => e.code === "invalid_argument");
+  assert.deepEqual(cp.save(), before);
+  assert.throws(() => qrpass.Checkpoint.restore(before.slice(0, -1)), (e) => e.code === "bad_checkpoint_state");
+  assert.throws(() => cp.setRefresh(0, 10), (e) => e.code === "invalid_argument");
+  const d = cp.check("VN1:garbage", { at: "2021-09-10T08:00:00+07:00" });
+  assert.deepEqual([d.outcome, d.policy], ["deny", { id: "default", sequence: null, signed: false }]);
+  assert.equal(cp.tallyCsv(), "hour,kind,outcome,holder,count\n2021-09-10T01:00:00Z,unverified,deny,none,1\n");
+  assert.equal(cp.status("2021-09-10T08:00:00+07:00").tally_total, 1);
+  cp.resetTally();
+  assert.equal(JSON.parse(cp.tallyJson()).total, 0);
+});

@@ -114,3 +114,57 @@ test("ID card vectors", () => {
     }
   }
 });
+
+test("checkpoint vectors", () => {
+  assert.equal(index.checkpoint_vectors.length, 9);
+  for (const name of index.checkpoint_vectors) {
+    const v = read(`${name}.json`);
+    let cp = new qrpass.Checkpoint(v.root_public_key, v.checkpoint_id, v.area);
+    const rejected = (e, before) => ({
+      outcome: "rejected",
+      code: e.code,
+      state_unchanged: Buffer.from(cp.save()).equals(Buffer.from(before)),
+    });
+    v.steps.forEach((step, i) => {
+      let got;
+      if ("offer" in step) {
+        const before = cp.save();
+        try {
+          got = cp.offer(file(step.offer));
+        } catch (e) {
+          got = rejected(e, before);
+        }
+      } else if ("check" in step) {
+        const d = cp.check(step.check, { at: step.at, idCard: step.id_card ?? undefined });
+        got = { outcome: d.outcome, codes: d.codes, policy: d.policy };
+      } else if ("status" in step) {
+        const s = cp.status(step.status);
+        got = {
+          states: s.artifacts.map((a) => [a.kind, a.id ?? null, a.state]),
+          next_refresh_at: s.next_refresh_at,
+          clock_behind: s.clock_behind,
+          clock_suspect: s.clock_suspect,
+          policy_in_force: s.policy_in_force,
+        };
+      } else if ("set_area" in step) {
+        cp.setArea(step.set_area);
+      } else if ("time_hint" in step) {
+        cp.setTimeHint(step.time_hint[0], step.time_hint[1]);
+      } else if ("save_restore" in step) {
+        const saved = cp.save();
+        cp = qrpass.Checkpoint.restore(saved);
+        got = { same_bytes: Buffer.from(cp.save()).equals(Buffer.from(saved)) };
+      } else {
+        const before = cp.save();
+        try {
+          qrpass.Checkpoint.restore(file(step.restore));
+          got = { outcome: "restored" };
+        } catch (e) {
+          got = rejected(e, before);
+        }
+      }
+      if (got !== undefined) assert.deepEqual(got, step.expected, `${name} step ${i}`);
+    });
+    assert.equal(JSON.parse(cp.tallyJson()).total, v.final.tally_total, name);
+  }
+});

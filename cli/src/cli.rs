@@ -93,6 +93,14 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::ledger_cmd::LedgerCommand,
     },
+    /// Signed checkpoint policies (VN1P:): sign a policy file with id, scope and validity, show one.
+    Policy {
+        /// The policy command.
+        #[command(subcommand)]
+        command: crate::policy_cmd::PolicyCommand,
+    },
+    /// Write the folder a province serves: trust list, revocation list and deltas, policies, a signed index.
+    Publish(crate::policy_cmd::PublishArgs),
     /// Run the whole round trip with demo keys: issue, render, scan, verify.
     Demo {
         /// Keep the demo files here instead of a temporary folder.

@@ -40,9 +40,9 @@ fn source_edit_sign_and_load_round_trip() {
     let (root_key, root_pub) = write_key(&dir, "root", 1);
     let (_, issuer_pub) = write_key(&dir, "VN-SG", 2);
     let source = dir.join("source.json");
-    new(&source, &[]).expect("new");
+    new(&source, &[], &[]).expect("new");
     assert_eq!(
-        code(new(&source, &[])),
+        code(new(&source, &[], &[])),
         Some(ErrorCode::Io),
         "never overwrites"
     );

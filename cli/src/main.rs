@@ -11,6 +11,7 @@ mod io;
 mod ledger_cmd;
 #[cfg(test)]
 mod list_cmd_tests;
+mod policy_cmd;
 mod revoke_cmd;
 mod scan_cmd;
 mod trust_cmd;
@@ -81,6 +82,8 @@ fn run(command: &Command) -> StatusResult {
         Command::Trust { command } => trust_cmd::run(command),
         Command::Revoke(args) => revoke_cmd::revoke(args),
         Command::Demo { out } => demo::run(out.as_deref()),
+        Command::Policy { command } => policy_cmd::run(command),
+        Command::Publish(args) => policy_cmd::publish(args),
     };
     done.map(|()| 0)
 }

@@ -36,6 +36,9 @@ pub enum TrustCommand {
         /// Public keys (PEM) allowed to sign revocation lists instead of the root.
         #[arg(long)]
         revocation_signer: Vec<PathBuf>,
+        /// Public keys (PEM) allowed to sign checkpoint policies besides the root.
+        #[arg(long)]
+        policy_signer: Vec<PathBuf>,
     },
     /// Add an issuer key to a trust list source.
     Add {
@@ -127,7 +130,8 @@ pub fn run(command: &TrustCommand) -> CmdResult {
         TrustCommand::New {
             source,
             revocation_signer,
-        } => new(source, revocation_signer),
+            policy_signer,
+        } => new(source, revocation_signer, policy_signer),
         TrustCommand::Add {
             source,
             issuer,
@@ -217,11 +221,19 @@ pub(crate) fn root_keygen(out: &Path, name: &str) -> CmdResult {
     Ok(())
 }
 
-pub(crate) fn new(source: &Path, revocation_signers: &[PathBuf]) -> CmdResult {
+pub(crate) fn new(
+    source: &Path,
+    revocation_signers: &[PathBuf],
+    policy_signers: &[PathBuf],
+) -> CmdResult {
     refuse_overwrite(source, "trust new")?;
     let now = Timestamp::now();
     let mut list = TrustList::new(now, now.add_seconds(days(7)));
     list.revocation_signers = revocation_signers
+        .iter()
+        .map(|p| read_public_key(p))
+        .collect::<Result<_, _>>()?;
+    list.policy_signers = policy_signers
         .iter()
         .map(|p| read_public_key(p))
         .collect::<Result<_, _>>()?;

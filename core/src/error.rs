@@ -241,6 +241,12 @@ error_codes! {
 
     /// A checkpoint policy is malformed.
     BadPolicy = "bad_policy", Policy;
+    /// A signed policy is older (lower sequence) than the one held under its id, or conflicts with it.
+    PolicyRollback = "policy_rollback", Policy;
+    /// The bytes offered to a checkpoint are no signed artifact it knows (trust list, revocation list or delta, policy).
+    UnknownArtifact = "unknown_artifact", Format;
+    /// A saved checkpoint state is truncated, altered or of another format: nothing was loaded.
+    BadCheckpointState = "bad_checkpoint_state", Input;
 
     /// A broken invariant inside qrpass (a poisoned lock, an encoder failure): a bug to report, never expected.
     Internal = "internal", Internal;

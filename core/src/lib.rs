@@ -31,6 +31,7 @@
 
 pub mod batch;
 pub mod binding;
+pub mod checkpoint;
 mod claims;
 pub mod classify;
 pub mod cti;
@@ -63,6 +64,7 @@ pub mod internal {
 }
 
 pub use binding::{bind, Binding};
+pub use checkpoint::{Checkpoint, PolicyDocument, SignedPolicy};
 pub use classify::{classify, CodeKind};
 pub use error::{Error, ErrorCode, ErrorFamily, Result};
 pub use idcard::IdCard;

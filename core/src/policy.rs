@@ -54,6 +54,7 @@
 //! # Ok::<(), qrpass::Error>(())
 //! ```
 
+mod clock;
 mod holder;
 #[cfg(test)]
 mod holder_tests;
@@ -64,6 +65,7 @@ mod view;
 
 use serde::{Deserialize, Serialize};
 
+pub use clock::{ClockRules, PolicyRef};
 pub use holder::{HolderCheck, HolderResult, HolderRules};
 pub use reasons::{Reason, ReasonCode};
 pub use view::DisplayView;
@@ -151,6 +153,9 @@ pub struct Decision {
     /// The holder check against the scanned ID card, when one was scanned or required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holder: Option<HolderCheck>,
+    /// The policy that made it, when a [`crate::checkpoint::Checkpoint`] decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyRef>,
 }
 
 impl Decision {
@@ -163,7 +168,26 @@ impl Decision {
                 Outcome::Deny,
             )],
             holder: None,
+            policy: None,
         }
+    }
+
+    /// Adds reasons found outside the policy's pass rules (a checkpoint's clock,
+    /// a missing policy) and recomputes the outcome.
+    pub(crate) fn add_reasons(&mut self, extra: Vec<Reason>) {
+        if extra.is_empty() {
+            return;
+        }
+        if self.reasons.len() == 1 && self.reasons[0].code == ReasonCode::PassValid {
+            self.reasons.clear();
+        }
+        self.reasons.extend(extra);
+        self.outcome = self
+            .reasons
+            .iter()
+            .map(|r| r.outcome)
+            .max()
+            .unwrap_or(Outcome::Allow);
     }
 
     fn from_reasons(reasons: Vec<Reason>, holder: Option<HolderCheck>) -> Decision {
@@ -172,11 +196,13 @@ impl Decision {
                 outcome,
                 reasons,
                 holder,
+                policy: None,
             },
             None => Decision {
                 outcome: Outcome::Allow,
                 reasons: vec![Reason::new(ReasonCode::PassValid, Outcome::Allow)],
                 holder,
+                policy: None,
             },
         }
     }
@@ -208,9 +234,12 @@ impl Serialize for Checked {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         // Keys in alphabetical order, as the JSON written before this type had them.
-        let mut out = s.serialize_struct("Checked", 4)?;
+        let mut out = s.serialize_struct("Checked", 5)?;
         out.serialize_field("codes", &self.decision.codes())?;
         out.serialize_field("outcome", &self.decision.outcome)?;
+        if let Some(p) = &self.decision.policy {
+            out.serialize_field("policy", p)?;
+        }
         out.serialize_field("reasons", &self.decision.reasons)?;
         out.serialize_field("view", &self.view)?;
         out.end()
@@ -347,6 +376,9 @@ pub struct Policy {
     /// Holder binding rules (the scanned ID card).
     #[serde(default)]
     pub holder: HolderRules,
+    /// Clock sanity rules (used by a [`crate::checkpoint::Checkpoint`]).
+    #[serde(default)]
+    pub clock: ClockRules,
 }
 
 impl Default for Policy {
@@ -363,6 +395,7 @@ impl Default for Policy {
             infection_status: StatusRules::default(),
             support_entitlement: SupportRules::default(),
             holder: HolderRules::default(),
+            clock: ClockRules::default(),
         }
     }
 }

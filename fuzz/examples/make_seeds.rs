@@ -12,11 +12,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use qrpass::internal::{cose, list, text};
 use qrpass::policy::Policy;
 use qrpass::qr::{encode, RenderOptions};
 use qrpass::revocation::RevocationDelta;
 use qrpass::trust::TrustList;
-use qrpass::internal::{cose, list, text};
 use qrpass::{Issuer, RevocationList, TrustStore};
 use qrpass_fuzz::*;
 
@@ -405,6 +405,7 @@ fn main() {
         c.put("scan_luma", name, &seed);
     }
 
+    checkpoint_seeds(&mut c);
     println!("wrote {} seeds under {}", c.count, out.display());
 }
 
@@ -431,3 +432,56 @@ isolation = "deny"
 [support_entitlement]
 area = "review"
 "#;
+
+/// Seeds of the checkpoint targets: every artifact kind (binary and text) and saved states.
+fn checkpoint_seeds(c: &mut Corpus) {
+    let root = root_key();
+    let mut list = trust_list();
+    list.sequence = 6;
+    list.policy_signers = vec![next_root_key().public_key()];
+    let trust = list.sign(&root).expect("signs");
+    let (full, delta) = revocation_lists();
+    let mut scoped = policy_document(4);
+    scoped.scope = "79".parse().ok();
+    let artifacts = [
+        ("trust6", trust.clone()),
+        (
+            "revocation5",
+            full.sign(list_info(5), &root).expect("signs"),
+        ),
+        ("delta6", delta.sign(&root).expect("signs")),
+        ("policy3", policy_document(3).sign(&root).expect("signs")),
+        ("policy4_scoped", scoped.sign(&root).expect("signs")),
+    ];
+    for (name, bytes) in &artifacts {
+        c.put("checkpoint_offer", name, bytes);
+        let prefix = match *name {
+            "trust6" => list::TRUST_LIST_PREFIX,
+            n if n.starts_with("policy") => list::POLICY_PREFIX,
+            _ => list::REVOCATION_LIST_PREFIX,
+        };
+        c.put(
+            "checkpoint_offer",
+            &format!("{name}_text"),
+            list::to_text(bytes, prefix).as_bytes(),
+        );
+    }
+    let mut cp = checkpoint().clone();
+    let saved = cp.save();
+    c.put("checkpoint_restore", "fixture", &saved);
+    let body_seed = |state: &[u8]| {
+        let mut seed = vec![1u8];
+        seed.extend_from_slice(&state[8..state.len() - 32]);
+        seed
+    };
+    c.put("checkpoint_restore", "fixture_body", &body_seed(&saved));
+    cp.offer(&trust).expect("newer list");
+    cp.offer(&delta.sign(&root).expect("signs"))
+        .expect("delta applies");
+    cp.set_local_policy(Some(Policy::default()));
+    cp.set_time_hint(list_info(5).issued_at, list_info(5).issued_at);
+    cp.check("VN1:garbage", None, list_info(5).issued_at);
+    let saved = cp.save();
+    c.put("checkpoint_restore", "full", &saved);
+    c.put("checkpoint_restore", "full_body", &body_seed(&saved));
+}

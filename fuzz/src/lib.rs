@@ -193,3 +193,36 @@ pub fn check_result(text: &str, result: &Result<Verified>) {
         }
     }
 }
+
+/// A checkpoint for [`root_key`] holding the fixture trust list and revocation
+/// list and one signed policy (`national`, sequence 3), at area `79.760`.
+pub fn checkpoint() -> &'static qrpass::Checkpoint {
+    static C: OnceLock<qrpass::Checkpoint> = OnceLock::new();
+    C.get_or_init(|| {
+        let root = root_key();
+        let mut cp = qrpass::Checkpoint::new(root.public_key(), "fuzz", "79.760".parse().ok());
+        let signed = trust_list().sign(&root).expect("fixture list signs");
+        cp.offer(&signed).expect("fixture list loads");
+        let (full, _) = revocation_lists();
+        let signed = full
+            .sign(list_info(5), &root)
+            .expect("fixture revocation list signs");
+        cp.offer(&signed).expect("fixture revocation list loads");
+        cp.offer(&policy_document(3).sign(&root).expect("signs"))
+            .expect("fixture policy loads");
+        cp
+    })
+}
+
+/// The fixture signed policy document `national` with `sequence`.
+pub fn policy_document(sequence: u64) -> qrpass::PolicyDocument {
+    qrpass::PolicyDocument {
+        info: list_info(sequence),
+        id: "national".into(),
+        title: "fuzz".into(),
+        valid_from: list_info(sequence).issued_at,
+        valid_until: None,
+        scope: None,
+        policy: qrpass::Policy::default(),
+    }
+}

@@ -46,7 +46,7 @@ pub fn files() -> Result<BTreeMap<String, String>, Error> {
         .collect();
     let index = json!({"format": FORMAT, "error_codes": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
         "families": families, "code_families": code_families, "vectors": names,
-        "trust_vectors": lists.trust, "policy_vectors": lists.policy, "id_card_vectors": cards});
+        "trust_vectors": lists.trust, "policy_vectors": lists.policy, "id_card_vectors": cards, "checkpoint_vectors": lists.checkpoint});
     files.insert("index.json".into(), pretty(&index));
     files.insert("README.md".into(), render::size_table(&rows) + &readme);
     Ok(files)

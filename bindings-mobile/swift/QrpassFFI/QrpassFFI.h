@@ -280,7 +280,7 @@ uint64_t uniffi_qrpass_mobile_fn_constructor_policy_new(RustBuffer text, RustCal
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_POLICY_CHECK
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_POLICY_CHECK
-RustBuffer uniffi_qrpass_mobile_fn_method_policy_check(uint64_t ptr, uint64_t verifier, RustBuffer text, RustBuffer area, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_qrpass_mobile_fn_method_policy_check(uint64_t ptr, uint64_t verifier, RustBuffer text, RustBuffer area, RustBuffer at_unix_seconds, RustBuffer id_card, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_TRUSTANCHOR
@@ -353,6 +353,201 @@ RustBuffer uniffi_qrpass_mobile_fn_method_verifier_verify(uint64_t ptr, RustBuff
 RustBuffer uniffi_qrpass_mobile_fn_method_verifier_verify_many(uint64_t ptr, RustBuffer texts, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_CHECKPOINT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_CHECKPOINT
+uint64_t uniffi_qrpass_mobile_fn_clone_checkpoint(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_CHECKPOINT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_CHECKPOINT
+void uniffi_qrpass_mobile_fn_free_checkpoint(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_CHECKPOINT_NEW
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_CHECKPOINT_NEW
+uint64_t uniffi_qrpass_mobile_fn_constructor_checkpoint_new(RustBuffer root_public_key, RustBuffer checkpoint_id, RustBuffer area_code, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_CHECKPOINT_RESTORE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_CHECKPOINT_RESTORE
+uint64_t uniffi_qrpass_mobile_fn_constructor_checkpoint_restore(RustBuffer saved, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_CHECK
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_CHECK
+RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_check(uint64_t ptr, RustBuffer text, RustBuffer at_unix_seconds, RustBuffer id_card, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_OFFER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_OFFER
+RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_offer(uint64_t ptr, RustBuffer file, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_RECORD_REFRESH
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_RECORD_REFRESH
+void uniffi_qrpass_mobile_fn_method_checkpoint_record_refresh(uint64_t ptr, int8_t ok, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_RESET_TALLY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_RESET_TALLY
+void uniffi_qrpass_mobile_fn_method_checkpoint_reset_tally(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_SAVE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_SAVE
+RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_save(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_SET_AREA
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_SET_AREA
+void uniffi_qrpass_mobile_fn_method_checkpoint_set_area(uint64_t ptr, RustBuffer area_code, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_SET_LOCAL_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_SET_LOCAL_POLICY
+void uniffi_qrpass_mobile_fn_method_checkpoint_set_local_policy(uint64_t ptr, RustBuffer policy_text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_SET_REFRESH
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_SET_REFRESH
+void uniffi_qrpass_mobile_fn_method_checkpoint_set_refresh(uint64_t ptr, uint32_t floor_seconds, uint32_t max_backoff_seconds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_SET_TIME_HINT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_SET_TIME_HINT
+void uniffi_qrpass_mobile_fn_method_checkpoint_set_time_hint(uint64_t ptr, int64_t trusted_unix_seconds, int64_t device_unix_seconds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_STATUS
+RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_status(uint64_t ptr, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_TALLY_CSV
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_TALLY_CSV
+RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_tally_csv(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_TALLY_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_TALLY_JSON
+RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_tally_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_WANTED_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_WANTED_JSON
+RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_wanted_json(uint64_t ptr, RustBuffer index, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_IDCARD
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_IDCARD
+uint64_t uniffi_qrpass_mobile_fn_clone_idcard(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_IDCARD
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_IDCARD
+void uniffi_qrpass_mobile_fn_free_idcard(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_FROM_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_FROM_BYTES
+uint64_t uniffi_qrpass_mobile_fn_constructor_idcard_from_bytes(RustBuffer bytes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_IDCARD_PARSE
+uint64_t uniffi_qrpass_mobile_fn_constructor_idcard_parse(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ADDRESS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ADDRESS
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_address(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_BIRTH_DATE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_BIRTH_DATE
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_birth_date(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_DECLARATION_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_DECLARATION_JSON
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_declaration_json(uint64_t ptr, RustBuffer checkpoint, int64_t declared_at_unix_seconds, RustBuffer origin, RustBuffer destination, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_INCONSISTENT_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_INCONSISTENT_NUMBER
+int8_t uniffi_qrpass_mobile_fn_method_idcard_inconsistent_number(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ISSUE_DATE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_ISSUE_DATE
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_issue_date(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_MASKED_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_MASKED_JSON
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_masked_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NAME
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NAME
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_number(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER_CONFLICTS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_NUMBER_CONFLICTS
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_number_conflicts(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_OLD_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_OLD_NUMBER
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_old_number(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_SEX
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_SEX
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_sex(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_IDCARD_TO_JSON
+RustBuffer uniffi_qrpass_mobile_fn_method_idcard_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_LEDGER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_LEDGER
+uint64_t uniffi_qrpass_mobile_fn_clone_ledger(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_LEDGER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_LEDGER
+void uniffi_qrpass_mobile_fn_free_ledger(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_LEDGER_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_LEDGER_OPEN
+uint64_t uniffi_qrpass_mobile_fn_constructor_ledger_open(RustBuffer path, int8_t create, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_COUNT
+uint64_t uniffi_qrpass_mobile_fn_method_ledger_count(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_EXPORT
+RustBuffer uniffi_qrpass_mobile_fn_method_ledger_export(uint64_t ptr, RustBuffer point_id, RustBuffer point_key_pem, uint64_t since, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_REDEEM
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_LEDGER_REDEEM
+RustBuffer uniffi_qrpass_mobile_fn_method_ledger_redeem(uint64_t ptr, uint64_t verifier, RustBuffer token, RustBuffer point_id, RustBuffer point_key_pem, int64_t amount_vnd, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_SCANNER
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_SCANNER
 uint64_t uniffi_qrpass_mobile_fn_clone_scanner(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -417,6 +612,16 @@ RustBuffer uniffi_qrpass_mobile_fn_func_scan_luma(uint32_t width, uint32_t heigh
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_THROW_FOR_CODE
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_THROW_FOR_CODE
 void uniffi_qrpass_mobile_fn_func_throw_for_code(RustBuffer code, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_BIND
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_BIND
+RustBuffer uniffi_qrpass_mobile_fn_func_bind(RustBuffer verified, uint64_t card, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_CLASSIFY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_CLASSIFY
+RustBuffer uniffi_qrpass_mobile_fn_func_classify(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_QRPASS_MOBILE_RUSTBUFFER_ALLOC
@@ -715,6 +920,18 @@ uint16_t uniffi_qrpass_mobile_checksum_func_throw_for_code(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_BIND
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_BIND
+uint16_t uniffi_qrpass_mobile_checksum_func_bind(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_CLASSIFY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_CLASSIFY
+uint16_t uniffi_qrpass_mobile_checksum_func_classify(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE_JSON
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE_JSON
 uint16_t uniffi_qrpass_mobile_checksum_method_issuer_issue_json(void
@@ -775,6 +992,174 @@ uint16_t uniffi_qrpass_mobile_checksum_method_verifier_verify_many(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_CHECK
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_CHECK
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_check(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_OFFER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_OFFER
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_offer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_RECORD_REFRESH
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_RECORD_REFRESH
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_record_refresh(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_RESET_TALLY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_RESET_TALLY
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_reset_tally(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_SAVE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_SAVE
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_save(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_SET_AREA
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_SET_AREA
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_set_area(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_SET_LOCAL_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_SET_LOCAL_POLICY
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_set_local_policy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_SET_REFRESH
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_SET_REFRESH
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_set_refresh(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_SET_TIME_HINT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_SET_TIME_HINT
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_set_time_hint(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_STATUS
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_TALLY_CSV
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_TALLY_CSV
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_tally_csv(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_TALLY_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_TALLY_JSON
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_tally_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_WANTED_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_WANTED_JSON
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ADDRESS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ADDRESS
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_address(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_BIRTH_DATE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_BIRTH_DATE
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_birth_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_DECLARATION_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_DECLARATION_JSON
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_declaration_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_INCONSISTENT_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_INCONSISTENT_NUMBER
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_inconsistent_number(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ISSUE_DATE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_ISSUE_DATE
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_issue_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_MASKED_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_MASKED_JSON
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_masked_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NAME
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NAME
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_name(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_number(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER_CONFLICTS
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_NUMBER_CONFLICTS
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_number_conflicts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_OLD_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_OLD_NUMBER
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_old_number(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_SEX
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_SEX
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_sex(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_IDCARD_TO_JSON
+uint16_t uniffi_qrpass_mobile_checksum_method_idcard_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_COUNT
+uint16_t uniffi_qrpass_mobile_checksum_method_ledger_count(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_EXPORT
+uint16_t uniffi_qrpass_mobile_checksum_method_ledger_export(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_REDEEM
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_REDEEM
+uint16_t uniffi_qrpass_mobile_checksum_method_ledger_redeem(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_RESET
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_SCANNER_RESET
 uint16_t uniffi_qrpass_mobile_checksum_method_scanner_reset(void
@@ -820,6 +1205,36 @@ uint16_t uniffi_qrpass_mobile_checksum_constructor_trustanchor_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
 uint16_t uniffi_qrpass_mobile_checksum_constructor_verifier_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_CHECKPOINT_NEW
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_CHECKPOINT_NEW
+uint16_t uniffi_qrpass_mobile_checksum_constructor_checkpoint_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_CHECKPOINT_RESTORE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_CHECKPOINT_RESTORE
+uint16_t uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_FROM_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_FROM_BYTES
+uint16_t uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_PARSE
+uint16_t uniffi_qrpass_mobile_checksum_constructor_idcard_parse(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_OPEN
+uint16_t uniffi_qrpass_mobile_checksum_constructor_ledger_open(void
     
 );
 #endif

@@ -3,12 +3,14 @@ declarations, infection status, support entitlements) for Python.
 
 Issue with :class:`Issuer`, verify with :class:`Verifier` (one token, or
 millions on every core with :meth:`Verifier.verify_many`, :func:`verify_iter`
-and :func:`verify_file`), decide at a checkpoint with :class:`Policy`, render
+and :func:`verify_file`), decide at a checkpoint with :class:`Policy` (or hold a whole checkpoint's
+state with :class:`Checkpoint`), render
 and scan QR codes. Every failure raises :class:`Error` (a ``ValueError``) whose
 ``.code`` is the core's stable error code.
 """
 
 from ._native import (
+    Checkpoint,
     Decision,
     Error,
     FormatError,
@@ -45,6 +47,7 @@ from ._scan import scan_luma
 from ._stream import verify_columns, verify_file, verify_iter
 
 __all__ = [
+    "Checkpoint",
     "Decision",
     "Error",
     "FormatError",

@@ -140,6 +140,18 @@ reason_codes! {
     RevocationListStale = "revocation_list_stale",
         "The revocation list is out of date; update it as soon as there is a connection.",
         "Danh sách thu hồi đã quá hạn cập nhật; hãy cập nhật ngay khi có kết nối mạng.";
+    /// The device's clock is before the issue time of a list the checkpoint holds.
+    ClockBehind = "clock_behind",
+        "The device's clock is behind: set the date and time, then check again.",
+        "Đồng hồ của thiết bị đang chậm: hãy chỉnh lại ngày giờ rồi kiểm tra lại.";
+    /// The device's clock differs from a trusted time by more than the policy allows.
+    ClockDrift = "clock_drift",
+        "The device's clock differs from the list server's time; set the date and time.",
+        "Đồng hồ của thiết bị lệch so với giờ của máy chủ danh sách; hãy chỉnh lại ngày giờ.";
+    /// No signed policy is in force here and no local policy is set: the default rules decided.
+    NoPolicyInForce = "no_policy_in_force",
+        "No checkpoint policy is in force here; the default rules were applied.",
+        "Chưa có quy định kiểm soát nào áp dụng tại đây; đã áp dụng quy tắc mặc định.";
 }
 
 /// Sentences for a failed verification: specific ones for the common codes, else by family.

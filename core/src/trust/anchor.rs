@@ -258,6 +258,16 @@ impl TrustAnchor {
         Ok(LoadOutcome::Loaded { sequence })
     }
 
+    /// Forgets the revocation list in force, raising the revocation floor to its
+    /// sequence so that no older list loads afterwards.
+    pub fn clear_revocation_list(&mut self) {
+        if let Some(info) = self.revocation.as_ref().and_then(|r| r.info()) {
+            self.min_revocation_sequence = self.min_revocation_sequence.max(info.sequence);
+        }
+        self.revocation = None;
+        self.revocation_signature = None;
+    }
+
     /// A verifier trusting the list in force and checking the revocation list in force.
     ///
     /// `bad_trust_list` when no trust list is loaded.

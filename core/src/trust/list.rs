@@ -12,6 +12,7 @@
 //!   4 => [* IssuerKey],            ; sorted by (kid, public key), no duplicate key
 //!   ? 5 => bstr .size 32,          ; next root public key (root rotation)
 //!   ? 6 => [+ bstr .size 32],      ; revocation-list signers (absent: the root signs them)
+//!   ? 7 => [+ bstr .size 32],      ; checkpoint-policy signers (absent: only the root signs them)
 //!   * ExtensionKey => any          ; keys >= 100, ignored
 //! }
 //! IssuerKey = {
@@ -58,6 +59,7 @@ pub const MAX_TRUST_LIST_KEYS: usize = 10_000;
 const KEY_KEYS: i64 = 4;
 const KEY_NEXT_ROOT: i64 = 5;
 const KEY_REVOCATION_SIGNERS: i64 = 6;
+const KEY_POLICY_SIGNERS: i64 = 7;
 
 const IK_KID: i64 = 1;
 const IK_PUBLIC_KEY: i64 = 2;
@@ -91,6 +93,9 @@ pub struct TrustList {
     /// Keys that sign revocation lists; empty: the root signs them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub revocation_signers: Vec<PublicKey>,
+    /// Keys that may sign checkpoint policies besides the root (spec/TRUST.md §9).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_signers: Vec<PublicKey>,
 }
 
 fn relabel(e: Error) -> Error {
@@ -124,6 +129,7 @@ impl TrustList {
             keys: Vec::new(),
             next_root: None,
             revocation_signers: Vec::new(),
+            policy_signers: Vec::new(),
         }
     }
 
@@ -190,6 +196,17 @@ impl TrustList {
                 "the list names the same revocation signer twice"
             ));
         }
+        let signers = self
+            .policy_signers
+            .iter()
+            .map(|k| (Kid([0; 8]), k.to_bytes()))
+            .collect();
+        if has_duplicates(signers) {
+            return Err(err!(
+                BadTrustList,
+                "the list names the same policy signer twice"
+            ));
+        }
         Ok(())
     }
 
@@ -221,6 +238,14 @@ impl TrustList {
                 .map(|k| Value::Bytes(k.to_bytes().to_vec()))
                 .collect();
             w.put(KEY_REVOCATION_SIGNERS, Value::Array(signers));
+        }
+        if !self.policy_signers.is_empty() {
+            let signers = self
+                .policy_signers
+                .iter()
+                .map(|k| Value::Bytes(k.to_bytes().to_vec()))
+                .collect();
+            w.put(KEY_POLICY_SIGNERS, Value::Array(signers));
         }
         Ok(cbor::encode(&w.build()))
     }
@@ -271,19 +296,8 @@ impl TrustList {
             .take(KEY_NEXT_ROOT)
             .map(|v| public_key(v, "the next root"))
             .transpose()?;
-        let revocation_signers = match m.take(KEY_REVOCATION_SIGNERS) {
-            None => Vec::new(),
-            Some(Value::Array(a)) if !a.is_empty() => a
-                .into_iter()
-                .map(|v| public_key(v, "a revocation signer"))
-                .collect::<Result<_>>()?,
-            Some(_) => {
-                return Err(err!(
-                    BadTrustList,
-                    "the revocation signers are not a non-empty array"
-                ))
-            }
-        };
+        let revocation_signers = signer_list(m.take(KEY_REVOCATION_SIGNERS), "revocation")?;
+        let policy_signers = signer_list(m.take(KEY_POLICY_SIGNERS), "policy")?;
         m.finish()?;
         let list = TrustList {
             sequence,
@@ -292,6 +306,7 @@ impl TrustList {
             keys,
             next_root,
             revocation_signers,
+            policy_signers,
         };
         list.check()?;
         Ok(list)
@@ -320,6 +335,21 @@ impl TrustList {
     /// Writes the JSON trust list source.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// An optional, non-empty array of signer keys (`what`: revocation or policy).
+fn signer_list(v: Option<Value>, what: &str) -> Result<Vec<PublicKey>> {
+    match v {
+        None => Ok(Vec::new()),
+        Some(Value::Array(a)) if !a.is_empty() => a
+            .into_iter()
+            .map(|v| public_key(v, &format!("a {what} signer")))
+            .collect(),
+        Some(_) => Err(err!(
+            BadTrustList,
+            "the {what} signers are not a non-empty array"
+        )),
     }
 }
 

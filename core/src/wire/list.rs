@@ -22,6 +22,8 @@ use crate::wire::cose;
 pub const TRUST_LIST_PREFIX: &str = "VN1T:";
 /// Text prefix of a revocation list (full or delta).
 pub const REVOCATION_LIST_PREFIX: &str = "VN1R:";
+/// Text prefix of a signed checkpoint policy.
+pub const POLICY_PREFIX: &str = "VN1P:";
 
 /// Payload key 0: the list type.
 pub const KEY_TYPE: i64 = 0;
@@ -38,6 +40,8 @@ pub const TYPE_TRUST_LIST: u64 = 1;
 pub const TYPE_REVOCATION_LIST: u64 = 2;
 /// List type 3: a revocation delta (changes from a base sequence).
 pub const TYPE_REVOCATION_DELTA: u64 = 3;
+/// List type 4: a signed checkpoint policy.
+pub const TYPE_POLICY: u64 = 4;
 
 /// The binary envelope of a list file: the bytes as they are, or decoded from
 /// `prefix` + Base45 text (a trailing line ending is ignored). Errors carry `code`.

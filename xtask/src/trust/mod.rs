@@ -11,6 +11,8 @@
 //! display view. As for token vectors, every expectation is written here by hand
 //! and generation fails if the core disagrees.
 
+mod checkpoint;
+mod checkpoint_cases;
 mod holder;
 mod lists;
 mod policy;
@@ -101,6 +103,8 @@ pub struct Generated {
     pub trust: Vec<String>,
     /// Names of the policy vectors.
     pub policy: Vec<String>,
+    /// Names of the checkpoint vectors.
+    pub checkpoint: Vec<String>,
     /// A README section describing them.
     pub readme: String,
 }
@@ -111,6 +115,7 @@ pub fn generate() -> Result<Generated, Error> {
         files: BTreeMap::new(),
         trust: Vec::new(),
         policy: Vec::new(),
+        checkpoint: Vec::new(),
         readme: String::new(),
     };
     g.readme.push_str(
@@ -138,6 +143,18 @@ pub fn generate() -> Result<Generated, Error> {
         ));
         g.files.insert(format!("{}.json", c.name), pretty(&file));
         g.policy.push(c.name);
+    }
+    g.readme.push_str(
+        "\n## Checkpoint vectors\n\n\
+         Listed in index.json under `checkpoint_vectors`; the format is in spec/TRUST.md §9.9.\n\n\
+         | vector | expected |\n|---|---|\n",
+    );
+    for s in checkpoint_cases::all()? {
+        let file = s.render()?;
+        g.readme
+            .push_str(&format!("| {} | {} |\n", s.name, s.summary().join(" → ")));
+        g.files.insert(format!("{}.json", s.name), pretty(&file));
+        g.checkpoint.push(s.name);
     }
     Ok(g)
 }

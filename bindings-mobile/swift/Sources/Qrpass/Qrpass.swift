@@ -634,6 +634,719 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * A checkpoint's whole state (thread-safe: one lock).
+ */
+public protocol CheckpointProtocol: AnyObject, Sendable {
+    
+    /**
+     * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     */
+    func check(text: String, atUnixSeconds: Int64?, idCard: IdCard?) throws  -> Decision
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     */
+    func offer(file: Data) throws  -> Offered
+    
+    /**
+     * Records a fetch attempt: `ok` resets the backoff.
+     */
+    func recordRefresh(ok: Bool, atUnixSeconds: Int64?) throws 
+    
+    /**
+     * Forgets every count.
+     */
+    func resetTally() throws 
+    
+    /**
+     * The whole state as bytes, for app storage.
+     */
+    func save() throws  -> Data
+    
+    /**
+     * Moves the checkpoint to another area.
+     */
+    func setArea(areaCode: String?) throws 
+    
+    /**
+     * Sets (or clears) the local unsigned policy (JSON or TOML).
+     */
+    func setLocalPolicy(policyText: String?) throws 
+    
+    /**
+     * Sets the refresh floor and the longest backoff after failures (seconds).
+     */
+    func setRefresh(floorSeconds: UInt32, maxBackoffSeconds: UInt32) throws 
+    
+    /**
+     * Records a trusted time (the list server's `Date`) read at device time `device_unix_seconds`.
+     */
+    func setTimeHint(trustedUnixSeconds: Int64, deviceUnixSeconds: Int64) throws 
+    
+    /**
+     * The status at `at_unix_seconds` (default now).
+     */
+    func status(atUnixSeconds: Int64?) throws  -> CheckpointStatus
+    
+    /**
+     * The tally as CSV.
+     */
+    func tallyCsv() throws  -> String
+    
+    /**
+     * The tally as JSON.
+     */
+    func tallyJson() throws  -> String
+    
+    /**
+     * Verifies a publication index (`VN1I:`) and returns, as JSON, the entries newer than held.
+     */
+    func wantedJson(index: Data) throws  -> String
+    
+}
+/**
+ * A checkpoint's whole state (thread-safe: one lock).
+ */
+open class Checkpoint: CheckpointProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_qrpass_mobile_fn_clone_checkpoint(self.handle, $0) }
+    }
+    /**
+     * A checkpoint `checkpoint_id` in `area` trusting lists signed by `root_public_key` (32 raw bytes).
+     */
+public convenience init(rootPublicKey: Data, checkpointId: String, areaCode: String?)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_checkpoint_new(
+        FfiConverterData.lower(rootPublicKey),
+        FfiConverterString.lower(checkpointId),
+        FfiConverterOptionString.lower(areaCode),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_qrpass_mobile_fn_free_checkpoint(handle, $0) }
+    }
+
+    
+    /**
+     * A checkpoint from `save()`'s bytes (`bad_checkpoint_state` when damaged).
+     */
+public static func restore(saved: Data)throws  -> Checkpoint  {
+    return try  FfiConverterTypeCheckpoint_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_checkpoint_restore(
+        FfiConverterData.lower(saved),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     */
+open func check(text: String, atUnixSeconds: Int64?, idCard: IdCard? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_check(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(text),
+        FfiConverterOptionInt64.lower(atUnixSeconds),
+        FfiConverterOptionTypeIdCard.lower(idCard),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     */
+open func offer(file: Data)throws  -> Offered  {
+    return try  FfiConverterTypeOffered_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_offer(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(file),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a fetch attempt: `ok` resets the backoff.
+     */
+open func recordRefresh(ok: Bool, atUnixSeconds: Int64?)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_record_refresh(
+            self.uniffiCloneHandle(),
+        FfiConverterBool.lower(ok),
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Forgets every count.
+     */
+open func resetTally()throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_reset_tally(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The whole state as bytes, for app storage.
+     */
+open func save()throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_save(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Moves the checkpoint to another area.
+     */
+open func setArea(areaCode: String?)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_set_area(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(areaCode),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Sets (or clears) the local unsigned policy (JSON or TOML).
+     */
+open func setLocalPolicy(policyText: String?)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_set_local_policy(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(policyText),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Sets the refresh floor and the longest backoff after failures (seconds).
+     */
+open func setRefresh(floorSeconds: UInt32, maxBackoffSeconds: UInt32)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_set_refresh(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(floorSeconds),
+        FfiConverterUInt32.lower(maxBackoffSeconds),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Records a trusted time (the list server's `Date`) read at device time `device_unix_seconds`.
+     */
+open func setTimeHint(trustedUnixSeconds: Int64, deviceUnixSeconds: Int64)throws   {try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_set_time_hint(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(trustedUnixSeconds),
+        FfiConverterInt64.lower(deviceUnixSeconds),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The status at `at_unix_seconds` (default now).
+     */
+open func status(atUnixSeconds: Int64?)throws  -> CheckpointStatus  {
+    return try  FfiConverterTypeCheckpointStatus_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_status(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The tally as CSV.
+     */
+open func tallyCsv()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_tally_csv(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The tally as JSON.
+     */
+open func tallyJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_tally_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies a publication index (`VN1I:`) and returns, as JSON, the entries newer than held.
+     */
+open func wantedJson(index: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_wanted_json(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(index),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckpoint: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Checkpoint
+
+    public static func lift(_ handle: UInt64) throws -> Checkpoint {
+        return Checkpoint(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Checkpoint) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Checkpoint {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Checkpoint, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpoint_lift(_ handle: UInt64) throws -> Checkpoint {
+    return try FfiConverterTypeCheckpoint.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpoint_lower(_ value: Checkpoint) -> UInt64 {
+    return FfiConverterTypeCheckpoint.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A parsed ID card.
+ */
+public protocol IdCardProtocol: AnyObject, Sendable {
+    
+    /**
+     * The permanent address: never put it in a view, a log or a tally.
+     */
+    func address()  -> String
+    
+    /**
+     * The birth date, `YYYY-MM-DD`.
+     */
+    func birthDate()  -> String
+    
+    /**
+     * A declaration by the card's holder as pass JSON (for `Issuer.issueJson`),
+     * pre-filled and valid 24 hours: the officer adds the answers, then issues it.
+     */
+    func declarationJson(checkpoint: String, declaredAtUnixSeconds: Int64, origin: String, destination: String) throws  -> String
+    
+    /**
+     * Whether the number disagrees with the birth date or sex.
+     */
+    func inconsistentNumber()  -> Bool
+    
+    /**
+     * The card's issue date, `YYYY-MM-DD`.
+     */
+    func issueDate()  -> String
+    
+    /**
+     * What may be shown, as JSON: numbers masked, no address, no issue date.
+     */
+    func maskedJson()  -> String
+    
+    /**
+     * The full name (NFC).
+     */
+    func name()  -> String
+    
+    /**
+     * The 12-digit CCCD number.
+     */
+    func number()  -> String
+    
+    /**
+     * Which parts disagree: `province`, `sex`, `century`, `birth_year`.
+     */
+    func numberConflicts()  -> [String]
+    
+    /**
+     * The old CMND number, if the card carries one.
+     */
+    func oldNumber()  -> String?
+    
+    /**
+     * `male` or `female`.
+     */
+    func sex()  -> String
+    
+    /**
+     * Every field as JSON, as in spec/vectors' `idcard_*` files.
+     */
+    func toJson()  -> String
+    
+}
+/**
+ * A parsed ID card.
+ */
+open class IdCard: IdCardProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_qrpass_mobile_fn_clone_idcard(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_qrpass_mobile_fn_free_idcard(handle, $0) }
+    }
+
+    
+    /**
+     * Reads a card from its QR text as bytes, or from a PNG/JPEG photo of it.
+     */
+public static func fromBytes(bytes: Data)throws  -> IdCard  {
+    return try  FfiConverterTypeIdCard_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_idcard_from_bytes(
+        FfiConverterData.lower(bytes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Parses a card's QR text (`bad_id_card`, `empty_input`, `input_too_large`).
+     */
+public static func parse(text: String)throws  -> IdCard  {
+    return try  FfiConverterTypeIdCard_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_idcard_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The permanent address: never put it in a view, a log or a tally.
+     */
+open func address() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_address(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The birth date, `YYYY-MM-DD`.
+     */
+open func birthDate() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_birth_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A declaration by the card's holder as pass JSON (for `Issuer.issueJson`),
+     * pre-filled and valid 24 hours: the officer adds the answers, then issues it.
+     */
+open func declarationJson(checkpoint: String, declaredAtUnixSeconds: Int64, origin: String, destination: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_declaration_json(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(checkpoint),
+        FfiConverterInt64.lower(declaredAtUnixSeconds),
+        FfiConverterString.lower(origin),
+        FfiConverterString.lower(destination),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the number disagrees with the birth date or sex.
+     */
+open func inconsistentNumber() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_inconsistent_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The card's issue date, `YYYY-MM-DD`.
+     */
+open func issueDate() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_issue_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What may be shown, as JSON: numbers masked, no address, no issue date.
+     */
+open func maskedJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_masked_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The full name (NFC).
+     */
+open func name() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_name(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The 12-digit CCCD number.
+     */
+open func number() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Which parts disagree: `province`, `sex`, `century`, `birth_year`.
+     */
+open func numberConflicts() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_number_conflicts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The old CMND number, if the card carries one.
+     */
+open func oldNumber() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_old_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `male` or `female`.
+     */
+open func sex() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_sex(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every field as JSON, as in spec/vectors' `idcard_*` files.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_idcard_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdCard: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = IdCard
+
+    public static func lift(_ handle: UInt64) throws -> IdCard {
+        return IdCard(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: IdCard) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdCard {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: IdCard, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdCard_lift(_ handle: UInt64) throws -> IdCard {
+    return try FfiConverterTypeIdCard.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdCard_lower(_ value: IdCard) -> UInt64 {
+    return FfiConverterTypeIdCard.lower(value)
+}
+
+
+
+
+
+
+/**
  * Signs passes for one issuer id.
  */
 public protocol IssuerProtocol: AnyObject, Sendable {
@@ -777,14 +1490,203 @@ public func FfiConverterTypeIssuer_lower(_ value: Issuer) -> UInt64 {
 
 
 /**
+ * A payout point's ledger file: each support entitlement paid at most once.
+ */
+public protocol LedgerProtocol: AnyObject, Sendable {
+    
+    /**
+     * How many payments this ledger recorded.
+     */
+    func count() throws  -> UInt64
+    
+    /**
+     * The point's receipts after `since` as a signed export file, to send to the province.
+     */
+    func export(pointId: String, pointKeyPem: String, since: UInt64) throws  -> Data
+    
+    /**
+     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
+     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
+     */
+    func redeem(verifier: Verifier, token: String, pointId: String, pointKeyPem: String, amountVnd: Int64, atUnixSeconds: Int64?) throws  -> RedemptionOutcome
+    
+}
+/**
+ * A payout point's ledger file: each support entitlement paid at most once.
+ */
+open class Ledger: LedgerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_qrpass_mobile_fn_clone_ledger(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_qrpass_mobile_fn_free_ledger(handle, $0) }
+    }
+
+    
+    /**
+     * Opens the ledger file at `path` (created if missing when `create`);
+     * `ledger_corrupt` for a damaged file, which is never recreated.
+     */
+public static func `open`(path: String, create: Bool)throws  -> Ledger  {
+    return try  FfiConverterTypeLedger_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_ledger_open(
+        FfiConverterString.lower(path),
+        FfiConverterBool.lower(create),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * How many payments this ledger recorded.
+     */
+open func count()throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_ledger_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The point's receipts after `since` as a signed export file, to send to the province.
+     */
+open func export(pointId: String, pointKeyPem: String, since: UInt64)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_ledger_export(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(pointId),
+        FfiConverterString.lower(pointKeyPem),
+        FfiConverterUInt64.lower(since),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
+     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
+     */
+open func redeem(verifier: Verifier, token: String, pointId: String, pointKeyPem: String, amountVnd: Int64, atUnixSeconds: Int64?)throws  -> RedemptionOutcome  {
+    return try  FfiConverterTypeRedemptionOutcome_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_ledger_redeem(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeVerifier_lower(verifier),
+        FfiConverterString.lower(token),
+        FfiConverterString.lower(pointId),
+        FfiConverterString.lower(pointKeyPem),
+        FfiConverterInt64.lower(amountVnd),
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLedger: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Ledger
+
+    public static func lift(_ handle: UInt64) throws -> Ledger {
+        return Ledger(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Ledger) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Ledger {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Ledger, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLedger_lift(_ handle: UInt64) throws -> Ledger {
+    return try FfiConverterTypeLedger.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLedger_lower(_ value: Ledger) -> UInt64 {
+    return FfiConverterTypeLedger.lower(value)
+}
+
+
+
+
+
+
+/**
  * A checkpoint policy (JSON or TOML).
  */
 public protocol PolicyProtocol: AnyObject, Sendable {
     
     /**
-     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
+     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
+     * binding the pass to the scanned `id_card` when given (policy `holder`).
      */
-    func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?) throws  -> Decision
+    func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?, idCard: IdCard?) throws  -> Decision
     
 }
 /**
@@ -856,9 +1758,10 @@ public convenience init(text: String)throws  {
 
     
     /**
-     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
+     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
+     * binding the pass to the scanned `id_card` when given (policy `holder`).
      */
-open func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?)throws  -> Decision  {
+open func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: Int64?, idCard: IdCard? = nil)throws  -> Decision  {
     return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
         uniffiCallStatus in
     uniffi_qrpass_mobile_fn_method_policy_check(
@@ -866,7 +1769,8 @@ open func check(verifier: Verifier, text: String, area: String?, atUnixSeconds: 
         FfiConverterTypeVerifier_lower(verifier),
         FfiConverterString.lower(text),
         FfiConverterOptionString.lower(area),
-        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+        FfiConverterOptionInt64.lower(atUnixSeconds),
+        FfiConverterOptionTypeIdCard.lower(idCard),uniffiCallStatus
     )
 })
 }
@@ -1520,6 +2424,323 @@ public func FfiConverterTypeVerifier_lower(_ value: Verifier) -> UInt64 {
 
 
 /**
+ * One artifact's state.
+ */
+public struct ArtifactStatus: Equatable, Hashable {
+    /**
+     * `trust_list`, `revocation_list` or `policy`.
+     */
+    public var kind: String
+    /**
+     * The policy's id.
+     */
+    public var id: String?
+    /**
+     * Its sequence.
+     */
+    public var sequence: UInt64?
+    /**
+     * Seconds since it was issued.
+     */
+    public var ageSeconds: Int64?
+    /**
+     * `fresh`, `due`, `stale`, `expired` or `missing`.
+     */
+    public var state: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `trust_list`, `revocation_list` or `policy`.
+         */kind: String, 
+        /**
+         * The policy's id.
+         */id: String?, 
+        /**
+         * Its sequence.
+         */sequence: UInt64?, 
+        /**
+         * Seconds since it was issued.
+         */ageSeconds: Int64?, 
+        /**
+         * `fresh`, `due`, `stale`, `expired` or `missing`.
+         */state: String) {
+        self.kind = kind
+        self.id = id
+        self.sequence = sequence
+        self.ageSeconds = ageSeconds
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ArtifactStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeArtifactStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ArtifactStatus {
+        return
+            try ArtifactStatus(
+                kind: FfiConverterString.read(from: &buf), 
+                id: FfiConverterOptionString.read(from: &buf), 
+                sequence: FfiConverterOptionUInt64.read(from: &buf), 
+                ageSeconds: FfiConverterOptionInt64.read(from: &buf), 
+                state: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ArtifactStatus, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.id, into: &buf)
+        FfiConverterOptionUInt64.write(value.sequence, into: &buf)
+        FfiConverterOptionInt64.write(value.ageSeconds, into: &buf)
+        FfiConverterString.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArtifactStatus_lift(_ buf: RustBuffer) throws -> ArtifactStatus {
+    return try FfiConverterTypeArtifactStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArtifactStatus_lower(_ value: ArtifactStatus) -> RustBuffer {
+    return FfiConverterTypeArtifactStatus.lower(value)
+}
+
+
+/**
+ * How a verified pass compares with an ID card.
+ */
+public struct Binding: Equatable, Hashable {
+    /**
+     * `match`, `old_id_match` or `mismatch`.
+     */
+    public var id: String
+    /**
+     * `exact`, `equivalent`, `marks_only` or `mismatch`.
+     */
+    public var name: String
+    /**
+     * `match`, `mismatch` or `absent`.
+     */
+    public var birthDate: String
+    /**
+     * `match`, `marks_only` or `mismatch`.
+     */
+    public var summary: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `match`, `old_id_match` or `mismatch`.
+         */id: String, 
+        /**
+         * `exact`, `equivalent`, `marks_only` or `mismatch`.
+         */name: String, 
+        /**
+         * `match`, `mismatch` or `absent`.
+         */birthDate: String, 
+        /**
+         * `match`, `marks_only` or `mismatch`.
+         */summary: String) {
+        self.id = id
+        self.name = name
+        self.birthDate = birthDate
+        self.summary = summary
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Binding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBinding: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Binding {
+        return
+            try Binding(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                birthDate: FfiConverterString.read(from: &buf), 
+                summary: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Binding, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.birthDate, into: &buf)
+        FfiConverterString.write(value.summary, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBinding_lift(_ buf: RustBuffer) throws -> Binding {
+    return try FfiConverterTypeBinding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBinding_lower(_ value: Binding) -> RustBuffer {
+    return FfiConverterTypeBinding.lower(value)
+}
+
+
+/**
+ * A checkpoint's status.
+ */
+public struct CheckpointStatus: Equatable, Hashable {
+    /**
+     * Each artifact.
+     */
+    public var artifacts: [ArtifactStatus]
+    /**
+     * The id of the policy in force (`local`, `default` when unsigned).
+     */
+    public var policyId: String
+    /**
+     * Its sequence, when signed.
+     */
+    public var policySequence: UInt64?
+    /**
+     * The device's clock is before a held list's issue time.
+     */
+    public var clockBehind: Bool
+    /**
+     * The device's clock is far past every held list's next update.
+     */
+    public var clockSuspect: Bool
+    /**
+     * Drift from the trusted time hint, in seconds.
+     */
+    public var driftSeconds: Int64?
+    /**
+     * When to fetch again (Unix seconds).
+     */
+    public var nextRefreshAt: Int64
+    /**
+     * The whole status as JSON (TRUST.md §9.4).
+     */
+    public var json: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Each artifact.
+         */artifacts: [ArtifactStatus], 
+        /**
+         * The id of the policy in force (`local`, `default` when unsigned).
+         */policyId: String, 
+        /**
+         * Its sequence, when signed.
+         */policySequence: UInt64?, 
+        /**
+         * The device's clock is before a held list's issue time.
+         */clockBehind: Bool, 
+        /**
+         * The device's clock is far past every held list's next update.
+         */clockSuspect: Bool, 
+        /**
+         * Drift from the trusted time hint, in seconds.
+         */driftSeconds: Int64?, 
+        /**
+         * When to fetch again (Unix seconds).
+         */nextRefreshAt: Int64, 
+        /**
+         * The whole status as JSON (TRUST.md §9.4).
+         */json: String) {
+        self.artifacts = artifacts
+        self.policyId = policyId
+        self.policySequence = policySequence
+        self.clockBehind = clockBehind
+        self.clockSuspect = clockSuspect
+        self.driftSeconds = driftSeconds
+        self.nextRefreshAt = nextRefreshAt
+        self.json = json
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckpointStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckpointStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckpointStatus {
+        return
+            try CheckpointStatus(
+                artifacts: FfiConverterSequenceTypeArtifactStatus.read(from: &buf), 
+                policyId: FfiConverterString.read(from: &buf), 
+                policySequence: FfiConverterOptionUInt64.read(from: &buf), 
+                clockBehind: FfiConverterBool.read(from: &buf), 
+                clockSuspect: FfiConverterBool.read(from: &buf), 
+                driftSeconds: FfiConverterOptionInt64.read(from: &buf), 
+                nextRefreshAt: FfiConverterInt64.read(from: &buf), 
+                json: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckpointStatus, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeArtifactStatus.write(value.artifacts, into: &buf)
+        FfiConverterString.write(value.policyId, into: &buf)
+        FfiConverterOptionUInt64.write(value.policySequence, into: &buf)
+        FfiConverterBool.write(value.clockBehind, into: &buf)
+        FfiConverterBool.write(value.clockSuspect, into: &buf)
+        FfiConverterOptionInt64.write(value.driftSeconds, into: &buf)
+        FfiConverterInt64.write(value.nextRefreshAt, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpointStatus_lift(_ buf: RustBuffer) throws -> CheckpointStatus {
+    return try FfiConverterTypeCheckpointStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckpointStatus_lower(_ value: CheckpointStatus) -> RustBuffer {
+    return FfiConverterTypeCheckpointStatus.lower(value)
+}
+
+
+/**
  * A checkpoint decision.
  */
 public struct Decision: Equatable, Hashable {
@@ -1535,6 +2756,14 @@ public struct Decision: Equatable, Hashable {
      * What to show.
      */
     public var view: View
+    /**
+     * The id of the policy that decided, when a `Checkpoint` decided.
+     */
+    public var policyId: String?
+    /**
+     * Its sequence, for a signed policy.
+     */
+    public var policySequence: UInt64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1547,10 +2776,18 @@ public struct Decision: Equatable, Hashable {
          */reasons: [Reason], 
         /**
          * What to show.
-         */view: View) {
+         */view: View, 
+        /**
+         * The id of the policy that decided, when a `Checkpoint` decided.
+         */policyId: String?, 
+        /**
+         * Its sequence, for a signed policy.
+         */policySequence: UInt64?) {
         self.outcome = outcome
         self.reasons = reasons
         self.view = view
+        self.policyId = policyId
+        self.policySequence = policySequence
     }
 
     
@@ -1571,7 +2808,9 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
             try Decision(
                 outcome: FfiConverterString.read(from: &buf), 
                 reasons: FfiConverterSequenceTypeReason.read(from: &buf), 
-                view: FfiConverterTypeView.read(from: &buf)
+                view: FfiConverterTypeView.read(from: &buf), 
+                policyId: FfiConverterOptionString.read(from: &buf), 
+                policySequence: FfiConverterOptionUInt64.read(from: &buf)
         )
     }
 
@@ -1579,6 +2818,8 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
         FfiConverterString.write(value.outcome, into: &buf)
         FfiConverterSequenceTypeReason.write(value.reasons, into: &buf)
         FfiConverterTypeView.write(value.view, into: &buf)
+        FfiConverterOptionString.write(value.policyId, into: &buf)
+        FfiConverterOptionUInt64.write(value.policySequence, into: &buf)
     }
 }
 
@@ -1754,6 +2995,115 @@ public func FfiConverterTypeDeclaration_lift(_ buf: RustBuffer) throws -> Declar
 #endif
 public func FfiConverterTypeDeclaration_lower(_ value: Declaration) -> RustBuffer {
     return FfiConverterTypeDeclaration.lower(value)
+}
+
+
+/**
+ * How the scanned ID card compared with the pass (only the card's masked number).
+ */
+public struct HolderCheck: Equatable, Hashable {
+    /**
+     * `match`, `marks_only`, `mismatch` or `missing`.
+     */
+    public var result: String
+    /**
+     * `match`, `old_id_match` or `mismatch`; absent when no card was scanned.
+     */
+    public var id: String?
+    /**
+     * `exact`, `equivalent`, `marks_only` or `mismatch`.
+     */
+    public var name: String?
+    /**
+     * `match`, `mismatch` or `absent`.
+     */
+    public var birthDate: String?
+    /**
+     * The card's number, all but the last 4 digits masked.
+     */
+    public var cardIdMasked: String?
+    /**
+     * Whether the card's number disagrees with its birth date or sex.
+     */
+    public var inconsistentNumber: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `match`, `marks_only`, `mismatch` or `missing`.
+         */result: String, 
+        /**
+         * `match`, `old_id_match` or `mismatch`; absent when no card was scanned.
+         */id: String?, 
+        /**
+         * `exact`, `equivalent`, `marks_only` or `mismatch`.
+         */name: String?, 
+        /**
+         * `match`, `mismatch` or `absent`.
+         */birthDate: String?, 
+        /**
+         * The card's number, all but the last 4 digits masked.
+         */cardIdMasked: String?, 
+        /**
+         * Whether the card's number disagrees with its birth date or sex.
+         */inconsistentNumber: Bool) {
+        self.result = result
+        self.id = id
+        self.name = name
+        self.birthDate = birthDate
+        self.cardIdMasked = cardIdMasked
+        self.inconsistentNumber = inconsistentNumber
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HolderCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHolderCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HolderCheck {
+        return
+            try HolderCheck(
+                result: FfiConverterString.read(from: &buf), 
+                id: FfiConverterOptionString.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf), 
+                birthDate: FfiConverterOptionString.read(from: &buf), 
+                cardIdMasked: FfiConverterOptionString.read(from: &buf), 
+                inconsistentNumber: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HolderCheck, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.result, into: &buf)
+        FfiConverterOptionString.write(value.id, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.birthDate, into: &buf)
+        FfiConverterOptionString.write(value.cardIdMasked, into: &buf)
+        FfiConverterBool.write(value.inconsistentNumber, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHolderCheck_lift(_ buf: RustBuffer) throws -> HolderCheck {
+    return try FfiConverterTypeHolderCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHolderCheck_lower(_ value: HolderCheck) -> RustBuffer {
+    return FfiConverterTypeHolderCheck.lower(value)
 }
 
 
@@ -2021,6 +3371,95 @@ public func FfiConverterTypeLoadOutcome_lift(_ buf: RustBuffer) throws -> LoadOu
 #endif
 public func FfiConverterTypeLoadOutcome_lower(_ value: LoadOutcome) -> RustBuffer {
     return FfiConverterTypeLoadOutcome.lower(value)
+}
+
+
+/**
+ * What an accepted offer did.
+ */
+public struct Offered: Equatable, Hashable {
+    /**
+     * `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+     */
+    public var kind: String
+    /**
+     * `loaded` or `unchanged`.
+     */
+    public var outcome: String
+    /**
+     * The sequence in force after the offer.
+     */
+    public var sequence: UInt64
+    /**
+     * The policy's id, for a policy.
+     */
+    public var id: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+         */kind: String, 
+        /**
+         * `loaded` or `unchanged`.
+         */outcome: String, 
+        /**
+         * The sequence in force after the offer.
+         */sequence: UInt64, 
+        /**
+         * The policy's id, for a policy.
+         */id: String?) {
+        self.kind = kind
+        self.outcome = outcome
+        self.sequence = sequence
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Offered: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOffered: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Offered {
+        return
+            try Offered(
+                kind: FfiConverterString.read(from: &buf), 
+                outcome: FfiConverterString.read(from: &buf), 
+                sequence: FfiConverterUInt64.read(from: &buf), 
+                id: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Offered, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.outcome, into: &buf)
+        FfiConverterUInt64.write(value.sequence, into: &buf)
+        FfiConverterOptionString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOffered_lift(_ buf: RustBuffer) throws -> Offered {
+    return try FfiConverterTypeOffered.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOffered_lower(_ value: Offered) -> RustBuffer {
+    return FfiConverterTypeOffered.lower(value)
 }
 
 
@@ -2358,6 +3797,115 @@ public func FfiConverterTypeReason_lift(_ buf: RustBuffer) throws -> Reason {
 #endif
 public func FfiConverterTypeReason_lower(_ value: Reason) -> RustBuffer {
     return FfiConverterTypeReason.lower(value)
+}
+
+
+/**
+ * What a redemption did: paid now, or already paid before (pay nothing).
+ */
+public struct RedemptionOutcome: Equatable, Hashable {
+    /**
+     * True when the entitlement was already paid: pay nothing.
+     */
+    public var alreadyRedeemed: Bool
+    /**
+     * The payout point of the payment (this one, or the earlier one).
+     */
+    public var point: String
+    /**
+     * When it was paid (Unix seconds).
+     */
+    public var paidAt: Int64
+    /**
+     * Amount paid, VND.
+     */
+    public var amountVnd: UInt64
+    /**
+     * The point's sequence number of that payment.
+     */
+    public var seq: UInt64
+    /**
+     * The signed receipt, JSON (spec/LEDGER.md §3): print it or send it.
+     */
+    public var receiptJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * True when the entitlement was already paid: pay nothing.
+         */alreadyRedeemed: Bool, 
+        /**
+         * The payout point of the payment (this one, or the earlier one).
+         */point: String, 
+        /**
+         * When it was paid (Unix seconds).
+         */paidAt: Int64, 
+        /**
+         * Amount paid, VND.
+         */amountVnd: UInt64, 
+        /**
+         * The point's sequence number of that payment.
+         */seq: UInt64, 
+        /**
+         * The signed receipt, JSON (spec/LEDGER.md §3): print it or send it.
+         */receiptJson: String) {
+        self.alreadyRedeemed = alreadyRedeemed
+        self.point = point
+        self.paidAt = paidAt
+        self.amountVnd = amountVnd
+        self.seq = seq
+        self.receiptJson = receiptJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RedemptionOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRedemptionOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RedemptionOutcome {
+        return
+            try RedemptionOutcome(
+                alreadyRedeemed: FfiConverterBool.read(from: &buf), 
+                point: FfiConverterString.read(from: &buf), 
+                paidAt: FfiConverterInt64.read(from: &buf), 
+                amountVnd: FfiConverterUInt64.read(from: &buf), 
+                seq: FfiConverterUInt64.read(from: &buf), 
+                receiptJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RedemptionOutcome, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.alreadyRedeemed, into: &buf)
+        FfiConverterString.write(value.point, into: &buf)
+        FfiConverterInt64.write(value.paidAt, into: &buf)
+        FfiConverterUInt64.write(value.amountVnd, into: &buf)
+        FfiConverterUInt64.write(value.seq, into: &buf)
+        FfiConverterString.write(value.receiptJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedemptionOutcome_lift(_ buf: RustBuffer) throws -> RedemptionOutcome {
+    return try FfiConverterTypeRedemptionOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedemptionOutcome_lower(_ value: RedemptionOutcome) -> RustBuffer {
+    return FfiConverterTypeRedemptionOutcome.lower(value)
 }
 
 
@@ -3127,6 +4675,10 @@ public struct View: Equatable, Hashable {
      */
     public var issuer: String?
     /**
+     * The holder check against the scanned ID card, when one was scanned or required.
+     */
+    public var holder: HolderCheck?
+    /**
      * The view as JSON (the `view` member of the policy vectors).
      */
     public var json: String
@@ -3156,6 +4708,9 @@ public struct View: Equatable, Hashable {
          * The issuer.
          */issuer: String?, 
         /**
+         * The holder check against the scanned ID card, when one was scanned or required.
+         */holder: HolderCheck?, 
+        /**
          * The view as JSON (the `view` member of the policy vectors).
          */json: String) {
         self.decision = decision
@@ -3165,6 +4720,7 @@ public struct View: Equatable, Hashable {
         self.validFrom = validFrom
         self.validUntil = validUntil
         self.issuer = issuer
+        self.holder = holder
         self.json = json
     }
 
@@ -3191,6 +4747,7 @@ public struct FfiConverterTypeView: FfiConverterRustBuffer {
                 validFrom: FfiConverterOptionInt64.read(from: &buf), 
                 validUntil: FfiConverterOptionInt64.read(from: &buf), 
                 issuer: FfiConverterOptionString.read(from: &buf), 
+                holder: FfiConverterOptionTypeHolderCheck.read(from: &buf), 
                 json: FfiConverterString.read(from: &buf)
         )
     }
@@ -3203,6 +4760,7 @@ public struct FfiConverterTypeView: FfiConverterRustBuffer {
         FfiConverterOptionInt64.write(value.validFrom, into: &buf)
         FfiConverterOptionInt64.write(value.validUntil, into: &buf)
         FfiConverterOptionString.write(value.issuer, into: &buf)
+        FfiConverterOptionTypeHolderCheck.write(value.holder, into: &buf)
         FfiConverterString.write(value.json, into: &buf)
     }
 }
@@ -3613,6 +5171,54 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeIdCard: FfiConverterRustBuffer {
+    typealias SwiftType = IdCard?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeIdCard.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeIdCard.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeHolderCheck: FfiConverterRustBuffer {
+    typealias SwiftType = HolderCheck?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHolderCheck.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHolderCheck.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTestRecord: FfiConverterRustBuffer {
     typealias SwiftType = TestRecord?
 
@@ -3678,6 +5284,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeArtifactStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [ArtifactStatus]
+
+    public static func write(_ value: [ArtifactStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeArtifactStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ArtifactStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ArtifactStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeArtifactStatus.read(from: &buf))
         }
         return seq
     }
@@ -3853,6 +5484,30 @@ public func throwForCode(code: String)throws   {try rustCallWithError(FfiConvert
     )
 }
 }
+/**
+ * Binds a verified pass (from `Verifier.verify`) to an ID card.
+ */
+public func bind(verified: VerifiedPass, card: IdCard)throws  -> Binding  {
+    return try  FfiConverterTypeBinding_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_func_bind(
+        FfiConverterTypeVerifiedPass_lower(verified),
+        FfiConverterTypeIdCard_lower(card),uniffiCallStatus
+    )
+})
+}
+/**
+ * What a scanned text is: `pass`, `trust_list`, `revocation_list`, `policy`,
+ * `other_signed`, `id_card`, `eu_dcc` or `unknown`.
+ */
+public func classify(text: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_func_classify(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -3887,10 +5542,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_func_throw_for_code() != 9767) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_func_bind() != 45513) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_func_classify() != 12952) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_method_issuer_issue_json() != 13020) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_method_policy_check() != 26096) {
+    if (uniffi_qrpass_mobile_checksum_method_policy_check() != 28763) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_method_trustanchor_load_revocation_list() != 22279) {
@@ -3917,6 +5578,90 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_method_verifier_verify_many() != 39654) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_check() != 15495) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_offer() != 29535) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_record_refresh() != 32430) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_reset_tally() != 22036) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_save() != 38845) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_set_area() != 47979) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_set_local_policy() != 8860) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_set_refresh() != 29557) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_set_time_hint() != 9980) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_status() != 24739) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_tally_csv() != 14658) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_tally_json() != 55158) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json() != 1431) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_address() != 1202) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_birth_date() != 33661) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_declaration_json() != 63840) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_inconsistent_number() != 41559) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_issue_date() != 38835) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_masked_json() != 8558) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_name() != 31152) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_number() != 47286) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_number_conflicts() != 33326) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_old_number() != 65071) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_sex() != 42678) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_idcard_to_json() != 22930) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_ledger_count() != 57134) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_ledger_export() != 54657) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_ledger_redeem() != 52915) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_method_scanner_reset() != 3739) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3939,6 +5684,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_verifier_new() != 20601) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_checkpoint_new() != 26670) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore() != 31670) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes() != 65318) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_idcard_parse() != 5107) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_ledger_open() != 7204) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_scanner_new() != 60006) {

@@ -687,6 +687,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_func_throw_for_code(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_func_bind(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_func_classify(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_method_issuer_issue_json(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_policy_check(
@@ -707,6 +711,62 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_verifier_verify_many(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_check(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_offer(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_record_refresh(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_reset_tally(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_save(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_set_area(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_set_local_policy(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_set_refresh(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_set_time_hint(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_status(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_tally_csv(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_tally_json(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_address(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_birth_date(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_declaration_json(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_inconsistent_number(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_issue_date(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_masked_json(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_name(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_number(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_number_conflicts(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_old_number(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_sex(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_idcard_to_json(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_ledger_count(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_ledger_export(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_ledger_redeem(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_method_scanner_reset(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_scanner_scan_luma(
@@ -722,6 +782,16 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_qrpass_mobile_checksum_constructor_trustanchor_new(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_verifier_new(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_checkpoint_new(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_idcard_parse(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_ledger_open(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_scanner_new(
     ): Int
@@ -759,7 +829,7 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_qrpass_mobile_fn_constructor_policy_new(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_qrpass_mobile_fn_method_policy_check(`ptr`: Long,`verifier`: Long,`text`: RustBuffer.ByValue,`area`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_qrpass_mobile_fn_method_policy_check(`ptr`: Long,`verifier`: Long,`text`: RustBuffer.ByValue,`area`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,`idCard`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_clone_trustanchor(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -789,6 +859,84 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_method_verifier_verify_many(`ptr`: Long,`texts`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_clone_checkpoint(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_free_checkpoint(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_constructor_checkpoint_new(`rootPublicKey`: RustBuffer.ByValue,`checkpointId`: RustBuffer.ByValue,`areaCode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_constructor_checkpoint_restore(`saved`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_check(`ptr`: Long,`text`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,`idCard`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_offer(`ptr`: Long,`file`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_record_refresh(`ptr`: Long,`ok`: Byte,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_reset_tally(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_save(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_set_area(`ptr`: Long,`areaCode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_set_local_policy(`ptr`: Long,`policyText`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_set_refresh(`ptr`: Long,`floorSeconds`: Int,`maxBackoffSeconds`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_set_time_hint(`ptr`: Long,`trustedUnixSeconds`: Long,`deviceUnixSeconds`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_status(`ptr`: Long,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_tally_csv(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_tally_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_wanted_json(`ptr`: Long,`index`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_clone_idcard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_free_idcard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_constructor_idcard_from_bytes(`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_constructor_idcard_parse(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_idcard_address(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_idcard_birth_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_idcard_declaration_json(`ptr`: Long,`checkpoint`: RustBuffer.ByValue,`declaredAtUnixSeconds`: Long,`origin`: RustBuffer.ByValue,`destination`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_idcard_inconsistent_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_qrpass_mobile_fn_method_idcard_issue_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_idcard_masked_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_idcard_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_idcard_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_idcard_number_conflicts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_idcard_old_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_idcard_sex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_idcard_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_clone_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_free_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_constructor_ledger_open(`path`: RustBuffer.ByValue,`create`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_ledger_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_ledger_export(`ptr`: Long,`pointId`: RustBuffer.ByValue,`pointKeyPem`: RustBuffer.ByValue,`since`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_ledger_redeem(`ptr`: Long,`verifier`: Long,`token`: RustBuffer.ByValue,`pointId`: RustBuffer.ByValue,`pointKeyPem`: RustBuffer.ByValue,`amountVnd`: Long,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_clone_scanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_qrpass_mobile_fn_free_scanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -815,6 +963,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_func_throw_for_code(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_qrpass_mobile_fn_func_bind(`verified`: RustBuffer.ByValue,`card`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_func_classify(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_qrpass_mobile_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_qrpass_mobile_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -952,10 +1104,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_func_throw_for_code() and 0xFFFF) != 9767) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_qrpass_mobile_checksum_func_bind() and 0xFFFF) != 45513) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_func_classify() and 0xFFFF) != 12952) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_qrpass_mobile_checksum_method_issuer_issue_json() and 0xFFFF) != 13020) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_policy_check() and 0xFFFF) != 26096) {
+    if ((lib.uniffi_qrpass_mobile_checksum_method_policy_check() and 0xFFFF) != 28763) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_method_trustanchor_load_revocation_list() and 0xFFFF) != 22279) {
@@ -982,6 +1140,90 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_method_verifier_verify_many() and 0xFFFF) != 39654) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_check() and 0xFFFF) != 15495) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_offer() and 0xFFFF) != 29535) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_record_refresh() and 0xFFFF) != 32430) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_reset_tally() and 0xFFFF) != 22036) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_save() and 0xFFFF) != 38845) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_set_area() and 0xFFFF) != 47979) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_set_local_policy() and 0xFFFF) != 8860) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_set_refresh() and 0xFFFF) != 29557) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_set_time_hint() and 0xFFFF) != 9980) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_status() and 0xFFFF) != 24739) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_tally_csv() and 0xFFFF) != 14658) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_tally_json() and 0xFFFF) != 55158) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json() and 0xFFFF) != 1431) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_address() and 0xFFFF) != 1202) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_birth_date() and 0xFFFF) != 33661) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_declaration_json() and 0xFFFF) != 63840) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_inconsistent_number() and 0xFFFF) != 41559) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_issue_date() and 0xFFFF) != 38835) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_masked_json() and 0xFFFF) != 8558) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_name() and 0xFFFF) != 31152) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_number() and 0xFFFF) != 47286) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_number_conflicts() and 0xFFFF) != 33326) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_old_number() and 0xFFFF) != 65071) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_sex() and 0xFFFF) != 42678) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_to_json() and 0xFFFF) != 22930) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_ledger_count() and 0xFFFF) != 57134) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_ledger_export() and 0xFFFF) != 54657) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_ledger_redeem() and 0xFFFF) != 52915) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_qrpass_mobile_checksum_method_scanner_reset() and 0xFFFF) != 3739) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1004,6 +1246,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_verifier_new() and 0xFFFF) != 20601) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_checkpoint_new() and 0xFFFF) != 26670) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore() and 0xFFFF) != 31670) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes() and 0xFFFF) != 65318) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_idcard_parse() and 0xFFFF) != 5107) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_ledger_open() and 0xFFFF) != 7204) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_scanner_new() and 0xFFFF) != 60006) {
@@ -1481,6 +1738,1109 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 
 
 /**
+ * A checkpoint's whole state (thread-safe: one lock).
+ */
+public interface CheckpointInterface {
+    
+    /**
+     * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     */
+    fun `check`(`text`: kotlin.String, `atUnixSeconds`: kotlin.Long?, `idCard`: IdCard? = null): Decision
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     */
+    fun `offer`(`file`: kotlin.ByteArray): Offered
+    
+    /**
+     * Records a fetch attempt: `ok` resets the backoff.
+     */
+    fun `recordRefresh`(`ok`: kotlin.Boolean, `atUnixSeconds`: kotlin.Long?)
+    
+    /**
+     * Forgets every count.
+     */
+    fun `resetTally`()
+    
+    /**
+     * The whole state as bytes, for app storage.
+     */
+    fun `save`(): kotlin.ByteArray
+    
+    /**
+     * Moves the checkpoint to another area.
+     */
+    fun `setArea`(`areaCode`: kotlin.String?)
+    
+    /**
+     * Sets (or clears) the local unsigned policy (JSON or TOML).
+     */
+    fun `setLocalPolicy`(`policyText`: kotlin.String?)
+    
+    /**
+     * Sets the refresh floor and the longest backoff after failures (seconds).
+     */
+    fun `setRefresh`(`floorSeconds`: kotlin.UInt, `maxBackoffSeconds`: kotlin.UInt)
+    
+    /**
+     * Records a trusted time (the list server's `Date`) read at device time `device_unix_seconds`.
+     */
+    fun `setTimeHint`(`trustedUnixSeconds`: kotlin.Long, `deviceUnixSeconds`: kotlin.Long)
+    
+    /**
+     * The status at `at_unix_seconds` (default now).
+     */
+    fun `status`(`atUnixSeconds`: kotlin.Long?): CheckpointStatus
+    
+    /**
+     * The tally as CSV.
+     */
+    fun `tallyCsv`(): kotlin.String
+    
+    /**
+     * The tally as JSON.
+     */
+    fun `tallyJson`(): kotlin.String
+    
+    /**
+     * Verifies a publication index (`VN1I:`) and returns, as JSON, the entries newer than held.
+     */
+    fun `wantedJson`(`index`: kotlin.ByteArray): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A checkpoint's whole state (thread-safe: one lock).
+ */
+open class Checkpoint: Disposable, AutoCloseable, CheckpointInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A checkpoint `checkpoint_id` in `area` trusting lists signed by `root_public_key` (32 raw bytes).
+     */
+    constructor(`rootPublicKey`: kotlin.ByteArray, `checkpointId`: kotlin.String, `areaCode`: kotlin.String?) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_checkpoint_new(
+    
+        
+        FfiConverterByteArray.lower(`rootPublicKey`),
+        FfiConverterString.lower(`checkpointId`),
+        FfiConverterOptionalString.lower(`areaCode`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_qrpass_mobile_fn_free_checkpoint(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_qrpass_mobile_fn_clone_checkpoint(handle, status)
+        }
+    }
+
+    
+    /**
+     * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     */
+    @Throws(QrpassException::class)override fun `check`(`text`: kotlin.String, `atUnixSeconds`: kotlin.Long?, `idCard`: IdCard?): Decision {
+            return FfiConverterTypeDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_check(
+        it,
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),
+        FfiConverterOptionalTypeIdCard.lower(`idCard`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     */
+    @Throws(QrpassException::class)override fun `offer`(`file`: kotlin.ByteArray): Offered {
+            return FfiConverterTypeOffered.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_offer(
+        it,
+        
+        FfiConverterByteArray.lower(`file`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records a fetch attempt: `ok` resets the backoff.
+     */
+    @Throws(QrpassException::class)override fun `recordRefresh`(`ok`: kotlin.Boolean, `atUnixSeconds`: kotlin.Long?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_record_refresh(
+        it,
+        
+        FfiConverterBoolean.lower(`ok`),
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Forgets every count.
+     */
+    @Throws(QrpassException::class)override fun `resetTally`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_reset_tally(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The whole state as bytes, for app storage.
+     */
+    @Throws(QrpassException::class)override fun `save`(): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_save(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Moves the checkpoint to another area.
+     */
+    @Throws(QrpassException::class)override fun `setArea`(`areaCode`: kotlin.String?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_set_area(
+        it,
+        
+        FfiConverterOptionalString.lower(`areaCode`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Sets (or clears) the local unsigned policy (JSON or TOML).
+     */
+    @Throws(QrpassException::class)override fun `setLocalPolicy`(`policyText`: kotlin.String?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_set_local_policy(
+        it,
+        
+        FfiConverterOptionalString.lower(`policyText`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Sets the refresh floor and the longest backoff after failures (seconds).
+     */
+    @Throws(QrpassException::class)override fun `setRefresh`(`floorSeconds`: kotlin.UInt, `maxBackoffSeconds`: kotlin.UInt)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_set_refresh(
+        it,
+        
+        FfiConverterUInt.lower(`floorSeconds`),
+        FfiConverterUInt.lower(`maxBackoffSeconds`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Records a trusted time (the list server's `Date`) read at device time `device_unix_seconds`.
+     */
+    @Throws(QrpassException::class)override fun `setTimeHint`(`trustedUnixSeconds`: kotlin.Long, `deviceUnixSeconds`: kotlin.Long)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_set_time_hint(
+        it,
+        
+        FfiConverterLong.lower(`trustedUnixSeconds`),
+        FfiConverterLong.lower(`deviceUnixSeconds`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The status at `at_unix_seconds` (default now).
+     */
+    @Throws(QrpassException::class)override fun `status`(`atUnixSeconds`: kotlin.Long?): CheckpointStatus {
+            return FfiConverterTypeCheckpointStatus.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_status(
+        it,
+        
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The tally as CSV.
+     */
+    @Throws(QrpassException::class)override fun `tallyCsv`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_tally_csv(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The tally as JSON.
+     */
+    @Throws(QrpassException::class)override fun `tallyJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_tally_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies a publication index (`VN1I:`) and returns, as JSON, the entries newer than held.
+     */
+    @Throws(QrpassException::class)override fun `wantedJson`(`index`: kotlin.ByteArray): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_wanted_json(
+        it,
+        
+        FfiConverterByteArray.lower(`index`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A checkpoint from `save()`'s bytes (`bad_checkpoint_state` when damaged).
+     */
+    @Throws(QrpassException::class) fun `restore`(`saved`: kotlin.ByteArray): Checkpoint {
+            return FfiConverterTypeCheckpoint.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_checkpoint_restore(
+    
+        
+        FfiConverterByteArray.lower(`saved`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckpoint: FfiConverter<Checkpoint, Long> {
+    override fun lower(value: Checkpoint): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Checkpoint {
+        return Checkpoint(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Checkpoint {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Checkpoint) = 8UL
+
+    override fun write(value: Checkpoint, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A parsed ID card.
+ */
+public interface IdCardInterface {
+    
+    /**
+     * The permanent address: never put it in a view, a log or a tally.
+     */
+    fun `address`(): kotlin.String
+    
+    /**
+     * The birth date, `YYYY-MM-DD`.
+     */
+    fun `birthDate`(): kotlin.String
+    
+    /**
+     * A declaration by the card's holder as pass JSON (for `Issuer.issueJson`),
+     * pre-filled and valid 24 hours: the officer adds the answers, then issues it.
+     */
+    fun `declarationJson`(`checkpoint`: kotlin.String, `declaredAtUnixSeconds`: kotlin.Long, `origin`: kotlin.String, `destination`: kotlin.String): kotlin.String
+    
+    /**
+     * Whether the number disagrees with the birth date or sex.
+     */
+    fun `inconsistentNumber`(): kotlin.Boolean
+    
+    /**
+     * The card's issue date, `YYYY-MM-DD`.
+     */
+    fun `issueDate`(): kotlin.String
+    
+    /**
+     * What may be shown, as JSON: numbers masked, no address, no issue date.
+     */
+    fun `maskedJson`(): kotlin.String
+    
+    /**
+     * The full name (NFC).
+     */
+    fun `name`(): kotlin.String
+    
+    /**
+     * The 12-digit CCCD number.
+     */
+    fun `number`(): kotlin.String
+    
+    /**
+     * Which parts disagree: `province`, `sex`, `century`, `birth_year`.
+     */
+    fun `numberConflicts`(): List<kotlin.String>
+    
+    /**
+     * The old CMND number, if the card carries one.
+     */
+    fun `oldNumber`(): kotlin.String?
+    
+    /**
+     * `male` or `female`.
+     */
+    fun `sex`(): kotlin.String
+    
+    /**
+     * Every field as JSON, as in spec/vectors' `idcard_*` files.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A parsed ID card.
+ */
+open class IdCard: Disposable, AutoCloseable, IdCardInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_qrpass_mobile_fn_free_idcard(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_qrpass_mobile_fn_clone_idcard(handle, status)
+        }
+    }
+
+    
+    /**
+     * The permanent address: never put it in a view, a log or a tally.
+     */override fun `address`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_address(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The birth date, `YYYY-MM-DD`.
+     */override fun `birthDate`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_birth_date(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A declaration by the card's holder as pass JSON (for `Issuer.issueJson`),
+     * pre-filled and valid 24 hours: the officer adds the answers, then issues it.
+     */
+    @Throws(QrpassException::class)override fun `declarationJson`(`checkpoint`: kotlin.String, `declaredAtUnixSeconds`: kotlin.Long, `origin`: kotlin.String, `destination`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_declaration_json(
+        it,
+        
+        FfiConverterString.lower(`checkpoint`),
+        FfiConverterLong.lower(`declaredAtUnixSeconds`),
+        FfiConverterString.lower(`origin`),
+        FfiConverterString.lower(`destination`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the number disagrees with the birth date or sex.
+     */override fun `inconsistentNumber`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_inconsistent_number(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The card's issue date, `YYYY-MM-DD`.
+     */override fun `issueDate`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_issue_date(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What may be shown, as JSON: numbers masked, no address, no issue date.
+     */override fun `maskedJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_masked_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The full name (NFC).
+     */override fun `name`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_name(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The 12-digit CCCD number.
+     */override fun `number`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_number(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Which parts disagree: `province`, `sex`, `century`, `birth_year`.
+     */override fun `numberConflicts`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_number_conflicts(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The old CMND number, if the card carries one.
+     */override fun `oldNumber`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_old_number(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `male` or `female`.
+     */override fun `sex`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_sex(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every field as JSON, as in spec/vectors' `idcard_*` files.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_idcard_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Reads a card from its QR text as bytes, or from a PNG/JPEG photo of it.
+     */
+    @Throws(QrpassException::class) fun `fromBytes`(`bytes`: kotlin.ByteArray): IdCard {
+            return FfiConverterTypeIdCard.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_idcard_from_bytes(
+    
+        
+        FfiConverterByteArray.lower(`bytes`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Parses a card's QR text (`bad_id_card`, `empty_input`, `input_too_large`).
+     */
+    @Throws(QrpassException::class) fun `parse`(`text`: kotlin.String): IdCard {
+            return FfiConverterTypeIdCard.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_idcard_parse(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIdCard: FfiConverter<IdCard, Long> {
+    override fun lower(value: IdCard): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): IdCard {
+        return IdCard(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): IdCard {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: IdCard) = 8UL
+
+    override fun write(value: IdCard, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Signs passes for one issuer id.
  */
 public interface IssuerInterface {
@@ -1763,14 +3123,354 @@ public object FfiConverterTypeIssuer: FfiConverter<Issuer, Long> {
 
 
 /**
+ * A payout point's ledger file: each support entitlement paid at most once.
+ */
+public interface LedgerInterface {
+    
+    /**
+     * How many payments this ledger recorded.
+     */
+    fun `count`(): kotlin.ULong
+    
+    /**
+     * The point's receipts after `since` as a signed export file, to send to the province.
+     */
+    fun `export`(`pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `since`: kotlin.ULong): kotlin.ByteArray
+    
+    /**
+     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
+     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
+     */
+    fun `redeem`(`verifier`: Verifier, `token`: kotlin.String, `pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `amountVnd`: kotlin.Long, `atUnixSeconds`: kotlin.Long?): RedemptionOutcome
+    
+    companion object
+}
+
+/**
+ * A payout point's ledger file: each support entitlement paid at most once.
+ */
+open class Ledger: Disposable, AutoCloseable, LedgerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_qrpass_mobile_fn_free_ledger(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_qrpass_mobile_fn_clone_ledger(handle, status)
+        }
+    }
+
+    
+    /**
+     * How many payments this ledger recorded.
+     */
+    @Throws(QrpassException::class)override fun `count`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_ledger_count(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The point's receipts after `since` as a signed export file, to send to the province.
+     */
+    @Throws(QrpassException::class)override fun `export`(`pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `since`: kotlin.ULong): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_ledger_export(
+        it,
+        
+        FfiConverterString.lower(`pointId`),
+        FfiConverterString.lower(`pointKeyPem`),
+        FfiConverterULong.lower(`since`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies `token` with `verifier` and pays its entitlement once at `point_id`
+     * (receipt signed with the PKCS#8 PEM `point_key_pem`), at `at_unix_seconds` or now.
+     */
+    @Throws(QrpassException::class)override fun `redeem`(`verifier`: Verifier, `token`: kotlin.String, `pointId`: kotlin.String, `pointKeyPem`: kotlin.String, `amountVnd`: kotlin.Long, `atUnixSeconds`: kotlin.Long?): RedemptionOutcome {
+            return FfiConverterTypeRedemptionOutcome.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_ledger_redeem(
+        it,
+        
+        FfiConverterTypeVerifier.lower(`verifier`),
+        FfiConverterString.lower(`token`),
+        FfiConverterString.lower(`pointId`),
+        FfiConverterString.lower(`pointKeyPem`),
+        FfiConverterLong.lower(`amountVnd`),
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Opens the ledger file at `path` (created if missing when `create`);
+     * `ledger_corrupt` for a damaged file, which is never recreated.
+     */
+    @Throws(QrpassException::class) fun `open`(`path`: kotlin.String, `create`: kotlin.Boolean): Ledger {
+            return FfiConverterTypeLedger.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_ledger_open(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterBoolean.lower(`create`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLedger: FfiConverter<Ledger, Long> {
+    override fun lower(value: Ledger): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Ledger {
+        return Ledger(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Ledger {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Ledger) = 8UL
+
+    override fun write(value: Ledger, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * A checkpoint policy (JSON or TOML).
  */
 public interface PolicyInterface {
     
     /**
-     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
+     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
+     * binding the pass to the scanned `id_card` when given (policy `holder`).
      */
-    fun `check`(`verifier`: Verifier, `text`: kotlin.String, `area`: kotlin.String?, `atUnixSeconds`: kotlin.Long?): Decision
+    fun `check`(`verifier`: Verifier, `text`: kotlin.String, `area`: kotlin.String?, `atUnixSeconds`: kotlin.Long?, `idCard`: IdCard? = null): Decision
     
     companion object
 }
@@ -1893,9 +3593,10 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
 
     
     /**
-     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760").
+     * Verifies `text` and decides for a checkpoint in `area` (e.g. "79.760"),
+     * binding the pass to the scanned `id_card` when given (policy `holder`).
      */
-    @Throws(QrpassException::class)override fun `check`(`verifier`: Verifier, `text`: kotlin.String, `area`: kotlin.String?, `atUnixSeconds`: kotlin.Long?): Decision {
+    @Throws(QrpassException::class)override fun `check`(`verifier`: Verifier, `text`: kotlin.String, `area`: kotlin.String?, `atUnixSeconds`: kotlin.Long?, `idCard`: IdCard?): Decision {
             return FfiConverterTypeDecision.lift(
     callWithHandle {
     uniffiRustCallWithError(QrpassException) { _status ->
@@ -1905,7 +3606,8 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
         FfiConverterTypeVerifier.lower(`verifier`),
         FfiConverterString.lower(`text`),
         FfiConverterOptionalString.lower(`area`),
-        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),
+        FfiConverterOptionalTypeIdCard.lower(`idCard`),_status)
 }
     }
     )
@@ -3012,6 +4714,235 @@ public object FfiConverterTypeVerifier: FfiConverter<Verifier, Long> {
 
 
 /**
+ * One artifact's state.
+ */
+data class ArtifactStatus (
+    /**
+     * `trust_list`, `revocation_list` or `policy`.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * The policy's id.
+     */
+    var `id`: kotlin.String?
+    , 
+    /**
+     * Its sequence.
+     */
+    var `sequence`: kotlin.ULong?
+    , 
+    /**
+     * Seconds since it was issued.
+     */
+    var `ageSeconds`: kotlin.Long?
+    , 
+    /**
+     * `fresh`, `due`, `stale`, `expired` or `missing`.
+     */
+    var `state`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeArtifactStatus: FfiConverterRustBuffer<ArtifactStatus> {
+    override fun read(buf: ByteBuffer): ArtifactStatus {
+        return ArtifactStatus(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ArtifactStatus) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterOptionalString.allocationSize(value.`id`) +
+            FfiConverterOptionalULong.allocationSize(value.`sequence`) +
+            FfiConverterOptionalLong.allocationSize(value.`ageSeconds`) +
+            FfiConverterString.allocationSize(value.`state`)
+    )
+
+    override fun write(value: ArtifactStatus, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterOptionalString.write(value.`id`, buf)
+            FfiConverterOptionalULong.write(value.`sequence`, buf)
+            FfiConverterOptionalLong.write(value.`ageSeconds`, buf)
+            FfiConverterString.write(value.`state`, buf)
+    }
+}
+
+
+
+/**
+ * How a verified pass compares with an ID card.
+ */
+data class Binding (
+    /**
+     * `match`, `old_id_match` or `mismatch`.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * `exact`, `equivalent`, `marks_only` or `mismatch`.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * `match`, `mismatch` or `absent`.
+     */
+    var `birthDate`: kotlin.String
+    , 
+    /**
+     * `match`, `marks_only` or `mismatch`.
+     */
+    var `summary`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBinding: FfiConverterRustBuffer<Binding> {
+    override fun read(buf: ByteBuffer): Binding {
+        return Binding(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Binding) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`birthDate`) +
+            FfiConverterString.allocationSize(value.`summary`)
+    )
+
+    override fun write(value: Binding, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`birthDate`, buf)
+            FfiConverterString.write(value.`summary`, buf)
+    }
+}
+
+
+
+/**
+ * A checkpoint's status.
+ */
+data class CheckpointStatus (
+    /**
+     * Each artifact.
+     */
+    var `artifacts`: List<ArtifactStatus>
+    , 
+    /**
+     * The id of the policy in force (`local`, `default` when unsigned).
+     */
+    var `policyId`: kotlin.String
+    , 
+    /**
+     * Its sequence, when signed.
+     */
+    var `policySequence`: kotlin.ULong?
+    , 
+    /**
+     * The device's clock is before a held list's issue time.
+     */
+    var `clockBehind`: kotlin.Boolean
+    , 
+    /**
+     * The device's clock is far past every held list's next update.
+     */
+    var `clockSuspect`: kotlin.Boolean
+    , 
+    /**
+     * Drift from the trusted time hint, in seconds.
+     */
+    var `driftSeconds`: kotlin.Long?
+    , 
+    /**
+     * When to fetch again (Unix seconds).
+     */
+    var `nextRefreshAt`: kotlin.Long
+    , 
+    /**
+     * The whole status as JSON (TRUST.md §9.4).
+     */
+    var `json`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckpointStatus: FfiConverterRustBuffer<CheckpointStatus> {
+    override fun read(buf: ByteBuffer): CheckpointStatus {
+        return CheckpointStatus(
+            FfiConverterSequenceTypeArtifactStatus.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckpointStatus) = (
+            FfiConverterSequenceTypeArtifactStatus.allocationSize(value.`artifacts`) +
+            FfiConverterString.allocationSize(value.`policyId`) +
+            FfiConverterOptionalULong.allocationSize(value.`policySequence`) +
+            FfiConverterBoolean.allocationSize(value.`clockBehind`) +
+            FfiConverterBoolean.allocationSize(value.`clockSuspect`) +
+            FfiConverterOptionalLong.allocationSize(value.`driftSeconds`) +
+            FfiConverterLong.allocationSize(value.`nextRefreshAt`) +
+            FfiConverterString.allocationSize(value.`json`)
+    )
+
+    override fun write(value: CheckpointStatus, buf: ByteBuffer) {
+            FfiConverterSequenceTypeArtifactStatus.write(value.`artifacts`, buf)
+            FfiConverterString.write(value.`policyId`, buf)
+            FfiConverterOptionalULong.write(value.`policySequence`, buf)
+            FfiConverterBoolean.write(value.`clockBehind`, buf)
+            FfiConverterBoolean.write(value.`clockSuspect`, buf)
+            FfiConverterOptionalLong.write(value.`driftSeconds`, buf)
+            FfiConverterLong.write(value.`nextRefreshAt`, buf)
+            FfiConverterString.write(value.`json`, buf)
+    }
+}
+
+
+
+/**
  * A checkpoint decision.
  */
 data class Decision (
@@ -3029,6 +4960,16 @@ data class Decision (
      * What to show.
      */
     var `view`: View
+    , 
+    /**
+     * The id of the policy that decided, when a `Checkpoint` decided.
+     */
+    var `policyId`: kotlin.String?
+    , 
+    /**
+     * Its sequence, for a signed policy.
+     */
+    var `policySequence`: kotlin.ULong?
     
 ){
     
@@ -3048,19 +4989,25 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeReason.read(buf),
             FfiConverterTypeView.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
         )
     }
 
     override fun allocationSize(value: Decision) = (
             FfiConverterString.allocationSize(value.`outcome`) +
             FfiConverterSequenceTypeReason.allocationSize(value.`reasons`) +
-            FfiConverterTypeView.allocationSize(value.`view`)
+            FfiConverterTypeView.allocationSize(value.`view`) +
+            FfiConverterOptionalString.allocationSize(value.`policyId`) +
+            FfiConverterOptionalULong.allocationSize(value.`policySequence`)
     )
 
     override fun write(value: Decision, buf: ByteBuffer) {
             FfiConverterString.write(value.`outcome`, buf)
             FfiConverterSequenceTypeReason.write(value.`reasons`, buf)
             FfiConverterTypeView.write(value.`view`, buf)
+            FfiConverterOptionalString.write(value.`policyId`, buf)
+            FfiConverterOptionalULong.write(value.`policySequence`, buf)
     }
 }
 
@@ -3180,6 +5127,85 @@ public object FfiConverterTypeDeclaration: FfiConverterRustBuffer<Declaration> {
             FfiConverterOptionalString.write(value.`vaccinationLastDose`, buf)
             FfiConverterOptionalTypeTestRecord.write(value.`test`, buf)
             FfiConverterTypeValidity.write(value.`validity`, buf)
+    }
+}
+
+
+
+/**
+ * How the scanned ID card compared with the pass (only the card's masked number).
+ */
+data class HolderCheck (
+    /**
+     * `match`, `marks_only`, `mismatch` or `missing`.
+     */
+    var `result`: kotlin.String
+    , 
+    /**
+     * `match`, `old_id_match` or `mismatch`; absent when no card was scanned.
+     */
+    var `id`: kotlin.String?
+    , 
+    /**
+     * `exact`, `equivalent`, `marks_only` or `mismatch`.
+     */
+    var `name`: kotlin.String?
+    , 
+    /**
+     * `match`, `mismatch` or `absent`.
+     */
+    var `birthDate`: kotlin.String?
+    , 
+    /**
+     * The card's number, all but the last 4 digits masked.
+     */
+    var `cardIdMasked`: kotlin.String?
+    , 
+    /**
+     * Whether the card's number disagrees with its birth date or sex.
+     */
+    var `inconsistentNumber`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHolderCheck: FfiConverterRustBuffer<HolderCheck> {
+    override fun read(buf: ByteBuffer): HolderCheck {
+        return HolderCheck(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HolderCheck) = (
+            FfiConverterString.allocationSize(value.`result`) +
+            FfiConverterOptionalString.allocationSize(value.`id`) +
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterOptionalString.allocationSize(value.`birthDate`) +
+            FfiConverterOptionalString.allocationSize(value.`cardIdMasked`) +
+            FfiConverterBoolean.allocationSize(value.`inconsistentNumber`)
+    )
+
+    override fun write(value: HolderCheck, buf: ByteBuffer) {
+            FfiConverterString.write(value.`result`, buf)
+            FfiConverterOptionalString.write(value.`id`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterOptionalString.write(value.`birthDate`, buf)
+            FfiConverterOptionalString.write(value.`cardIdMasked`, buf)
+            FfiConverterBoolean.write(value.`inconsistentNumber`, buf)
     }
 }
 
@@ -3369,6 +5395,69 @@ public object FfiConverterTypeLoadOutcome: FfiConverterRustBuffer<LoadOutcome> {
     override fun write(value: LoadOutcome, buf: ByteBuffer) {
             FfiConverterString.write(value.`outcome`, buf)
             FfiConverterULong.write(value.`sequence`, buf)
+    }
+}
+
+
+
+/**
+ * What an accepted offer did.
+ */
+data class Offered (
+    /**
+     * `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * `loaded` or `unchanged`.
+     */
+    var `outcome`: kotlin.String
+    , 
+    /**
+     * The sequence in force after the offer.
+     */
+    var `sequence`: kotlin.ULong
+    , 
+    /**
+     * The policy's id, for a policy.
+     */
+    var `id`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOffered: FfiConverterRustBuffer<Offered> {
+    override fun read(buf: ByteBuffer): Offered {
+        return Offered(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Offered) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`outcome`) +
+            FfiConverterULong.allocationSize(value.`sequence`) +
+            FfiConverterOptionalString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: Offered, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`outcome`, buf)
+            FfiConverterULong.write(value.`sequence`, buf)
+            FfiConverterOptionalString.write(value.`id`, buf)
     }
 }
 
@@ -3614,6 +5703,85 @@ public object FfiConverterTypeReason: FfiConverterRustBuffer<Reason> {
             FfiConverterString.write(value.`outcome`, buf)
             FfiConverterString.write(value.`en`, buf)
             FfiConverterString.write(value.`vi`, buf)
+    }
+}
+
+
+
+/**
+ * What a redemption did: paid now, or already paid before (pay nothing).
+ */
+data class RedemptionOutcome (
+    /**
+     * True when the entitlement was already paid: pay nothing.
+     */
+    var `alreadyRedeemed`: kotlin.Boolean
+    , 
+    /**
+     * The payout point of the payment (this one, or the earlier one).
+     */
+    var `point`: kotlin.String
+    , 
+    /**
+     * When it was paid (Unix seconds).
+     */
+    var `paidAt`: kotlin.Long
+    , 
+    /**
+     * Amount paid, VND.
+     */
+    var `amountVnd`: kotlin.ULong
+    , 
+    /**
+     * The point's sequence number of that payment.
+     */
+    var `seq`: kotlin.ULong
+    , 
+    /**
+     * The signed receipt, JSON (spec/LEDGER.md §3): print it or send it.
+     */
+    var `receiptJson`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRedemptionOutcome: FfiConverterRustBuffer<RedemptionOutcome> {
+    override fun read(buf: ByteBuffer): RedemptionOutcome {
+        return RedemptionOutcome(
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RedemptionOutcome) = (
+            FfiConverterBoolean.allocationSize(value.`alreadyRedeemed`) +
+            FfiConverterString.allocationSize(value.`point`) +
+            FfiConverterLong.allocationSize(value.`paidAt`) +
+            FfiConverterULong.allocationSize(value.`amountVnd`) +
+            FfiConverterULong.allocationSize(value.`seq`) +
+            FfiConverterString.allocationSize(value.`receiptJson`)
+    )
+
+    override fun write(value: RedemptionOutcome, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`alreadyRedeemed`, buf)
+            FfiConverterString.write(value.`point`, buf)
+            FfiConverterLong.write(value.`paidAt`, buf)
+            FfiConverterULong.write(value.`amountVnd`, buf)
+            FfiConverterULong.write(value.`seq`, buf)
+            FfiConverterString.write(value.`receiptJson`, buf)
     }
 }
 
@@ -4180,6 +6348,11 @@ data class View (
     var `issuer`: kotlin.String?
     , 
     /**
+     * The holder check against the scanned ID card, when one was scanned or required.
+     */
+    var `holder`: HolderCheck?
+    , 
+    /**
      * The view as JSON (the `view` member of the policy vectors).
      */
     var `json`: kotlin.String
@@ -4206,6 +6379,7 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalLong.read(buf),
             FfiConverterOptionalLong.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeHolderCheck.read(buf),
             FfiConverterString.read(buf),
         )
     }
@@ -4218,6 +6392,7 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalLong.allocationSize(value.`validFrom`) +
             FfiConverterOptionalLong.allocationSize(value.`validUntil`) +
             FfiConverterOptionalString.allocationSize(value.`issuer`) +
+            FfiConverterOptionalTypeHolderCheck.allocationSize(value.`holder`) +
             FfiConverterString.allocationSize(value.`json`)
     )
 
@@ -4229,6 +6404,7 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalLong.write(value.`validFrom`, buf)
             FfiConverterOptionalLong.write(value.`validUntil`, buf)
             FfiConverterOptionalString.write(value.`issuer`, buf)
+            FfiConverterOptionalTypeHolderCheck.write(value.`holder`, buf)
             FfiConverterString.write(value.`json`, buf)
     }
 }
@@ -4744,6 +6920,70 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeIdCard: FfiConverterRustBuffer<IdCard?> {
+    override fun read(buf: ByteBuffer): IdCard? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeIdCard.read(buf)
+    }
+
+    override fun allocationSize(value: IdCard?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeIdCard.allocationSize(value)
+        }
+    }
+
+    override fun write(value: IdCard?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeIdCard.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeHolderCheck: FfiConverterRustBuffer<HolderCheck?> {
+    override fun read(buf: ByteBuffer): HolderCheck? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeHolderCheck.read(buf)
+    }
+
+    override fun allocationSize(value: HolderCheck?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeHolderCheck.allocationSize(value)
+        }
+    }
+
+    override fun write(value: HolderCheck?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeHolderCheck.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTestRecord: FfiConverterRustBuffer<TestRecord?> {
     override fun read(buf: ByteBuffer): TestRecord? {
         if (buf.get().toInt() == 0) {
@@ -4826,6 +7066,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeArtifactStatus: FfiConverterRustBuffer<List<ArtifactStatus>> {
+    override fun read(buf: ByteBuffer): List<ArtifactStatus> {
+        val len = buf.getInt()
+        return List<ArtifactStatus>(len) {
+            FfiConverterTypeArtifactStatus.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ArtifactStatus>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeArtifactStatus.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ArtifactStatus>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeArtifactStatus.write(it, buf)
         }
     }
 }
@@ -5033,6 +7301,37 @@ public object FfiConverterSequenceTypeVerifyOutcome: FfiConverterRustBuffer<List
         FfiConverterString.lower(`code`),_status)
 }
     
+    
+
+        /**
+         * Binds a verified pass (from `Verifier.verify`) to an ID card.
+         */
+    @Throws(QrpassException::class) fun `bind`(`verified`: VerifiedPass, `card`: IdCard): Binding {
+            return FfiConverterTypeBinding.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_func_bind(
+    
+        
+        FfiConverterTypeVerifiedPass.lower(`verified`),
+        FfiConverterTypeIdCard.lower(`card`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * What a scanned text is: `pass`, `trust_list`, `revocation_list`, `policy`,
+         * `other_signed`, `id_card`, `eu_dcc` or `unknown`.
+         */ fun `classify`(`text`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_func_classify(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
     
 
 

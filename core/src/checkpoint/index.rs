@@ -1,0 +1,267 @@
+//! The signed index of a published folder (`VN1I:`, list type 5, spec/TRUST.md
+//! §9.8): each file's name, list type, sequence and SHA-256, signed by the root.
+//!
+//! ```cddl
+//! IndexPayload = {
+//!   0 => 5,                  ; list type: publication index
+//!   1 => uint,               ; sequence
+//!   2 => NumericDate,        ; issued at
+//!   3 => NumericDate,        ; next update: when the next publication is due
+//!   4 => [* IndexEntry],     ; names ascending, distinct
+//!   * ExtensionKey => any
+//! }
+//! IndexEntry = [tstr,        ; file name: 1..100 of a-z 0-9 - _ .
+//!               uint,        ; list type (1..4)
+//!               uint,        ; its sequence
+//!               bstr .size 32, ; SHA-256 of the file as served
+//!               ? tstr]      ; the policy id, for a policy
+//! ```
+
+use ciborium::value::Value;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::Checkpoint;
+use crate::error::{err, ErrorCode, Result};
+use crate::keys::{PrivateKey, PublicKey};
+use crate::list_info::ListInfo;
+use crate::wire::cbor::{self, MapReader, MapWriter};
+use crate::wire::list::{self as envelope, KEY_ISSUED_AT, KEY_NEXT_UPDATE, KEY_SEQUENCE, KEY_TYPE};
+
+/// Text prefix of a publication index.
+pub const INDEX_PREFIX: &str = "VN1I:";
+/// List type 5: a publication index.
+pub const TYPE_INDEX: u64 = 5;
+const KEY_ENTRIES: i64 = 4;
+
+/// One published file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IndexEntry {
+    /// The file name in the folder.
+    pub name: String,
+    /// Its list type: 1 trust list, 2 revocation list, 3 delta, 4 policy.
+    pub list_type: u64,
+    /// Its sequence.
+    pub sequence: u64,
+    /// SHA-256 of the file's bytes, hex in JSON.
+    #[serde(serialize_with = "hex32")]
+    pub sha256: [u8; 32],
+    /// The policy id, for a policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+fn hex32<S: serde::Serializer>(b: &[u8; 32], s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::keys::hex_encode(b))
+}
+
+impl IndexEntry {
+    /// Whether `bytes` are the file this entry names (its SHA-256).
+    pub fn matches(&self, bytes: &[u8]) -> bool {
+        Sha256::digest(bytes).as_slice() == self.sha256
+    }
+}
+
+/// A publication index: what a province's folder holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PublishIndex {
+    /// Sequence and times.
+    pub info: ListInfo,
+    /// The files, names ascending.
+    pub entries: Vec<IndexEntry>,
+}
+
+fn check_name(name: &str) -> Result<()> {
+    let ok = (1..=100).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(err!(
+            BadTrustList,
+            "index: file name `{name}` is not 1..100 of a-z 0-9 - _ ."
+        ))
+    }
+}
+
+impl PublishIndex {
+    /// An entry for `bytes` (an artifact file) named `name`; `bad_trust_list` for a bad name.
+    pub fn entry(name: &str, bytes: &[u8]) -> Result<IndexEntry> {
+        check_name(name)?;
+        let (kind, envelope) = super::offer::peek(bytes)?;
+        let sign1 = crate::wire::cose::parse_ref(&envelope)?;
+        let value = cbor::decode(sign1.payload, ErrorCode::UnknownArtifact)?;
+        let mut m = MapReader::new(value, ErrorCode::UnknownArtifact, "artifact")?;
+        let sequence = m.uint(KEY_SEQUENCE)?;
+        let id = match kind {
+            super::ArtifactKind::Policy => Some(m.text(4)?),
+            _ => None,
+        };
+        let list_type = match kind {
+            super::ArtifactKind::TrustList => 1,
+            super::ArtifactKind::RevocationList => 2,
+            super::ArtifactKind::RevocationDelta => 3,
+            super::ArtifactKind::Policy => 4,
+        };
+        Ok(IndexEntry {
+            name: name.into(),
+            list_type,
+            sequence,
+            sha256: Sha256::digest(bytes).into(),
+            id,
+        })
+    }
+
+    /// Signs the index with the root key: the binary envelope.
+    pub fn sign(&self, root: &PrivateKey) -> Result<Vec<u8>> {
+        self.info.check(ErrorCode::BadTrustList)?;
+        let mut entries = self.entries.clone();
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        if entries.windows(2).any(|w| w[0].name == w[1].name) {
+            return Err(err!(BadTrustList, "index: a file name appears twice"));
+        }
+        let rows = entries
+            .iter()
+            .map(|e| {
+                check_name(&e.name)?;
+                let mut row = vec![
+                    Value::from(e.name.as_str()),
+                    e.list_type.into(),
+                    e.sequence.into(),
+                    Value::Bytes(e.sha256.to_vec()),
+                ];
+                row.extend(e.id.as_deref().map(Value::from));
+                Ok(Value::Array(row))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut w = MapWriter::new();
+        w.put(KEY_TYPE, TYPE_INDEX)
+            .put(KEY_SEQUENCE, self.info.sequence)
+            .put(KEY_ISSUED_AT, cbor::timestamp_value(self.info.issued_at))
+            .put(
+                KEY_NEXT_UPDATE,
+                cbor::timestamp_value(self.info.next_update),
+            )
+            .put(KEY_ENTRIES, Value::Array(rows));
+        Ok(envelope::sign(root, cbor::encode(&w.build())))
+    }
+
+    /// Verifies an index (binary or `VN1I:` text) signed by one of `roots` (`bad_trust_list`).
+    pub fn verify(file: &[u8], roots: &[PublicKey]) -> Result<PublishIndex> {
+        let code = ErrorCode::BadTrustList;
+        let bytes = envelope::file_bytes(file, INDEX_PREFIX, code)?;
+        let opened = envelope::open(&bytes, roots, code, "the index", "the root")?;
+        let value = cbor::decode(opened.payload(), code)?;
+        let mut m = MapReader::new(value, code, "index")?;
+        if m.uint(KEY_TYPE)? != TYPE_INDEX {
+            return Err(err!(
+                BadTrustList,
+                "the payload is not a publication index (5)"
+            ));
+        }
+        let info = ListInfo {
+            sequence: m.uint(KEY_SEQUENCE)?,
+            issued_at: m.timestamp(KEY_ISSUED_AT)?,
+            next_update: m.timestamp(KEY_NEXT_UPDATE)?,
+        };
+        info.check(code)?;
+        let mut entries: Vec<IndexEntry> = Vec::new();
+        for row in m.array(KEY_ENTRIES)? {
+            let e = entry_from(row)?;
+            if entries.last().is_some_and(|l| l.name >= e.name) {
+                return Err(err!(
+                    BadTrustList,
+                    "index: names are not ascending and distinct"
+                ));
+            }
+            entries.push(e);
+        }
+        m.finish()?;
+        Ok(PublishIndex { info, entries })
+    }
+
+    /// The text form of a signed index.
+    pub fn text_form(signed: &[u8]) -> String {
+        envelope::to_text(signed, INDEX_PREFIX)
+    }
+}
+
+fn entry_from(row: Value) -> Result<IndexEntry> {
+    let bad = || {
+        err!(
+            BadTrustList,
+            "index: an entry is not [name, type, sequence, sha256, id?]"
+        )
+    };
+    let Value::Array(a) = row else {
+        return Err(bad());
+    };
+    let (name, list_type, sequence, sha, id) = match &a[..] {
+        [Value::Text(n), t, s, Value::Bytes(h), rest @ ..] if rest.len() <= 1 => {
+            let id = match rest {
+                [Value::Text(id)] => Some(id.clone()),
+                [] => None,
+                _ => return Err(bad()),
+            };
+            (n.clone(), cbor::as_i64(t), cbor::as_i64(s), h.clone(), id)
+        }
+        _ => return Err(bad()),
+    };
+    check_name(&name)?;
+    let list_type = list_type
+        .and_then(|t| u64::try_from(t).ok())
+        .filter(|t| (1..=4).contains(t));
+    let sequence = sequence.and_then(|s| u64::try_from(s).ok());
+    let sha256: Option<[u8; 32]> = sha.try_into().ok();
+    match (list_type, sequence, sha256) {
+        (Some(list_type), Some(sequence), Some(sha256)) => Ok(IndexEntry {
+            name,
+            list_type,
+            sequence,
+            sha256,
+            id,
+        }),
+        _ => Err(bad()),
+    }
+}
+
+impl Checkpoint {
+    /// Verifies a publication index under the checkpoint's root (or announced next root).
+    pub fn read_index(&self, file: &[u8]) -> Result<PublishIndex> {
+        let roots: Vec<PublicKey> = std::iter::once(self.anchor.root())
+            .chain(self.anchor.next_root())
+            .collect();
+        PublishIndex::verify(file, &roots)
+    }
+
+    /// The entries of a verified index newer than what is held: the trust list,
+    /// the revocation list or a delta, each policy by id. Fetch these; when a
+    /// fetched file is older than its entry says (`trust_list_rollback`, …, or
+    /// `unchanged`), a cache is lagging: record a failed attempt and retry later.
+    pub fn wanted(&self, index: &PublishIndex) -> Vec<IndexEntry> {
+        let trust = self.anchor.trust_sequence();
+        let revocation = self
+            .anchor
+            .revocation_list()
+            .and_then(|r| r.info())
+            .map(|i| i.sequence);
+        index
+            .entries
+            .iter()
+            .filter(|e| {
+                let held = match e.list_type {
+                    1 => trust,
+                    2 | 3 => revocation,
+                    _ => {
+                        e.id.as_ref()
+                            .and_then(|id| self.policy_floors.get(id).copied())
+                    }
+                };
+                held.is_none_or(|h| e.sequence > h)
+            })
+            .cloned()
+            .collect()
+    }
+}
