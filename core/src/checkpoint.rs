@@ -207,3 +207,12 @@ impl Checkpoint {
         Checked { decision, view }
     }
 }
+
+/// Whether `text` is 1 to `max` bytes of `a-z 0-9 - _ .`: the alphabet of
+/// policy ids and published file names.
+fn is_plain_name(text: &str, max: usize) -> bool {
+    (1..=max).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
+}

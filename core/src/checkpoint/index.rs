@@ -72,11 +72,7 @@ pub struct PublishIndex {
 }
 
 fn check_name(name: &str) -> Result<()> {
-    let ok = (1..=100).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
-    if ok {
+    if super::is_plain_name(name, 100) {
         Ok(())
     } else {
         Err(err!(

@@ -71,11 +71,7 @@ fn bad(e: Error) -> Error {
 
 /// Checks a policy id: 1 to 64 characters of `a-z 0-9 - _ .`.
 fn check_id(id: &str) -> Result<()> {
-    let ok = (1..=64).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
-    if ok {
+    if super::is_plain_name(id, 64) {
         Ok(())
     } else {
         Err(err!(

@@ -185,27 +185,20 @@ impl TrustList {
             ));
         }
         // Signers under one made-up kid, so that both checks share one sort.
-        let signers = self
-            .revocation_signers
-            .iter()
-            .map(|k| (Kid([0; 8]), k.to_bytes()))
-            .collect();
-        if has_duplicates(signers) {
-            return Err(err!(
-                BadTrustList,
-                "the list names the same revocation signer twice"
-            ));
-        }
-        let signers = self
-            .policy_signers
-            .iter()
-            .map(|k| (Kid([0; 8]), k.to_bytes()))
-            .collect();
-        if has_duplicates(signers) {
-            return Err(err!(
-                BadTrustList,
-                "the list names the same policy signer twice"
-            ));
+        for (signers, what) in [
+            (&self.revocation_signers, "revocation"),
+            (&self.policy_signers, "policy"),
+        ] {
+            let keys = signers
+                .iter()
+                .map(|k| (Kid([0; 8]), k.to_bytes()))
+                .collect();
+            if has_duplicates(keys) {
+                return Err(err!(
+                    BadTrustList,
+                    "the list names the same {what} signer twice"
+                ));
+            }
         }
         Ok(())
     }
