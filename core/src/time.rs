@@ -17,6 +17,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{err, Error, Result};
 
+mod rfc3339;
+use rfc3339::parse_rfc3339;
+
 /// Vietnam's offset (UTC+7), used when a date has to be turned into a time of day.
 pub const VIETNAM_OFFSET_SECONDS: i32 = 7 * 3600;
 
@@ -115,142 +118,6 @@ impl Timestamp {
     pub fn date_in_vietnam(self) -> Date {
         Date((self.0 + i64::from(VIETNAM_OFFSET_SECONDS)).div_euclid(86_400) as i32)
     }
-}
-
-/// Why RFC 3339 text was refused, worded as the `time` crate words it.
-enum Rfc3339Error {
-    /// A number is missing, too short or (offset hour) above 23.
-    Component(&'static str),
-    /// A `-` or `:` is missing.
-    Literal,
-    /// Text follows the offset.
-    Trailing,
-    /// A number is outside its range (day 31 in April, hour 24, a false leap second).
-    Range(&'static str),
-}
-
-impl fmt::Display for Rfc3339Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rfc3339Error::Component(name) => {
-                write!(f, "the '{name}' component could not be parsed")
-            }
-            Rfc3339Error::Literal => f.write_str("a character literal was not valid"),
-            Rfc3339Error::Trailing => {
-                f.write_str("unexpected trailing characters; the end of input was expected")
-            }
-            Rfc3339Error::Range(name) => write!(f, "{name} was not in range"),
-        }
-    }
-}
-
-/// Unix seconds of RFC 3339 text (already trimmed).
-fn parse_rfc3339(mut input: &[u8]) -> std::result::Result<i64, Rfc3339Error> {
-    use Rfc3339Error::{Component, Literal, Range, Trailing};
-    // Exactly `n` ASCII digits.
-    let digits = |input: &mut &[u8], n: usize, name| match input.split_at_checked(n) {
-        Some((head, rest)) if head.iter().all(u8::is_ascii_digit) => {
-            *input = rest;
-            Ok(head
-                .iter()
-                .fold(0_i64, |v, &c| v * 10 + i64::from(c - b'0')))
-        }
-        _ => Err(Component(name)),
-    };
-    let literal = |input: &mut &[u8], c: u8| match input.split_first() {
-        Some((&first, rest)) if first == c => {
-            *input = rest;
-            Ok(())
-        }
-        _ => Err(Literal),
-    };
-
-    let year = digits(&mut input, 4, "year")?;
-    literal(&mut input, b'-')?;
-    let month = digits(&mut input, 2, "month")?;
-    if month == 0 {
-        return Err(Component("month"));
-    }
-    literal(&mut input, b'-')?;
-    let day = digits(&mut input, 2, "day")?;
-    // Any one byte separates date and time (RFC 3339 §5.6 allows a space).
-    input = input.get(1..).ok_or(Component("separator"))?;
-    let hour = digits(&mut input, 2, "hour")?;
-    literal(&mut input, b':')?;
-    let minute = digits(&mut input, 2, "minute")?;
-    literal(&mut input, b':')?;
-    let mut second = digits(&mut input, 2, "second")?;
-    if let Some(rest) = input.strip_prefix(b".") {
-        // Fractional seconds: at least one digit, all dropped.
-        let fraction = rest.iter().take_while(|c| c.is_ascii_digit()).count();
-        if fraction == 0 {
-            return Err(Component("subsecond"));
-        }
-        input = &rest[fraction..];
-    }
-    let offset = match input.split_first() {
-        Some((b'Z' | b'z', rest)) => {
-            input = rest;
-            0
-        }
-        Some((&sign @ (b'+' | b'-'), rest)) => {
-            input = rest;
-            let hours = digits(&mut input, 2, "offset hour")?;
-            if hours > 23 {
-                return Err(Component("offset hour"));
-            }
-            literal(&mut input, b':')?;
-            let minutes = digits(&mut input, 2, "offset minute")?;
-            if minutes > 59 {
-                return Err(Range("offset minute"));
-            }
-            let offset = hours * 3600 + minutes * 60;
-            if sign == b'-' {
-                -offset
-            } else {
-                offset
-            }
-        }
-        _ => return Err(Component("offset hour")),
-    };
-    if !input.is_empty() {
-        return Err(Trailing);
-    }
-
-    let leap_second = second == 60;
-    if leap_second {
-        second = 59;
-    }
-    if month > 12 {
-        return Err(Range("month"));
-    }
-    let year = year as i32;
-    let (month, day) = (month as u32, day as u32);
-    if day == 0 || day > days_in_month(year, month) {
-        return Err(Range("day"));
-    }
-    for (value, max, name) in [
-        (hour, 23, "hour"),
-        (minute, 59, "minute"),
-        (second, 59, "second"),
-    ] {
-        if value > max {
-            return Err(Range(name));
-        }
-    }
-    let unix =
-        days_from_civil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second
-            - offset;
-    if leap_second {
-        // Only as the last second of a month, in UTC.
-        let (utc_year, utc_month, utc_day) = civil_from_days(unix.div_euclid(SECONDS_PER_DAY));
-        if unix.rem_euclid(SECONDS_PER_DAY) != SECONDS_PER_DAY - 1
-            || utc_day != days_in_month(utc_year, utc_month)
-        {
-            return Err(Range("second"));
-        }
-    }
-    Ok(unix)
 }
 
 /// Whether `year` has a 29 February (proleptic Gregorian).
