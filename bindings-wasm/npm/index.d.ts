@@ -125,7 +125,8 @@ export class Checkpoint {
   static restore(saved: Uint8Array): Checkpoint;
   /** Any signed artifact (bytes or text); throws when refused, changing nothing. */
   offer(file: Uint8Array | string): Offered;
-  check(text: string, options?: { at?: TimeLike; idCard?: string }): Decision & { policy: PolicyRef };
+  /** `count: false` decides without counting in the tally (to learn whether an ID card is wanted). */
+  check(text: string, options?: { at?: TimeLike; idCard?: string; count?: boolean }): Decision & { policy: PolicyRef };
   status(at?: TimeLike): CheckpointStatus;
   save(): Uint8Array;
   setArea(area: string | null): void;

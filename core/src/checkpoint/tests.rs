@@ -355,6 +355,9 @@ fn the_tally_counts_once_per_rescan_and_holds_no_personal_data() {
     let text = Issuer::new(issuer_key(), "VN-SG")
         .and_then(|i| i.issue_with(&pass, ts(0), b"MARKERCTI"))
         .expect("issues");
+    let decided = cp.decide(&text, None, ts(1));
+    assert_eq!(decided.decision.outcome, Outcome::Allow);
+    assert_eq!(cp.tally().total(), 0, "decide counts nothing");
     cp.check(&text, None, ts(1));
     cp.check(&text, None, ts(1).add_seconds(30));
     assert_eq!(
