@@ -77,6 +77,7 @@ function onPass(text) {
   if (first.view.holder?.result === "missing") {
     pending = { text, view: first.view };
     clearResult();
+    document.body.dataset.phase = "card";
     const spoken = showCardPrompt(first.view, lang);
     signal("review", spoken);
     event({ type: "card_prompt" });
@@ -102,6 +103,7 @@ function decide(text, idCard) {
   lastDecision = decision;
   notice("");
   const spoken = showDecision(decision, lang);
+  document.body.dataset.phase = "result";
   signal(decision.view.decision, spoken);
   event({ type: "decision", outcome: decision.view.decision, holder: decision.view.holder?.result ?? null, codes: decision.codes, policy: decision.policy.id });
   persist();
@@ -118,6 +120,7 @@ function clearResult() {
 function backToScanning() {
   clearTimeout(returnTimer);
   clearResult();
+  document.body.dataset.phase = pending ? "card" : "scan";
   event({ type: "ready" });
 }
 
