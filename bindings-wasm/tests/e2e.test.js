@@ -9,7 +9,7 @@
 //   and `cargo build -p qrpass-cli`; QRPASS_BIN overrides the CLI's path)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -99,6 +99,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test("the page fetches the province's lists and shows their age and state", async () => {
@@ -188,6 +189,22 @@ test("offline after a reload: the saved state decides, with the holder's card", 
   assert.equal(await page.getAttribute("#network", "data-online"), "false");
   await page.click("nav .tab[data-screen=scan]");
   await page.context().setOffline(false);
+});
+
+test("a tampered pass is denied with its reason, nothing of it shown; a photo of a code is read too", async () => {
+  const token = fx.tokens.B;
+  const at = token.length - 30; // inside the signature: still Base45, no longer signed
+  let since = await eventCount();
+  await paste(token.slice(0, at) + (token[at] === "0" ? "1" : "0") + token.slice(at + 1));
+  const denied = await waitEvent((e) => e.type === "decision", since);
+  assert.deepEqual([denied.outcome, denied.codes], ["deny", ["bad_signature"]]);
+  assert.equal(await page.textContent("#details"), `${"Quy định"}base #1`, "only the policy, nothing of an unverified pass");
+  since = await eventCount();
+  await page.click("nav .tab[data-screen=lists]");
+  await page.setInputFiles("#list-file", join(dir, "A.png"));
+  await waitEvent((e) => e.type === "card_prompt", since);
+  await page.click("nav .tab[data-screen=scan]");
+  await page.click("#no-card");
 });
 
 test("a policy with a later validFrom takes over at its time", async () => {
