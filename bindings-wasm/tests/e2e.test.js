@@ -166,6 +166,18 @@ test("a forced trap in the scanning worker restarts it once, and the next code i
   const restarts = (await events()).slice(since).filter((e) => e.type === "restart");
   assert.equal(restarts.length, 1);
   assert.match(await page.textContent("#notice"), /khởi động lại/);
+});
+
+test("while the worker is busy, frames are dropped, not queued", async () => {
+  const before = await page.evaluate(() => globalThis.qrpassApp.stats());
+  await page.evaluate(() => globalThis.qrpassApp.slow(400));
+  await page.waitForTimeout(2_000);
+  await page.evaluate(() => globalThis.qrpassApp.slow(0));
+  const after = await page.evaluate(() => globalThis.qrpassApp.stats());
+  const presented = after.presented - before.presented, sent = after.sent - before.sent;
+  assert.ok(presented >= 10, `${presented} frames presented`);
+  assert.ok(sent <= 7, `at most one frame in flight: ${sent} sent of ${presented} in 2 s at 400 ms a frame`);
+  assert.equal(after.dropped - before.dropped, presented - sent);
   await page.click("#camera"); // stop
 });
 

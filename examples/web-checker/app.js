@@ -297,7 +297,7 @@ async function main() {
   wire();
   applyLanguage();
   show("scan");
-  globalThis.qrpassApp = { stats: () => scanner.stats, refresh: refreshLists, ...(test ? { forceTrap: () => scanner.forceTrap() } : {}) };
+  globalThis.qrpassApp = { stats: () => scanner.stats, refresh: refreshLists, ...(test ? { forceTrap: () => scanner.forceTrap(), slow: (ms) => scanner.slow(ms) } : {}) };
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("sw.js").then(() => navigator.serviceWorker.ready)
       .then(() => { document.body.dataset.offlineReady = "true"; });

@@ -5,6 +5,7 @@
 import { createScanner, loadQr } from "./qrpass/index.js";
 
 const ready = createScanner();
+let slowMs = 0; // test hook: extra time per frame, to show frames dropped while busy
 
 self.onmessage = async ({ data }) => {
   const scanner = await ready;
@@ -17,8 +18,10 @@ self.onmessage = async ({ data }) => {
     }
     return;
   }
+  if (data.type === "slow") slowMs = data.ms;
   if (data.type !== "frame") return;
   const start = performance.now();
+  while (performance.now() - start < slowMs); // eslint-disable-line no-empty
   try {
     const codes = scanner.scanImageData({ data: data.buffer, width: data.width, height: data.height });
     self.postMessage({ type: "result", id: data.id, texts: codes.map((c) => c.text), ms: performance.now() - start });

@@ -48,6 +48,11 @@ export class CameraScanner {
     if (data.texts.length) this.onCodes(data.texts, { id: data.id, ms: data.ms });
   }
 
+  /** Test hook: makes the worker take `ms` longer per frame. */
+  slow(ms) {
+    this.worker.postMessage({ type: "slow", ms });
+  }
+
   /** Test hook: makes the worker's WebAssembly module trap. */
   forceTrap() {
     this.worker.postMessage({ type: "trap" });
