@@ -116,6 +116,14 @@ export interface CheckpointStatus {
   drift_seconds: number | null;
   next_refresh_at: string;
   tally_total: number;
+  /** What the policy in force does with a stale list or a clock warning. */
+  policy_actions: {
+    stale_trust_list: "allow" | "review" | "deny";
+    stale_revocation_list: "allow" | "review" | "deny";
+    clock_behind: "allow" | "review" | "deny";
+    clock_drift: "allow" | "review" | "deny";
+    max_drift_seconds: number;
+  };
 }
 
 /** A checkpoint's whole state: trust list, revocation list, signed policies, tally. */

@@ -111,6 +111,8 @@ test("the page fetches the province's lists and shows their age and state", asyn
   const states = await page.$$eval("#artifacts tbody tr", (rows) => rows.map((r) => `${r.dataset.kind}:${r.dataset.state}`));
   assert.deepEqual(states.sort(), ["policy:fresh", "policy:fresh", "revocation_list:fresh", "trust_list:fresh"]);
   assert.match(await page.textContent("#policy-in-force"), /base #1/);
+  // What stale lists mean comes from the policy in force (base: the defaults, review).
+  assert.deepEqual(await page.$$eval("#policy-actions li", (l) => l.map((e) => e.dataset.outcome)), ["review", "review", "review", "review"]);
   await axe("lists");
   await shot("lists");
   await page.click("nav .tab[data-screen=scan]");

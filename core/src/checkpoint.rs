@@ -48,7 +48,7 @@ use std::collections::BTreeMap;
 pub use index::{IndexEntry, PublishIndex, INDEX_PREFIX, TYPE_INDEX};
 pub use offer::{ArtifactKind, Offered};
 pub use signed_policy::{parse_scope, PolicyDocument, SignedPolicy, MAX_POLICY_BYTES};
-pub use status::{ArtifactState, ArtifactStatus, RefreshSettings, Status};
+pub use status::{ArtifactState, ArtifactStatus, PolicyActions, RefreshSettings, Status};
 pub use tally::{Tally, TallyRow, HOLDER_NONE, KIND_UNVERIFIED, RESCAN_WINDOW_SECONDS};
 
 use crate::error::Result;

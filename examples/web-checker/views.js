@@ -83,6 +83,12 @@ export function showLists(status, info, lang) {
   if (status.clock_suspect) warnings.push(t.clockSuspect);
   if (status.drift_seconds != null && Math.abs(status.drift_seconds) > 60) warnings.push(t.drift(status.drift_seconds));
   $("clock-warnings").replaceChildren(...warnings.map((w) => el("li", w)));
+  const act = status.policy_actions;
+  $("policy-actions").replaceChildren(...(act ? [
+    [t.staleTrust, act.stale_trust_list], [t.staleRevocation, act.stale_revocation_list],
+    [t.clockBehindAction, act.clock_behind],
+    ...(act.max_drift_seconds > 0 ? [[t.driftAction(act.max_drift_seconds), act.clock_drift]] : []),
+  ] : []).map(([what, outcome]) => el("li", `${what} → ${t[outcome]}`, { "data-outcome": outcome })));
   $("refresh-times").textContent = [
     info.lastFetch ? `${t.lastFetch}: ${fmtTime(info.lastFetch, lang)}` : null,
     `${t.nextRefresh}: ${fmtTime(status.next_refresh_at, lang)}`,

@@ -285,6 +285,26 @@ fn a_clock_behind_or_drifting_becomes_a_reason() {
     let d = cp.check(&token(b"t2"), None, ts(2)).decision;
     assert_eq!(d.codes(), ["clock_drift"]);
     assert_eq!(d.outcome, Outcome::Review);
+    let actions = cp.status(ts(2)).policy_actions;
+    assert_eq!(
+        (actions.stale_trust_list, actions.clock_drift),
+        (Outcome::Review, Outcome::Review)
+    );
+    let strict =
+        r#"{"stale_trust_list": "deny", "clock": {"behind": "deny", "max_drift_seconds": 60}}"#;
+    let mut local = Checkpoint::new(root().public_key(), "QL1A-02", None);
+    local.set_local_policy(Some(Policy::from_json(strict).expect("policy")));
+    let actions = local.status(ts(2)).policy_actions;
+    assert_eq!(
+        (
+            actions.stale_trust_list,
+            actions.stale_revocation_list,
+            actions.clock_behind,
+            actions.max_drift_seconds
+        ),
+        (Outcome::Deny, Outcome::Review, Outcome::Deny, 60),
+        "the policy in force's actions"
+    );
 }
 
 #[test]
