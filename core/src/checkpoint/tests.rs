@@ -290,8 +290,8 @@ fn a_clock_behind_or_drifting_becomes_a_reason() {
         (actions.stale_trust_list, actions.clock_drift),
         (Outcome::Review, Outcome::Review)
     );
-    let strict =
-        r#"{"stale_trust_list": "deny", "clock": {"behind": "deny", "max_drift_seconds": 60}}"#;
+    let strict = r#"{"accept": ["permit"], "stale_trust_list": "deny",
+        "clock": {"behind": "deny", "max_drift_seconds": 60}}"#;
     let mut local = Checkpoint::new(root().public_key(), "QL1A-02", None);
     local.set_local_policy(Some(Policy::from_json(strict).expect("policy")));
     let actions = local.status(ts(2)).policy_actions;
