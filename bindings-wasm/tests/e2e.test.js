@@ -72,7 +72,7 @@ before(async () => {
   assert.ok(existsSync(join(repo, "bindings-wasm/npm/dist/qr/qrpass_wasm_qr_bg.wasm")), "run scripts/build-wasm.sh first");
   mkdirSync(SHOTS, { recursive: true });
   fx = makeFixtures(cli, dir, repo);
-  const config = { rootPublicKey: fx.rootHex, checkpointId: "e2e", area: "01.001", listsBaseUrl: "lists/", autoReturnSeconds: 30, rescanWindowSeconds: 10 };
+  const config = { rootPublicKey: fx.rootHex, checkpointId: "e2e", area: "01.001", listsBaseUrl: "lists/", autoReturnSeconds: 5, rescanWindowSeconds: 10 };
   server = await serve(0, { lists: fx.site, config: () => config, date: fakeNow });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -213,6 +213,8 @@ test("a tampered pass is denied with its reason, nothing of it shown; a photo of
   const denied = await waitEvent((e) => e.type === "decision", since);
   assert.deepEqual([denied.outcome, denied.codes], ["deny", ["bad_signature"]]);
   assert.equal(await page.textContent("#details"), `${"Quy định"}base #1`, "only the policy, nothing of an unverified pass");
+  await page.click("#decision"); // a tap: back to scanning at once
+  assert.equal(await page.isHidden("#result"), true);
   since = await eventCount();
   await page.click("nav .tab[data-screen=lists]");
   await page.setInputFiles("#list-file", join(dir, "A.png"));
@@ -228,6 +230,9 @@ test("a policy with a later validFrom takes over at its time", async () => {
   const decision = await waitEvent((e) => e.type === "decision", since);
   assert.deepEqual([decision.policy, decision.outcome], ["curfew", "deny"]);
   assert.ok(decision.codes.includes("kind_not_accepted"), decision.codes.join());
+  const ready = await waitEvent((e) => e.type === "ready", decision.index, 10_000); // back by itself
+  assert.ok(ready.t - decision.t >= 4_900, `${ready.t - decision.t} ms`);
+  assert.equal(await page.isHidden("#result"), true);
   await setClock(4 * HOUR + 60e3); // past the curfew's validUntil: the base policy again
   since = await eventCount();
   await paste(fx.tokens.B);
