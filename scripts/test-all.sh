@@ -69,13 +69,15 @@ bash scripts/build-wasm.sh
 step "WebAssembly in node: every spec vector, the API and its error paths"
 node --test bindings-wasm/tests/vectors.test.js bindings-wasm/tests/api.test.js bindings-wasm/tests/scanner.test.js
 
-step "Web checker end to end in headless Chromium (Debian's chromium package, playwright-core)"
+step "Web checker end to end in headless Chromium (Debian's chromium package, playwright-core; qrpass publish fixtures, fake camera, axe-core)"
 if [[ ! -x /usr/bin/chromium ]]; then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get install -y -q chromium >/dev/null 2>&1 || { $sudo apt-get update -q && $sudo apt-get install -y -q chromium; }
 fi
+# axe-core is injected into the page; a node_modules from before it was added lacks it.
+[[ -d bindings-wasm/tests/node_modules/axe-core ]] || (cd bindings-wasm/tests && npm ci --no-audit --no-fund --loglevel=error)
 QRPASS_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/qrpass" node --test bindings-wasm/tests/e2e.test.js
 
 step_end

@@ -116,6 +116,14 @@ export interface CheckpointStatus {
   drift_seconds: number | null;
   next_refresh_at: string;
   tally_total: number;
+  /** What the policy in force does with a stale list or a clock warning. */
+  policy_actions: {
+    stale_trust_list: "allow" | "review" | "deny";
+    stale_revocation_list: "allow" | "review" | "deny";
+    clock_behind: "allow" | "review" | "deny";
+    clock_drift: "allow" | "review" | "deny";
+    max_drift_seconds: number;
+  };
 }
 
 /** A checkpoint's whole state: trust list, revocation list, signed policies, tally. */
@@ -125,7 +133,8 @@ export class Checkpoint {
   static restore(saved: Uint8Array): Checkpoint;
   /** Any signed artifact (bytes or text); throws when refused, changing nothing. */
   offer(file: Uint8Array | string): Offered;
-  check(text: string, options?: { at?: TimeLike; idCard?: string }): Decision & { policy: PolicyRef };
+  /** `count: false` decides without counting in the tally (to learn whether an ID card is wanted). */
+  check(text: string, options?: { at?: TimeLike; idCard?: string; count?: boolean }): Decision & { policy: PolicyRef };
   status(at?: TimeLike): CheckpointStatus;
   save(): Uint8Array;
   setArea(area: string | null): void;

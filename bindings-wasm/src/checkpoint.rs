@@ -51,11 +51,22 @@ impl Checkpoint {
     }
 
     /// Verifies and decides under the policy in force: `{codes, outcome, policy, reasons, view}`;
-    /// `options.at` (default now), `options.idCard` (the ID card's QR text).
+    /// `options.at` (default now), `options.idCard` (the ID card's QR text);
+    /// `options.count: false` decides without counting in the tally (core's `decide`).
     pub fn check(&mut self, text: &str, options: &JsValue) -> Result<JsValue, JsValue> {
         let now = time(&option(options, "at")?)?;
         let card = crate::idcard::card_option(&option(options, "idCard")?)?;
-        object(&self.0.check(text, card, now))
+        let count = option(options, "count")?;
+        if count.is_undefined() || count.as_bool() == Some(true) {
+            object(&self.0.check(text, card, now))
+        } else if count.as_bool() == Some(false) {
+            object(&self.0.decide(text, card, now))
+        } else {
+            Err(error_with(
+                ErrorCode::InvalidArgument,
+                "options.count is true or false",
+            ))
+        }
     }
 
     /// The status at `at` (default now).

@@ -179,4 +179,19 @@ test("checkpoint errors carry codes and change nothing", () => {
   assert.equal(cp.status("2021-09-10T08:00:00+07:00").tally_total, 1);
   cp.resetTally();
   assert.equal(JSON.parse(cp.tallyJson()).total, 0);
+  // count: false decides the same without counting (the web checker's first look for a card).
+  const uncounted = cp.check("VN1:other", { at: "2021-09-10T08:00:00+07:00", count: false });
+  assert.deepEqual([uncounted.outcome, uncounted.codes], [d.outcome, d.codes]);
+  assert.equal(JSON.parse(cp.tallyJson()).total, 0);
+  const saved = cp.save();
+  throwsCode(() => cp.check("VN1:other", { count: "no" }), "invalid_argument");
+  assert.deepEqual(cp.save(), saved);
+  cp.check("VN1:other", { at: "2021-09-10T08:00:00+07:00", count: true });
+  assert.equal(JSON.parse(cp.tallyJson()).total, 1);
+});
+
+// Last in this file: after a trap the module instance is not used again.
+test("the QR module traps on purpose for restart tests (a real WebAssembly trap)", async () => {
+  const qr = await qrpass.loadQr();
+  assert.throws(() => qr.forceTrapForTests(), (e) => e instanceof WebAssembly.RuntimeError);
 });

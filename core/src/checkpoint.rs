@@ -48,7 +48,7 @@ use std::collections::BTreeMap;
 pub use index::{IndexEntry, PublishIndex, INDEX_PREFIX, TYPE_INDEX};
 pub use offer::{ArtifactKind, Offered};
 pub use signed_policy::{parse_scope, PolicyDocument, SignedPolicy, MAX_POLICY_BYTES};
-pub use status::{ArtifactState, ArtifactStatus, RefreshSettings, Status};
+pub use status::{ArtifactState, ArtifactStatus, PolicyActions, RefreshSettings, Status};
 pub use tally::{Tally, TallyRow, HOLDER_NONE, KIND_UNVERIFIED, RESCAN_WINDOW_SECONDS};
 
 use crate::error::Result;
@@ -178,6 +178,18 @@ impl Checkpoint {
     /// scanned `id_card`), adds the clock reasons, counts the check, and
     /// returns the decision, which names its policy, and the screen view.
     pub fn check(&mut self, text: &str, id_card: Option<IdCard>, now: Timestamp) -> Checked {
+        let checked = self.decide(text, id_card, now);
+        let kind = checked.view.kind;
+        let holder = checked.decision.holder.as_ref().map(|h| h.result);
+        self.tally
+            .record(text, now, kind, checked.decision.outcome, holder);
+        checked
+    }
+
+    /// What [`Checkpoint::check`] decides, without counting it in the tally:
+    /// for an app that first learns whether the policy wants the holder's ID
+    /// card (the view's `holder` is `missing`), then checks again with it.
+    pub fn decide(&self, text: &str, id_card: Option<IdCard>, now: Timestamp) -> Checked {
         let result = self.anchor.verifier().and_then(|v| v.verify_at(text, now));
         let (policy, policy_ref, missing) = self.select(now);
         let at = CheckpointContext::new(self.area.clone(), now).with_id_card(id_card);
@@ -201,9 +213,6 @@ impl Checkpoint {
         decision.add_reasons(extra);
         decision.policy = Some(policy_ref);
         let view = DisplayView::new(&result, &decision);
-        let kind = result.as_ref().ok().map(|v| v.pass.kind());
-        let holder = decision.holder.as_ref().map(|h| h.result);
-        self.tally.record(text, now, kind, decision.outcome, holder);
         Checked { decision, view }
     }
 }

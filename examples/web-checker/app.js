@@ -1,235 +1,313 @@
-// The web checker: trust list → scan (camera, image) or paste → verify → policy
-// decision, shown with the minimal display view in Vietnamese or English.
-// Everything runs on the device; the service worker keeps it working offline.
+// The checkpoint app: the camera stays on; each code is routed by the core's
+// `classify` (a pass to the decision, an ID card to holder binding, a signed
+// list to Checkpoint.offer); the lists come from the province and the state
+// lives in IndexedDB. Every decision is the core's (Checkpoint.check): the
+// page only routes codes, shows the result and keeps time.
 import * as qrpass from "./qrpass/index.js";
+import { now } from "./clock.js";
+import { signal, unlockAudio } from "./feedback.js";
+import { TEXT } from "./i18n.js";
+import { refresh } from "./lists.js";
+import { CameraScanner } from "./scanner.js";
+import * as store from "./store.js";
+import { showCardPrompt, showDecision, showLists, showTally } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
-const TRUST_KEY = "qrpass.trustList";
-
-const TEXT = {
-  vi: {
-    title: "Kiểm tra giấy đi đường", noTrust: "Chưa nạp danh sách tin cậy.",
-    loadTrust: "Nạp danh sách tin cậy", camera: "Quét bằng máy ảnh", stop: "Dừng máy ảnh",
-    image: "Chọn ảnh mã QR", check: "Kiểm tra văn bản",
-    offline: "Mọi kiểm tra diễn ra trên máy này; không gửi dữ liệu đi đâu.",
-    trusted: (n) => `Danh sách tin cậy: ${n}`, scanning: "Đang quét…", noCode: "Không thấy mã QR trong ảnh.",
-    needTrust: "Hãy nạp danh sách tin cậy trước.", badTrust: "Không nạp được danh sách tin cậy",
-    cameraError: "Không mở được máy ảnh", ready: "Sẵn sàng dùng ngoại tuyến.",
-    allow: "Cho qua", review: "Kiểm tra thêm", deny: "Không cho qua",
-    kind: "Loại giấy", name: "Họ và tên", id: "Giấy tờ", from: "Hiệu lực từ", until: "Đến", issuer: "Nơi cấp",
-    kinds: { permit: "Giấy đi đường", declaration: "Tờ khai y tế", infection_status: "Tình trạng nhiễm", support_entitlement: "Hỗ trợ" },
-  },
-  en: {
-    title: "Travel permit checker", noTrust: "No trust list loaded.",
-    loadTrust: "Load trust list", camera: "Scan with camera", stop: "Stop camera",
-    image: "Choose a QR image", check: "Check text",
-    offline: "Every check happens on this device; nothing is sent anywhere.",
-    trusted: (n) => `Trust list: ${n}`, scanning: "Scanning…", noCode: "No QR code found in the image.",
-    needTrust: "Load a trust list first.", badTrust: "Could not load the trust list",
-    cameraError: "Could not open the camera", ready: "Ready to work offline.",
-    allow: "Allow", review: "Review", deny: "Deny",
-    kind: "Pass", name: "Name", id: "ID", from: "Valid from", until: "Until", issuer: "Issuer",
-    kinds: { permit: "Travel permit", declaration: "Health declaration", infection_status: "Infection status", support_entitlement: "Support" },
-  },
-};
+const STATE_KEY = "checkpoint";
+const test = globalThis.__qrpassTest ?? null;
 
 let lang = localStorage.getItem("qrpass.lang") || "vi";
-let config = { rootPublicKey: null, area: null, policy: null };
-let verifier = null;
-let trustLabel = null;
-let policy = null;
+let config = {};
+let cp = null;
+let scanner = null;
+let screen = "scan";
+/** The pass waiting for its holder's card: {text, view} or null. */
+let pending = null;
 let lastDecision = null;
-let stream = null;
+let returnTimer = null;
+const recent = new Map(); // code text → time last handled (ms), for the re-scan window
+const net = { online: navigator.onLine, lastFetch: null, busy: false };
 
-const t = (key) => TEXT[lang][key];
+const t = () => TEXT[lang];
+const event = (e) => test?.events?.push({ t: performance.now(), ...e });
+
+function notice(text) {
+  $("notice").textContent = text;
+}
+
+async function persist() {
+  await store.save(STATE_KEY, cp.save());
+}
+
+// ---- queue mode --------------------------------------------------------------
+
+/** Whether `text` was in view within the re-scan window (then it is ignored):
+ *  a code held in front of the camera is handled once, however long it stays. */
+function seenRecently(text) {
+  const ms = performance.now();
+  const windowMs = (config.rescanWindowSeconds ?? 10) * 1000;
+  for (const [k, at] of recent) if (ms - at > windowMs) recent.delete(k);
+  const seen = recent.has(text);
+  recent.set(text, ms);
+  return seen;
+}
+
+function onCodes(texts, frame) {
+  for (const text of texts) {
+    event({ type: "code", kind: qrpass.classify(text), frame: frame?.id });
+    handle(text, { fromCamera: true });
+  }
+}
+
+/** Routes one scanned or pasted text by its kind. */
+function handle(text, { fromCamera = false } = {}) {
+  text = text.trim();
+  if (fromCamera && seenRecently(text)) return;
+  const kind = qrpass.classify(text);
+  if (kind === "pass") return onPass(text);
+  if (kind === "id_card") return onCard(text);
+  if (kind === "trust_list" || kind === "revocation_list" || kind === "policy") return offer(text);
+  notice(kind === "eu_dcc" ? t().euDcc : t().notQrpass);
+  event({ type: "ignored", kind });
+}
+
+function onPass(text) {
+  // First without counting: the view's holder says whether the policy wants a card.
+  const first = cp.check(text, { at: now(), count: false });
+  if (first.view.holder?.result === "missing") {
+    pending = { text, view: first.view };
+    clearResult();
+    document.body.dataset.phase = "card";
+    const spoken = showCardPrompt(first.view, lang);
+    signal("review", spoken);
+    event({ type: "card_prompt" });
+    return;
+  }
+  decide(text);
+}
+
+function onCard(cardText) {
+  if (!pending) {
+    notice(t().cardWithoutPass);
+    event({ type: "ignored", kind: "id_card" });
+    return;
+  }
+  decide(pending.text, cardText);
+}
+
+/** The counted decision for a pass (with the holder's card when scanned). */
+function decide(text, idCard) {
+  pending = null;
+  $("card-prompt").hidden = true;
+  const decision = cp.check(text, idCard ? { at: now(), idCard } : { at: now() });
+  lastDecision = decision;
+  notice("");
+  const spoken = showDecision(decision, lang);
+  document.body.dataset.phase = "result";
+  signal(decision.view.decision, spoken);
+  event({ type: "decision", outcome: decision.view.decision, holder: decision.view.holder?.result ?? null, codes: decision.codes, policy: decision.policy.id });
+  persist();
+  clearTimeout(returnTimer);
+  returnTimer = setTimeout(backToScanning, (config.autoReturnSeconds ?? 4) * 1000);
+}
+
+function clearResult() {
+  $("result").hidden = true;
+  lastDecision = null;
+}
+
+/** Back to the scanning view: after a few seconds, or at once on a tap. */
+function backToScanning() {
+  clearTimeout(returnTimer);
+  clearResult();
+  document.body.dataset.phase = pending ? "card" : "scan";
+  event({ type: "ready" });
+}
+
+function skipCard() {
+  if (pending) decide(pending.text);
+}
+
+// ---- lists ---------------------------------------------------------------------
+
+function offer(input) {
+  try {
+    const o = cp.offer(input);
+    const label = t().artifacts[o.kind === "revocation_delta" ? "revocation_list" : o.kind] ?? o.kind;
+    const text = o.outcome === "unchanged" ? t().unchanged : t().offered(label, o.sequence);
+    notice(text);
+    $("list-status").textContent = text;
+    event({ type: "offered", ...o });
+    persist();
+  } catch (e) {
+    const text = `${t().refused}: ${e.code ?? ""} ${e.message}`;
+    notice(text);
+    $("list-status").textContent = text;
+    event({ type: "refused", code: e.code });
+  }
+  render();
+}
+
+async function refreshLists() {
+  if (!config.listsBaseUrl || net.busy) return;
+  net.busy = true;
+  try {
+    const r = await refresh(cp, config.listsBaseUrl);
+    net.online = r.ok || !r.errors.includes("offline");
+    if (r.ok) net.lastFetch = now();
+    $("list-status").textContent = r.ok ? (r.loaded.length ? t().fetched(r.loaded.length) : t().upToDate) : `${t().fetchFailed}: ${r.errors.join(", ")}`;
+    event({ type: "refresh", ok: r.ok, loaded: r.loaded.map((o) => o.kind), errors: r.errors });
+    await persist();
+  } finally {
+    net.busy = false;
+    render();
+  }
+}
+
+/** Once a second: refresh when the checkpoint says it is time, and keep ages current. */
+function tick() {
+  if (new Date(cp.status(now()).next_refresh_at) <= now()) refreshLists();
+  if (screen === "lists") render();
+}
+
+// ---- screens -------------------------------------------------------------------
+
+function render() {
+  const status = cp.status(now());
+  showLists(status, net, lang);
+  if (screen === "tally") showTally(JSON.parse(cp.tallyJson()), lang);
+}
+
+function show(name) {
+  screen = name;
+  for (const s of ["scan", "tally", "lists"]) $(`screen-${s}`).hidden = s !== name;
+  for (const b of document.querySelectorAll(".tab")) {
+    if (b.dataset.screen === name) b.setAttribute("aria-current", "page");
+    else b.removeAttribute("aria-current");
+  }
+  document.body.dataset.screen = name;
+  render();
+}
 
 function applyLanguage() {
   document.documentElement.lang = lang;
-  $("lang").textContent = lang === "vi" ? "EN" : "VI";
-  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
-  $("trust-status").textContent = trustLabel ? t("trusted")(trustLabel) : t("noTrust");
-  $("camera").textContent = stream ? t("stop") : t("camera");
-  if (lastDecision) show(lastDecision);
+  $("lang").textContent = t().lang;
+  $("lang").lang = lang === "vi" ? "en" : "vi";
+  for (const e of document.querySelectorAll("[data-i18n]")) {
+    const v = t()[e.dataset.i18n];
+    if (typeof v === "string") e.textContent = v;
+  }
+  $("camera").textContent = scanner?.running ? t().stop : t().start;
+  $("scan-status").textContent = scanner?.running ? t().scanning : t().idle;
+  if (lastDecision) showDecision(lastDecision, lang);
+  if (pending) showCardPrompt(pending.view, lang);
+  render();
 }
 
-function toBase64(bytes) {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-function fromBase64(text) {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-}
-
-/** A trust file: plain JSON ({"keys": [...]}) or a signed list (bytes or VN1T: text). */
-function loadTrust(bytes) {
-  const text = new TextDecoder().decode(bytes.slice(0, 64)).trimStart();
-  if (text.startsWith("{")) {
-    verifier = new qrpass.Verifier(new TextDecoder().decode(bytes));
-    trustLabel = "JSON";
+async function toggleCamera() {
+  unlockAudio();
+  if (scanner.running) {
+    scanner.stop();
   } else {
-    if (!config.rootPublicKey) throw Object.assign(new Error("config.json has no rootPublicKey"), { code: "bad_key" });
-    const anchor = new qrpass.TrustAnchor(config.rootPublicKey);
-    const loaded = anchor.loadTrustList(bytes);
-    verifier = anchor.verifier();
-    trustLabel = `#${loaded.sequence}`;
-  }
-}
-
-function check(text) {
-  if (!verifier) {
-    $("scan-status").textContent = t("needTrust");
-    return;
-  }
-  const decision = policy.check(verifier, text.trim(), { area: config.area ?? undefined });
-  show(decision);
-}
-
-function show(decision) {
-  lastDecision = decision;
-  const view = decision.view;
-  $("result").hidden = false;
-  const banner = $("decision");
-  banner.className = `decision ${view.decision}`;
-  banner.dataset.outcome = view.decision;
-  banner.textContent = t(view.decision);
-  const rows = [];
-  const fmt = (s) => new Date(s).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
-  if (view.kind) rows.push([t("kind"), t("kinds")[view.kind] ?? view.kind]);
-  if (view.name) rows.push([t("name"), view.name]);
-  if (view.id_masked) rows.push([t("id"), view.id_masked]);
-  if (view.valid_from) rows.push([t("from"), fmt(view.valid_from)]);
-  if (view.valid_until) rows.push([t("until"), fmt(view.valid_until)]);
-  if (view.issuer) rows.push([t("issuer"), view.issuer]);
-  $("details").replaceChildren(...rows.flatMap(([k, v]) => {
-    const dt = document.createElement("dt");
-    dt.textContent = k;
-    const dd = document.createElement("dd");
-    dd.textContent = v;
-    return [dt, dd];
-  }));
-  $("reasons").replaceChildren(...view.reasons.map((r) => {
-    const li = document.createElement("li");
-    li.textContent = r[lang];
-    li.dataset.code = r.code;
-    return li;
-  }));
-}
-
-async function scanFrame(imageData) {
-  try {
-    const texts = await qrpass.scanImageData(imageData);
-    return texts[0] ?? null;
-  } catch (e) {
-    if (e.code === "no_qr_found") return null;
-    throw e;
-  }
-}
-
-async function onImage(file) {
-  $("scan-status").textContent = t("scanning");
-  const bitmap = await createImageBitmap(file);
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext("2d");
-  ctx.drawImage(bitmap, 0, 0);
-  const text = await scanFrame(ctx.getImageData(0, 0, bitmap.width, bitmap.height));
-  $("scan-status").textContent = text ? "" : t("noCode");
-  if (text) check(text);
-}
-
-function stopCamera() {
-  stream?.getTracks().forEach((track) => track.stop());
-  stream = null;
-  $("video").hidden = true;
-  $("camera").textContent = t("camera");
-}
-
-async function startCamera() {
-  if (stream) return stopCamera();
-  try {
-    stream = await navigator.mediaDevices.getUserMedia({
-      video: { facingMode: { ideal: "environment" }, width: { ideal: 1280 }, height: { ideal: 720 } },
-      audio: false,
-    });
-  } catch (e) {
-    $("scan-status").textContent = `${t("cameraError")}: ${e.message}`;
-    return;
-  }
-  qrpass.loadQr(); // start fetching the scanner while the camera warms up
-  const video = $("video");
-  video.srcObject = stream;
-  video.hidden = false;
-  await video.play();
-  $("camera").textContent = t("stop");
-  $("scan-status").textContent = t("scanning");
-  // At most 640 pixels wide: fast enough on a cheap phone, sharp enough for a permit.
-  const canvas = document.createElement("canvas");
-  const ctx = canvas.getContext("2d", { willReadFrequently: true });
-  while (stream) {
-    if (video.videoWidth) {
-      const scale = Math.min(1, 640 / video.videoWidth);
-      canvas.width = Math.round(video.videoWidth * scale);
-      canvas.height = Math.round(video.videoHeight * scale);
-      ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
-      const text = await scanFrame(ctx.getImageData(0, 0, canvas.width, canvas.height));
-      if (text) {
-        stopCamera();
-        $("scan-status").textContent = "";
-        check(text);
-        return;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function main() {
-  config = { ...config, ...(await (await fetch("config.json")).json()) };
-  policy = new qrpass.Policy(config.policy);
-  const saved = localStorage.getItem(TRUST_KEY);
-  if (saved) {
     try {
-      loadTrust(fromBase64(saved));
-    } catch {
-      localStorage.removeItem(TRUST_KEY);
+      await scanner.start();
+    } catch (e) {
+      notice(`${t().cameraError}: ${e.message}`);
     }
   }
   applyLanguage();
+}
 
+function exportCsv() {
+  const blob = new Blob([cp.tallyCsv()], { type: "text/csv" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = `qrpass-tally-${config.checkpointId}-${now().toISOString().slice(0, 10)}.csv`;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+async function loadFile(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (file.type.startsWith("image/")) {
+    for (const text of await qrpass.scanImage(bytes)) handle(text);
+  } else {
+    offer(bytes);
+  }
+}
+
+function wire() {
   $("lang").addEventListener("click", () => {
     lang = lang === "vi" ? "en" : "vi";
     localStorage.setItem("qrpass.lang", lang);
     applyLanguage();
   });
-  $("trust-file").addEventListener("change", async (e) => {
-    const file = e.target.files[0];
-    if (!file) return;
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    try {
-      loadTrust(bytes);
-      localStorage.setItem(TRUST_KEY, toBase64(bytes));
-      applyLanguage();
-    } catch (err) {
-      $("trust-status").textContent = `${t("badTrust")}: ${err.code ?? ""} ${err.message}`;
-    }
-  });
-  $("image-file").addEventListener("change", (e) => e.target.files[0] && onImage(e.target.files[0]));
-  $("camera").addEventListener("click", startCamera);
+  for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => show(b.dataset.screen));
+  $("camera").addEventListener("click", toggleCamera);
+  $("decision").addEventListener("click", backToScanning);
+  $("no-card").addEventListener("click", skipCard);
+  $("refresh").addEventListener("click", refreshLists);
+  $("list-file").addEventListener("change", (e) => e.target.files[0] && loadFile(e.target.files[0]));
   $("paste-form").addEventListener("submit", (e) => {
     e.preventDefault();
-    check($("paste").value);
+    handle($("paste").value);
+    $("paste").value = "";
   });
+  $("export").addEventListener("click", exportCsv);
+  $("reset").addEventListener("click", () => $("reset-dialog").showModal());
+  $("reset-cancel").addEventListener("click", () => $("reset-dialog").close());
+  $("reset-confirm").addEventListener("click", async () => {
+    cp.resetTally();
+    $("reset-dialog").close();
+    await persist();
+    render();
+  });
+  addEventListener("online", () => { net.online = true; refreshLists(); });
+  addEventListener("offline", () => { net.online = false; render(); });
+}
 
+/** The saved checkpoint, or a new one for config.json's root. */
+async function openCheckpoint() {
+  const saved = await store.load(STATE_KEY).catch(() => undefined);
+  if (saved) {
+    try {
+      const restored = qrpass.Checkpoint.restore(saved);
+      event({ type: "restored" });
+      return restored;
+    } catch (e) {
+      notice(`${e.code}: ${e.message}`);
+    }
+  }
+  return new qrpass.Checkpoint(config.rootPublicKey, config.checkpointId ?? "web-checker", config.area ?? null);
+}
+
+async function main() {
+  config = await (await fetch("config.json")).json();
+  if (!config.rootPublicKey) throw Object.assign(new Error("config.json names no rootPublicKey"), { code: "bad_key" });
+  cp = await openCheckpoint();
+  cp.setArea(config.area ?? null);
+  cp.setLocalPolicy(config.policy ?? null);
+  scanner = new CameraScanner($("video"), {
+    onCodes,
+    onRestart: () => {
+      notice(t().restarted);
+      event({ type: "restart" });
+    },
+  });
+  wire();
+  applyLanguage();
+  show("scan");
+  globalThis.qrpassApp = { stats: () => scanner.stats, refresh: refreshLists, ...(test ? { forceTrap: () => scanner.forceTrap(), slow: (ms) => scanner.slow(ms) } : {}) };
   if ("serviceWorker" in navigator) {
-    await navigator.serviceWorker.register("sw.js");
-    await navigator.serviceWorker.ready;
-    $("offline-status").textContent = t("ready");
-    document.body.dataset.offlineReady = "true";
+    navigator.serviceWorker.register("sw.js").then(() => navigator.serviceWorker.ready)
+      .then(() => { document.body.dataset.offlineReady = "true"; });
   }
   document.body.dataset.ready = "true";
+  await refreshLists();
+  setInterval(tick, 1000);
 }
 
 main().catch((e) => {
-  $("scan-status").textContent = `${e.code ?? "error"}: ${e.message}`;
+  notice(`${e.code ?? "error"}: ${e.message}`);
+  document.body.dataset.failed = "true";
 });

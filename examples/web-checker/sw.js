@@ -1,10 +1,18 @@
 // Service worker: caches the page, the package and both WebAssembly modules on
 // install, then serves from the cache first, so the checker works offline.
-const CACHE = "qrpass-web-checker-v1";
+const CACHE = "qrpass-web-checker-v2";
 const ASSETS = [
   "./",
   "index.html",
   "app.js",
+  "clock.js",
+  "feedback.js",
+  "i18n.js",
+  "lists.js",
+  "scan-worker.js",
+  "scanner.js",
+  "store.js",
+  "views.js",
   "style.css",
   "config.json",
   "manifest.webmanifest",
@@ -27,8 +35,14 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Only the page's own files come from the cache; the province's lists always
+// go to the network (the checkpoint keeps its own copy in IndexedDB).
+const OWN = new Set(ASSETS.map((a) => new URL(a, self.location).href));
+
 self.addEventListener("fetch", (event) => {
-  if (event.request.method !== "GET") return;
+  const url = new URL(event.request.url);
+  url.search = "";
+  if (event.request.method !== "GET" || !OWN.has(url.href)) return;
   event.respondWith(
     caches.match(event.request, { ignoreSearch: true }).then((hit) => hit ?? fetch(event.request)),
   );

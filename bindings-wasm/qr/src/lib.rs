@@ -188,3 +188,10 @@ fn codes_js(codes: &[qr::Code]) -> Result<JsValue, JsValue> {
         .collect();
     object(&list)
 }
+
+/// Traps the module on purpose (`unreachable`): for tests of an app that must
+/// restart its scanner when the WebAssembly module traps. Never call it otherwise.
+#[wasm_bindgen(js_name = forceTrapForTests)]
+pub fn force_trap_for_tests() {
+    std::process::abort();
+}

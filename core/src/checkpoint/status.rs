@@ -7,7 +7,7 @@ use super::Checkpoint;
 use crate::error::{err, Result};
 use crate::list_info::ListInfo;
 use crate::model::AreaCode;
-use crate::policy::PolicyRef;
+use crate::policy::{Outcome, PolicyRef};
 use crate::time::Timestamp;
 
 /// A list is `due` this long before its next update (at most half its lifetime).
@@ -118,6 +118,24 @@ pub struct Status {
     pub next_refresh_at: Timestamp,
     /// The number of checks counted.
     pub tally_total: u64,
+    /// What the policy in force does with a stale list or a clock warning.
+    pub policy_actions: PolicyActions,
+}
+
+/// What the policy in force does when a list is stale or the clock is off
+/// (spec/TRUST.md §5, §9.5): for an app to say what a warning means for decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PolicyActions {
+    /// The action on a stale trust list.
+    pub stale_trust_list: Outcome,
+    /// The action on a stale revocation list.
+    pub stale_revocation_list: Outcome,
+    /// The action when the clock is behind a held artifact.
+    pub clock_behind: Outcome,
+    /// The action when the drift from the time hint exceeds `max_drift_seconds`.
+    pub clock_drift: Outcome,
+    /// The allowed drift (0: not checked).
+    pub max_drift_seconds: u32,
 }
 
 fn state_of(info: &ListInfo, now: Timestamp) -> ArtifactState {
@@ -209,6 +227,18 @@ impl Checkpoint {
             drift_seconds: self.drift_seconds(),
             next_refresh_at: self.next_refresh_at(now),
             tally_total: self.tally.total(),
+            policy_actions: self.policy_actions(now),
+        }
+    }
+
+    fn policy_actions(&self, now: Timestamp) -> PolicyActions {
+        let policy = self.select(now).0;
+        PolicyActions {
+            stale_trust_list: policy.stale_trust_list,
+            stale_revocation_list: policy.stale_revocation_list,
+            clock_behind: policy.clock.behind,
+            clock_drift: policy.clock.drift,
+            max_drift_seconds: policy.clock.max_drift_seconds,
         }
     }
 

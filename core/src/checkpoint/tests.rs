@@ -285,6 +285,26 @@ fn a_clock_behind_or_drifting_becomes_a_reason() {
     let d = cp.check(&token(b"t2"), None, ts(2)).decision;
     assert_eq!(d.codes(), ["clock_drift"]);
     assert_eq!(d.outcome, Outcome::Review);
+    let actions = cp.status(ts(2)).policy_actions;
+    assert_eq!(
+        (actions.stale_trust_list, actions.clock_drift),
+        (Outcome::Review, Outcome::Review)
+    );
+    let strict = r#"{"accept": ["permit"], "stale_trust_list": "deny",
+        "clock": {"behind": "deny", "max_drift_seconds": 60}}"#;
+    let mut local = Checkpoint::new(root().public_key(), "QL1A-02", None);
+    local.set_local_policy(Some(Policy::from_json(strict).expect("policy")));
+    let actions = local.status(ts(2)).policy_actions;
+    assert_eq!(
+        (
+            actions.stale_trust_list,
+            actions.stale_revocation_list,
+            actions.clock_behind,
+            actions.max_drift_seconds
+        ),
+        (Outcome::Deny, Outcome::Review, Outcome::Deny, 60),
+        "the policy in force's actions"
+    );
 }
 
 #[test]
@@ -355,6 +375,9 @@ fn the_tally_counts_once_per_rescan_and_holds_no_personal_data() {
     let text = Issuer::new(issuer_key(), "VN-SG")
         .and_then(|i| i.issue_with(&pass, ts(0), b"MARKERCTI"))
         .expect("issues");
+    let decided = cp.decide(&text, None, ts(1));
+    assert_eq!(decided.decision.outcome, Outcome::Allow);
+    assert_eq!(cp.tally().total(), 0, "decide counts nothing");
     cp.check(&text, None, ts(1));
     cp.check(&text, None, ts(1).add_seconds(30));
     assert_eq!(

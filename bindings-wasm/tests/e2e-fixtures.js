@@ -1,0 +1,121 @@
+// Fixtures of the web checker's end-to-end test, made with the qrpass CLI at
+// fixed times (keys are fresh each run; every time, token id and sequence is
+// fixed): a root, an issuer in a signed trust list, permits, ID card texts,
+// two signed policies, revocation lists, `qrpass publish` folders, and the
+// Y4M video of Chromium's fake camera.
+import { execFileSync } from "node:child_process";
+import { createPublicKey } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+
+export const T0 = Date.parse("2021-09-15T08:00:00+07:00");
+export const HOUR = 3600e3;
+const iso = (ms) => new Date(ms).toISOString().replace(".000Z", "Z");
+
+/** The people: A and B hold permits; C is someone else with a card; R's
+ *  permit is revoked later. The cards' address and issue date (MARKERADDR,
+ *  20072021) must never reach the page. */
+export const PEOPLE = {
+  A: { name: "Nguyễn Văn An", number: "079201001234", card: "079201001234|123456789|Nguyễn Văn An|15032001|Nam|MARKERADDR 12 Phố Huế|20072021" },
+  B: { name: "Trần Thị Bình", number: "001302005678" },
+  C: { card: "079099001111||Lê Văn Cường|01011999|Nam|MARKERADDR 9 Lý Thường Kiệt|20072021" },
+  R: { name: "Phạm Văn Rớt", number: "079088002222" },
+};
+
+export function makeFixtures(cli, dir, repo) {
+  const run = (...args) => execFileSync(cli, args, { encoding: "utf8" }).trim();
+  const f = (name) => join(dir, name);
+  run("trust", "root-keygen", "--out", dir);
+  const der = createPublicKey(readFileSync(f("root.pub.pem"))).export({ type: "spki", format: "der" });
+  const rootHex = der.subarray(der.length - 32).toString("hex");
+  run("keygen", "--issuer", "VN-HN", "--out", dir, "--valid-from", "2021-01-01T00:00:00+07:00");
+  run("trust", "new", f("trust-src.json"));
+  run("trust", "add", f("trust-src.json"), "--issuer", "VN-HN", "--public-key", f("VN-HN.pub.pem"), "--valid-from", "2021-01-01T00:00:00+07:00");
+  run("trust", "sign", f("trust-src.json"), "--root", f("root.key.pem"), "--out", f("trust.bin"), "--at", iso(T0 - HOUR), "--valid-days", "7");
+
+  const template = JSON.parse(readFileSync(join(repo, "spec/examples/permit.json"), "utf8"));
+  const tokens = {};
+  for (const [who, cti] of [["A", "a1"], ["B", "b2"], ["R", "c3"]]) {
+    const p = structuredClone(template);
+    p.holder = { name: PEOPLE[who].name, id: { kind: "cccd", number: PEOPLE[who].number } };
+    p.areas = ["01.001"];
+    p.validity = { from: "2021-09-01T00:00:00+07:00", until: "2021-09-30T23:59:59+07:00" };
+    writeFileSync(f(`permit-${who}.json`), JSON.stringify(p));
+    tokens[who] = run("issue", "--key", f("VN-HN.key.pem"), "--issuer", "VN-HN", "--iat", "2021-09-10T08:00:00+07:00", "--cti", cti, f(`permit-${who}.json`));
+    writeFileSync(f(`token-${who}.txt`), tokens[who]);
+  }
+
+  // The province's policy: every kind, and the holder's card for a permit.
+  writeFileSync(f("base.json"), JSON.stringify({ format: 1, name: "Hà Nội", accept: ["permit", "declaration", "infection_status", "support_entitlement"], holder: { require_card: ["permit"] } }));
+  // A curfew from T0+2h to T0+4h: permits are not accepted.
+  writeFileSync(f("curfew.json"), JSON.stringify({ format: 1, name: "Giới nghiêm", accept: ["declaration"] }));
+  const at = iso(T0 - HOUR);
+  run("policy", "sign", f("base.json"), "--key", f("root.key.pem"), "--id", "base", "--sequence", "1", "--at", at, "--valid-from", at, "--out", f("base.vn1p"), "--text");
+  run("policy", "sign", f("curfew.json"), "--key", f("root.key.pem"), "--id", "curfew", "--sequence", "2", "--at", at,
+    "--valid-from", iso(T0 + 2 * HOUR), "--valid-until", iso(T0 + 4 * HOUR), "--out", f("curfew.vn1p"), "--text");
+  run("revoke", "--key", f("root.key.pem"), "--out", f("rev1.bin"), "--at", at, "--sequence", "1", "--valid-days", "1", "00ff");
+  const site = f("site");
+  run("publish", "--out", site, "--root", f("root.key.pem"), "--trust", f("trust.bin"), "--revocation", f("rev1.bin"),
+    "--policy", f("base.vn1p"), "--policy", f("curfew.vn1p"), "--sequence", "1", "--at", at);
+
+  for (const [name, text] of [["A", tokens.A], ["B", tokens.B], ["cardA", PEOPLE.A.card], ["cardC", PEOPLE.C.card]]) {
+    writeFileSync(f(`${name}.qr.txt`), text);
+    run("render", f(`${name}.qr.txt`), "--out", f(`${name}.png`));
+  }
+  // The fake camera: a permit, its holder's card, another permit, someone else's card.
+  y4m(["A", "cardA", "B", "cardC"].map((n) => f(`${n}.png`)), f("camera.y4m"));
+
+  /** A later publication: a delta revoking R's permit (index sequence 2). */
+  const publishRevocation = () => {
+    const later = iso(T0 + 21 * HOUR);
+    run("revoke", "--key", f("root.key.pem"), "--previous", f("rev1.bin"), "--out", f("rev2.bin"), "--delta-out", f("delta2.bin"),
+      "--token", f("token-R.txt"), "--at", later, "--valid-days", "1");
+    run("publish", "--out", site, "--root", f("root.key.pem"), "--trust", f("trust.bin"), "--revocation", f("rev2.bin"),
+      "--delta", f("delta2.bin"), "--policy", f("base.vn1p"), "--policy", f("curfew.vn1p"), "--sequence", "2", "--at", later);
+  };
+  return { rootHex, tokens, site, publishRevocation, trustText: readFileSync(join(site, "trust.vn1t"), "utf8") };
+}
+
+const W = 640, H = 480, FPS = 15, BLANK = 6, SHOWN = 12;
+
+/** Frames holding a code carry a black 8×8 top-left corner: the page's test
+ *  probe reads it to time first-code-frame → decision. */
+function y4m(pngFiles, out) {
+  const frame = (png) => {
+    const y = Buffer.alloc(W * H, 200);
+    if (png) {
+      const s = Math.max(1, Math.floor(420 / png.width));
+      const size = png.width * s;
+      const ox = (W - size) >> 1, oy = (H - size) >> 1;
+      for (let j = 0; j < size; j++) {
+        for (let i = 0; i < size; i++) {
+          const p = (Math.floor(j / s) * png.width + Math.floor(i / s)) * 4;
+          y[(oy + j) * W + ox + i] = Math.round(0.299 * png.data[p] + 0.587 * png.data[p + 1] + 0.114 * png.data[p + 2]);
+        }
+      }
+      for (let j = 0; j < 8; j++) y.fill(0, j * W, j * W + 8);
+    }
+    return y;
+  };
+  const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
+  const parts = [Buffer.from(`YUV4MPEG2 W${W} H${H} F${FPS}:1 Ip A1:1 C420jpeg\n`)];
+  const push = (y, n) => { for (let k = 0; k < n; k++) parts.push(Buffer.from("FRAME\n"), y, chroma); };
+  const blank = frame(null);
+  for (const file of pngFiles) {
+    let png = PNG.sync.read(readFileSync(file));
+    if (png.width > 420) png = shrink(png, Math.ceil(png.width / 420));
+    push(blank, BLANK);
+    push(frame(png), SHOWN);
+  }
+  push(blank, BLANK);
+  writeFileSync(out, Buffer.concat(parts));
+}
+
+/** Every k-th pixel (the renderer's modules are k or more pixels wide, so codes stay sharp enough). */
+function shrink(png, k) {
+  const w = Math.floor(png.width / k), h = Math.floor(png.height / k);
+  const data = Buffer.alloc(w * h * 4);
+  for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) png.data.copy(data, (j * w + i) * 4, ((j * k) * png.width + i * k) * 4, ((j * k) * png.width + i * k) * 4 + 4);
+  return { width: w, height: h, data };
+}
