@@ -53,6 +53,13 @@ const decoders = {
   jsQR: (img) => { const r = jsQR(img.data, img.width, img.height); return r ? [r.data] : []; },
 };
 
+// DECODERS=name,name (substrings) times only those; SKIP_SYNTH=1 skips the
+// angle classes (quick comparisons of module builds).
+if (process.env.DECODERS) {
+  const keep = process.env.DECODERS.split(",");
+  for (const name of Object.keys(decoders)) if (!keep.some((k) => name.includes(k))) delete decoders[name];
+}
+
 async function timeOne(fn, img) {
   const t = performance.now();
   const texts = await fn(img);
@@ -122,7 +129,7 @@ for (const [w, h] of [[640, 360], [1280, 720]]) {
 
 // ---- synthetic angle classes (PNG files exported by the Rust test)
 const synthDir = new URL("target/synth-samples/", repo);
-if (existsSync(synthDir)) {
+if (existsSync(synthDir) && !process.env.SKIP_SYNTH) {
   console.log("\nsynthetic classes (core/tests/qr_synth): found / mean ms");
   const classes = [...new Set(readdirSync(synthDir).filter((f) => f.endsWith(".png")).map((f) => f.split("-")[0]))].sort();
   for (const cls of classes) {
