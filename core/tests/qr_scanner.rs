@@ -111,9 +111,8 @@ fn textured_frames_without_a_code_are_skipped_by_the_prepass() {
     }
     let stats = scanner.stats();
     assert_eq!((stats.frames, stats.decoded), (10, 0));
-    // Measured: 8 of these 10 skipped; the other two hold a lone finder-like
-    // pattern and get one decoding pass (docs/scanning.md).
-    assert!(stats.skipped >= 7, "{stats:?}");
+    // Measured: all 40 of seeds 0..40 at 640×360 (docs/scanning.md).
+    assert!(stats.skipped >= 9, "{stats:?}");
     // Without the pre-pass nothing is skipped, and still nothing is found.
     let mut plain = Scanner::with_options(ScannerOptions {
         prepass: false,

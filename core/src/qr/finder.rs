@@ -247,8 +247,8 @@ fn merge(found: &mut Vec<Candidate>, c: Candidate) {
 
 /// Finder-pattern candidates of a frame for the pre-pass: those at full
 /// resolution if they look like a code, else those of a half-size copy
-/// (screen pixel grids and fine noise break the runs at full size) if they
-/// do, else the lone finders of both; in frame pixels.
+/// (screen pixel grids and fine noise break the runs at full size), in frame
+/// pixels.
 pub(crate) fn frame_candidates(gray: &Gray) -> Vec<Candidate> {
     let full = candidates(gray);
     if code_like(&full) {
@@ -257,21 +257,14 @@ pub(crate) fn frame_candidates(gray: &Gray) -> Vec<Candidate> {
     let Some(half) = gray.downscale(2) else {
         return full;
     };
-    let half: Vec<Candidate> = candidates(&half)
-        .into_iter()
+    let h: Vec<Candidate> = candidates(&half);
+    h.into_iter()
         .map(|c| Candidate {
             x: c.x * 2.0 + 0.5,
             y: c.y * 2.0 + 0.5,
             module: c.module * 2.0,
         })
-        .collect();
-    if code_like(&half) {
-        return half;
-    }
-    // Neither looks like a code: both sizes' lone finders.
-    let mut all = full;
-    half.into_iter().for_each(|c| merge(&mut all, c));
-    all
+        .collect()
 }
 
 /// Finder-pattern candidates in `gray`, both polarities, in scan order.

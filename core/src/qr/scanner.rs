@@ -2,9 +2,7 @@
 //!
 //! Most frames in a checkpoint queue hold no code, or only part of one. A
 //! scanner first runs a cheap pre-pass (finder-pattern candidates, see
-//! `finder.rs`) and returns at once when no finder pattern is there, tries one
-//! decoding pass around each of up to three lone finders when only such are
-//! there (a dim screen's pixel grid breaks the others up); otherwise
+//! `finder.rs`) and returns at once when nothing code-like is there; otherwise
 //! it tries regions of interest (the last code's box, then the centre of the
 //! frame) with one decoding pass each before the full retry cascade of the
 //! one-shot `scan_*` functions runs on the whole frame.
@@ -58,7 +56,7 @@ impl Default for ScannerOptions {
 pub struct ScanStats {
     /// Frames scanned.
     pub frames: u64,
-    /// Frames the pre-pass found no finder pattern in (no decoding ran).
+    /// Frames the pre-pass found nothing code-like in (no decoding ran).
     pub skipped: u64,
     /// Frames in which a region of interest gave the code.
     pub from_region: u64,
@@ -150,12 +148,9 @@ impl Scanner {
         }
         let candidates = if self.options.prepass {
             let c = finder::frame_candidates(gray);
-            if c.is_empty() {
+            if !finder::code_like(&c) {
                 self.stats.skipped += 1;
                 return self.missed();
-            }
-            if !finder::code_like(&c) {
-                return self.lone_finders(gray, &c);
             }
             Some(c)
         } else {
@@ -184,32 +179,6 @@ impl Scanner {
         } else {
             self.hit(codes)
         }
-    }
-
-    /// Lone finders (the others broken up, e.g. by a dim screen's pixel
-    /// grid): one decoding pass on a square 120 modules wide around each of
-    /// the first three, not the cascade.
-    fn lone_finders(&mut self, gray: &Gray, found: &[finder::Candidate]) -> Vec<Code> {
-        let (w, h) = (gray.width as f32, gray.height as f32);
-        for c in found.iter().take(3) {
-            let reach = 60.0 * c.module;
-            let (x0, y0) = ((c.x - reach).max(0.0), (c.y - reach).max(0.0));
-            let (x1, y1) = ((c.x + reach).min(w), (c.y + reach).min(h));
-            let (x, y) = (x0 as u32, y0 as u32);
-            let Some(part) = gray.crop(x, y, (x1 - x0) as u32, (y1 - y0) as u32) else {
-                continue;
-            };
-            let at = Placement {
-                scale: 1.0,
-                x: x as f32,
-                y: y as f32,
-            };
-            let codes = quick_pass(&part, at).into_codes();
-            if !codes.is_empty() {
-                return self.hit(codes);
-            }
-        }
-        self.missed()
     }
 
     /// The regions of interest, in order: the last code's box grown by half
