@@ -8,8 +8,8 @@
 // @zxing/library (HybridBinarizer, TRY_HARDER) and jsQR, on the same RGBA pixels:
 // 1. the 60 corpus photos; 2. 640×360 and 1280×720 frames of shuffled 16-px
 // corpus tiles without a code, and with qrcode-3/01.png pasted in the middle
-// (the recipe of core/tests/qr_synth/frames.rs); 3. synthetic angle classes,
-// if exported first with
+// (qrpass_testkit::frames); 3. synthetic angle classes. Frames and classes are
+// exported as PNG first with
 //   cargo test --release -p qrpass --test qr_scanner export_samples -- --ignored
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -53,6 +53,13 @@ const decoders = {
   jsQR: (img) => { const r = jsQR(img.data, img.width, img.height); return r ? [r.data] : []; },
 };
 
+// DECODERS=name,name (substrings) times only those; SKIP_SYNTH=1 skips the
+// angle classes (quick comparisons of module builds).
+if (process.env.DECODERS) {
+  const keep = process.env.DECODERS.split(",");
+  for (const name of Object.keys(decoders)) if (!keep.some((k) => name.includes(k))) delete decoders[name];
+}
+
 async function timeOne(fn, img) {
   const t = performance.now();
   const texts = await fn(img);
@@ -83,39 +90,21 @@ for (const [name, fn] of Object.entries(decoders)) {
   row(name, [`${ok}/${photos.length}`, `mean ${mean(times).toFixed(2)} ms`, `median ${median(times).toFixed(2)} ms`, `max ${Math.max(...times).toFixed(1)} ms`]);
 }
 
-// ---- frames from shuffled corpus tiles (mulberry32, as core/tests/qr_synth/frames.rs)
-function mulberry32(state) {
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t = (t + Math.imul(t ^ (t >>> 7), t | 61)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+// ---- frames from shuffled corpus tiles, built by qrpass_testkit::frames and
+// exported as PNG by the Rust test (the same frames criterion times natively)
+const framesDir = new URL("target/synth-frames/", repo);
+if (!existsSync(framesDir)) {
+  console.error("no target/synth-frames/: run cargo test --release -p qrpass --test qr_scanner export_samples -- --ignored");
+  process.exit(1);
 }
-function tileFrame(width, height, seed) {
-  const next = mulberry32(seed);
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let ty = 0; ty < height; ty += 16) {
-    for (let tx = 0; tx < width; tx += 16) {
-      const p = photos[next() % photos.length];
-      const sx = (next() % Math.floor(p.width / 16)) * 16, sy = (next() % Math.floor(p.height / 16)) * 16;
-      for (let y = 0; y < Math.min(16, height - ty); y++) {
-        const src = ((sy + y) * p.width + sx) * 4;
-        data.set(p.data.subarray(src, src + 4 * Math.min(16, width - tx)), ((ty + y) * width + tx) * 4);
-      }
-    }
-  }
-  return { data, width, height };
-}
-function pasteCentre(frame, p) {
-  const x0 = (frame.width - p.width) >> 1, y0 = (frame.height - p.height) >> 1;
-  for (let y = 0; y < p.height; y++) frame.data.set(p.data.subarray(y * p.width * 4, (y + 1) * p.width * 4), ((y0 + y) * frame.width + x0) * 4);
-  return frame;
-}
+const readFrame = (name) => {
+  const png = PNG.sync.read(readFileSync(new URL(name, framesDir)));
+  return { data: new Uint8ClampedArray(png.data), width: png.width, height: png.height };
+};
 const pasted = photos.find((p) => p.name === "qrcode-3/01.png");
 for (const [w, h] of [[640, 360], [1280, 720]]) {
-  const empty = Array.from({ length: 10 }, (_, i) => tileFrame(w, h, i + 1));
-  const coded = Array.from({ length: 10 }, (_, i) => pasteCentre(tileFrame(w, h, i + 1), pasted));
+  const empty = Array.from({ length: 10 }, (_, i) => readFrame(`${w}x${h}-empty-${i + 1}.png`));
+  const coded = Array.from({ length: 10 }, (_, i) => readFrame(`${w}x${h}-code-${i + 1}.png`));
   console.log(`\n${w}×${h} frames, 10 without a code / 10 with qrcode-3/01.png pasted, 3 rounds each: median ms`);
   for (const [name, fn] of Object.entries(decoders)) {
     await fn(empty[0]);
@@ -131,7 +120,7 @@ for (const [w, h] of [[640, 360], [1280, 720]]) {
 
 // ---- a camera loop: one Scanner over the same 1280×720 frames in turn
 {
-  const frames = Array.from({ length: 10 }, (_, i) => pasteCentre(tileFrame(1280, 720, i + 1), pasted));
+  const frames = Array.from({ length: 10 }, (_, i) => readFrame(`1280x720-code-${i + 1}.png`));
   const s = new qr.QrScanner();
   const times = [];
   for (let round = 0; round < 3; round++) for (const f of frames) { const t = performance.now(); s.scanRgba(new Uint8Array(f.data.buffer), 1280, 720); times.push(performance.now() - t); }
@@ -140,7 +129,7 @@ for (const [w, h] of [[640, 360], [1280, 720]]) {
 
 // ---- synthetic angle classes (PNG files exported by the Rust test)
 const synthDir = new URL("target/synth-samples/", repo);
-if (existsSync(synthDir)) {
+if (existsSync(synthDir) && !process.env.SKIP_SYNTH) {
   console.log("\nsynthetic classes (core/tests/qr_synth): found / mean ms");
   const classes = [...new Set(readdirSync(synthDir).filter((f) => f.endsWith(".png")).map((f) => f.split("-")[0]))].sort();
   for (const cls of classes) {

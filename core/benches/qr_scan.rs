@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use criterion::{criterion_group, Criterion};
@@ -15,59 +14,7 @@ use qrpass::qr::{scan_image, scan_luma, Scanner};
 #[path = "../tests/qr_synth/mod.rs"]
 mod qr_synth;
 
-struct Photo {
-    name: String,
-    file: Vec<u8>,
-    width: u32,
-    height: u32,
-    luma: Vec<u8>,
-}
-
-/// PNG to luma (BT.601), as the scanner does, so `scan_luma` can be timed alone.
-fn png_luma(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let mut d = png::Decoder::new(std::io::Cursor::new(bytes));
-    d.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut r = d.read_info().expect("PNG");
-    let mut buf = vec![0; r.output_buffer_size().expect("size")];
-    let info = r.next_frame(&mut buf).expect("frame");
-    let ch = info.color_type.samples();
-    let mut luma = Vec::new();
-    for row in buf.chunks(info.line_size).take(info.height as usize) {
-        for p in row.chunks(ch).take(info.width as usize) {
-            let l = if ch < 3 {
-                u32::from(p[0])
-            } else {
-                (77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2]) + 128) >> 8
-            };
-            luma.push(l as u8);
-        }
-    }
-    (info.width, info.height, luma)
-}
-
-fn corpus() -> Vec<Photo> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/qr-corpus/zxing");
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest"))
-            .expect("JSON");
-    manifest
-        .as_array()
-        .expect("array")
-        .iter()
-        .map(|e| {
-            let name = e["image"].as_str().expect("image").to_string();
-            let file = std::fs::read(dir.join(&name)).expect("photo");
-            let (width, height, luma) = png_luma(&file);
-            Photo {
-                name,
-                file,
-                width,
-                height,
-                luma,
-            }
-        })
-        .collect()
-}
+use qr_synth::frames::{corpus, paste_centre, tile_frame, Photo};
 
 fn median_ms(mut f: impl FnMut(), runs: usize) -> f64 {
     let mut t: Vec<f64> = (0..runs)
@@ -171,27 +118,16 @@ fn benches(c: &mut Criterion) {
 /// The camera loop (issue 18): frames of shuffled corpus tiles without a code,
 /// the same with a corpus photo pasted in the middle, one-shot and Scanner.
 fn frame_benches(c: &mut Criterion, photos: &[Photo]) {
-    let tiles: Vec<qr_synth::frames::Photo> = photos
-        .iter()
-        .map(|p| qr_synth::frames::Photo {
-            name: p.name.clone(),
-            expected: String::new(),
-            file: Vec::new(),
-            width: p.width,
-            height: p.height,
-            luma: p.luma.clone(),
-        })
-        .collect();
-    let with_code = tiles
+    let with_code = photos
         .iter()
         .find(|p| p.name == WITH_CODE)
         .expect("the pasted photo");
     let mut g = c.benchmark_group("camera_frames");
     g.sample_size(20);
     for (w, h) in [(640usize, 360usize), (1280, 720)] {
-        let empty = qr_synth::frames::tile_frame(&tiles, w, h, 1);
+        let empty = tile_frame(photos, w, h, 1);
         let mut coded = empty.clone();
-        qr_synth::frames::paste_centre(&mut coded, w, h, with_code);
+        paste_centre(&mut coded, w, h, with_code);
         let (wu, hu) = (w as u32, h as u32);
         assert!(Scanner::new()
             .scan_luma(wu, hu, wu, &empty)

@@ -250,7 +250,8 @@ fn corpus_through_a_fresh_scanner_per_photo() {
 
 /// Exports 20 pictures of each angle class as PNG + expected text into
 /// target/synth-samples/ for `node benches/wasm/scanner.mjs`:
-/// `cargo test --release -p qrpass --test qr_scanner export_samples -- --ignored`.
+/// `cargo test --release -p qrpass --test qr_scanner export_samples -- --ignored`
+/// (also writes the benchmark frames into target/synth-frames/).
 #[test]
 #[ignore]
 fn export_samples() {
@@ -277,4 +278,53 @@ fn export_samples() {
             write(format!("{class:?}-{i}"), &s.text, p);
         }
     }
+    // The camera-like frames of the benchmarks (qrpass_testkit::frames), for
+    // benches/wasm/scanner.mjs: seeds 1..=10, without and with the code.
+    let frames = dir.with_file_name("synth-frames");
+    std::fs::create_dir_all(&frames).unwrap();
+    let photos = corpus();
+    let pasted = photos.iter().find(|p| p.name == "qrcode-3/01.png").unwrap();
+    for (w, h) in [(640usize, 360usize), (1280, 720)] {
+        for seed in 1..=10 {
+            let empty = tile_frame(&photos, w, h, seed);
+            let mut coded = empty.clone();
+            paste_centre(&mut coded, w, h, pasted);
+            for (name, luma) in [("empty", empty), ("code", coded)] {
+                let p = Picture {
+                    width: w,
+                    height: h,
+                    data: luma.iter().map(|&v| f32::from(v)).collect(),
+                };
+                let file = frames.join(format!("{w}x{h}-{name}-{seed}.png"));
+                std::fs::write(file, p.to_png()).unwrap();
+            }
+        }
+    }
+}
+
+/// Which dim-screen pictures a fresh Scanner misses, and whether its pre-pass
+/// skipped them: `cargo test -p qrpass --test qr_scanner dim_misses -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn dim_misses() {
+    use qr_synth::angles::{hard_sample, Hard};
+    let mut misses = Vec::new();
+    for i in 0..100 {
+        let s = hard_sample(Hard::DimScreen, i);
+        let mut scanner = Scanner::new();
+        let codes = scanner
+            .scan_luma(s.width, s.height, s.width, &s.luma)
+            .unwrap();
+        if codes.first().map(|c| &c.text) != Some(&s.text) {
+            misses.push((i, scanner.stats().skipped));
+            let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target");
+            let p = qr_synth::Picture {
+                width: s.width as usize,
+                height: s.height as usize,
+                data: s.luma.iter().map(|&v| f32::from(v)).collect(),
+            };
+            std::fs::write(dir.join(format!("dim-miss-{i}.png")), p.to_png()).unwrap();
+        }
+    }
+    println!("dim-screen Scanner misses (index, skipped): {misses:?}");
 }

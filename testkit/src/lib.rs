@@ -1,13 +1,15 @@
 //! Fixtures shared by qrpass's tests, benches, fuzz targets and `cargo xtask`:
 //! the fixed issuer keys of `spec/vectors` and the fuzz targets, the fixed
 //! clock of the vectors, the example passes of `spec/examples`, and small
-//! builders for trusted keys and trust stores.
+//! builders for trusted keys and trust stores, and the scanner's camera-like
+//! frames without a code (`frames`).
 //!
 //! Everything is deterministic (fixed seeds, fixed times), so the vectors
 //! regenerate byte for byte and a fuzz input reproduces on any machine.
 
 pub mod clock;
 pub mod examples;
+pub mod frames;
 pub mod keys;
 pub mod trust;
 

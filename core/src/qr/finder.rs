@@ -48,13 +48,8 @@ impl<'a> Thresholds<'a> {
             let base = (y / BLOCK) * bw;
             for (bx, chunk) in row.chunks(BLOCK).enumerate() {
                 let i = base + bx;
-                let (mut lo, mut hi, mut sum) = (mins[i], maxs[i], 0u32);
-                for &p in chunk {
-                    lo = lo.min(p);
-                    hi = hi.max(p);
-                    sum += u32::from(p);
-                }
-                (mins[i], maxs[i], sums[i]) = (lo, hi, sums[i] + sum);
+                let (lo, hi, sum) = block_row_stats(chunk);
+                (mins[i], maxs[i], sums[i]) = (mins[i].min(lo), maxs[i].max(hi), sums[i] + sum);
             }
         }
         // Block means, and 0 for flat blocks (with a count of 0 below).
@@ -134,6 +129,37 @@ impl<'a> Thresholds<'a> {
         out[2] += 1;
         // Centre of the middle run relative to (x, y), in steps along d.
         Some((out, (ends[1] - ends[0]) / 2.0))
+    }
+}
+
+/// Darkest, brightest and sum of one block row (fixed-size for full blocks, so
+/// that it compiles to vector code where the target has it).
+#[inline(always)]
+fn block_row_stats(chunk: &[u8]) -> (u8, u8, u32) {
+    fn stats(c: &[u8]) -> (u8, u8, u32) {
+        let lo = c.iter().fold(u8::MAX, |a, &p| a.min(p));
+        let hi = c.iter().fold(0, |a, &p| a.max(p));
+        let sum = c.iter().map(|&p| u32::from(p)).sum();
+        (lo, hi, sum)
+    }
+    match <&[u8; BLOCK]>::try_from(chunk) {
+        Ok(full) => stats(full),
+        Err(_) => stats(chunk),
+    }
+}
+
+/// Bit i set where `chunk[i] < threshold` (branch-free, fixed-size for full
+/// blocks).
+#[inline(always)]
+fn dark_mask(chunk: &[u8], threshold: u8) -> u32 {
+    fn mask(c: &[u8], threshold: u8) -> u32 {
+        c.iter()
+            .enumerate()
+            .fold(0, |m, (i, &p)| m | (u32::from(p < threshold) << i))
+    }
+    match <&[u8; BLOCK]>::try_from(chunk) {
+        Ok(full) => mask(full, threshold),
+        Err(_) => mask(chunk, threshold),
     }
 }
 
@@ -253,19 +279,21 @@ pub(crate) fn candidates(gray: &Gray) -> Vec<Candidate> {
         let mut colour = row.first().is_some_and(|&p| p < thr[0]);
         let mut len = 0u32;
         for (bx, chunk) in row.chunks(BLOCK).enumerate() {
-            let threshold = thr[bx];
-            for (i, &p) in chunk.iter().enumerate() {
-                let dark = p < threshold;
-                if dark == colour {
-                    len += 1;
-                    continue;
-                }
-                runs = [runs[1], runs[2], runs[3], runs[4], len];
-                (colour, len) = (dark, 1);
+            // Colour changes as bits: one loop turn per run, not per pixel.
+            let mask = dark_mask(chunk, thr[bx]);
+            let n = chunk.len() as u32;
+            let mut changes = (mask ^ ((mask << 1) | u32::from(colour))) & (u32::MAX >> (32 - n));
+            let mut start = 0u32;
+            colour = (mask >> (n - 1)) & 1 == 1;
+            while changes != 0 {
+                let i = changes.trailing_zeros();
+                changes &= changes - 1;
+                runs = [runs[1], runs[2], runs[3], runs[4], len + i - start];
+                (start, len) = (i, 0);
                 if finder_ratio(runs).is_none() {
                     continue;
                 }
-                let end = (bx * BLOCK + i) as f32;
+                let end = (bx * BLOCK) as f32 + i as f32;
                 let centre = end - runs[4] as f32 - runs[3] as f32 - runs[2] as f32 / 2.0;
                 let total = runs.iter().sum();
                 if let Some(c) = confirm(&t, centre, y, total) {
@@ -275,6 +303,7 @@ pub(crate) fn candidates(gray: &Gray) -> Vec<Candidate> {
                     }
                 }
             }
+            len += n - start;
         }
     }
     found
@@ -408,6 +437,40 @@ mod tests {
         .unwrap();
         assert!(candidates(&stripes).is_empty());
         assert!(!code_like(&[]));
+    }
+
+    /// Diagnostic: `cargo test -p qrpass --lib finder::tests::dim_files -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn dim_files() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target");
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.starts_with("dim-miss-") {
+                continue;
+            }
+            let g =
+                crate::qr::image_decode::decode_to_gray(&std::fs::read(&path).unwrap()).unwrap();
+            let full = candidates(&g);
+            let half = candidates(&g.downscale(2).unwrap());
+            let third = candidates(&g.downscale(3).unwrap());
+            println!(
+                "{name}: full {} {:?}",
+                full.len(),
+                full.iter()
+                    .map(|c| (c.x as i32, c.y as i32, c.module))
+                    .collect::<Vec<_>>()
+            );
+            println!(
+                "   half {} {:?}",
+                half.len(),
+                half.iter()
+                    .map(|c| (c.x as i32 * 2, c.y as i32 * 2, c.module * 2.0))
+                    .collect::<Vec<_>>()
+            );
+            println!("   third {} like {}", third.len(), code_like(&third));
+        }
     }
 
     /// Timing breakdown, printed: `cargo test --release -p qrpass --lib finder::tests::timing -- --ignored --nocapture`.

@@ -60,10 +60,16 @@ pub(crate) fn row_to_luma(row: &[u8], channels: usize, width: usize, out: &mut V
             row.chunks_exact(3)
                 .map(|p| rgb_luma(p[0], p[1], p[2]) as u8),
         ),
-        _ => out.extend(
-            row.chunks_exact(4)
-                .map(|p| over_white(rgb_luma(p[0], p[1], p[2]), u32::from(p[3]))),
-        ),
+        // Opaque pixels (nearly all of a canvas) skip the division by 255:
+        // over_white(l, 255) = l.
+        _ => out.extend(row.chunks_exact(4).map(|p| {
+            let luma = rgb_luma(p[0], p[1], p[2]);
+            if p[3] == u8::MAX {
+                luma as u8
+            } else {
+                over_white(luma, u32::from(p[3]))
+            }
+        })),
     }
 }
 

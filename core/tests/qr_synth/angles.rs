@@ -4,7 +4,9 @@
 
 use qrpass::qr::{encode, RenderOptions};
 
-use super::{keep_in_frame, render, vn1_text, Picture, Pose, Rng, PAYLOAD_CHARS};
+use super::{
+    blur_code, keep_in_frame, random_pose, render, screen, vn1_text, Picture, Rng, PAYLOAD_CHARS,
+};
 
 /// The hard classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,22 +62,7 @@ pub fn hard_sample(class: Hard, index: u64) -> HardSample {
         Hard::SmallInHd => 120.0 / qr.width() as f64,
         _ => rng.range(3.5, 5.5),
     };
-    let side = module * n;
-    let margin = side * 0.75;
-    let mut pose = Pose {
-        cx: rng.range(
-            margin.min(w as f64 / 2.0),
-            (w as f64 - margin).max(w as f64 / 2.0),
-        ),
-        cy: rng.range(
-            margin.min(h as f64 / 2.0),
-            (h as f64 - margin).max(h as f64 / 2.0),
-        ),
-        side,
-        roll: rng.range(0.0, 360.0),
-        tilt: rng.range(0.0, 6.0),
-        tilt_axis: rng.range(0.0, 360.0),
-    };
+    let mut pose = random_pose(&mut rng, w, h, module * n, (0.0, 360.0));
     let (mut dark, mut light) = (rng.range(15.0, 45.0) as f32, rng.range(190.0, 240.0) as f32);
     let mut blur = rng.range(0.3, 0.7);
     let noise = rng.range(2.0, 5.0);
@@ -98,30 +85,11 @@ pub fn hard_sample(class: Hard, index: u64) -> HardSample {
     }
     keep_in_frame(&mut pose, w as f64, h as f64);
     let mut picture = if class == Hard::DimScreen {
-        let per_module = rng.range(3.0, 4.5);
-        let gap = rng.range(0.25, 0.40);
-        let depth = rng.range(0.3, 0.5) as f32;
-        let grid = move |u: f64, v: f64| {
-            let (fx, fy) = ((u * per_module).fract(), (v * per_module).fract());
-            if fx < gap || fy < gap / 2.0 {
-                1.0 - depth
-            } else {
-                1.0
-            }
-        };
-        let mut p = render(&mut rng, &qr, w, h, pose, dark, light, Some(&grid));
-        let (gx, gy) = (rng.range(0.0, w as f64), rng.range(0.0, h as f64));
-        p.glare(gx, gy, rng.range(40.0, 110.0), rng.range(40.0, 80.0));
-        p
+        screen(&mut rng, &qr, (w, h), pose, dark, light, (40.0, 80.0))
     } else {
         render(&mut rng, &qr, w, h, pose, dark, light, None)
     };
-    let c = pose.corners();
-    let pad = 4.0 * blur + 8.0;
-    let (xs, ys) = (c.map(|p| p.0), c.map(|p| p.1));
-    let lo = |v: [f64; 4]| v.iter().copied().fold(f64::MAX, f64::min) - pad;
-    let hi = |v: [f64; 4]| v.iter().copied().fold(f64::MIN, f64::max) + pad;
-    picture.blur_region(blur, lo(xs), lo(ys), hi(xs), hi(ys));
+    blur_code(&mut picture, &pose, blur);
     picture.noise(&mut rng, noise);
     if class == Hard::Mirrored {
         mirror(&mut picture);

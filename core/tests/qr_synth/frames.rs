@@ -1,10 +1,11 @@
-//! Camera-like frames without a code, built deterministically from the real
-//! photo corpus: 16×16 tiles taken from random corpus photos at random
-//! tile-aligned positions (mulberry32, seeded by the frame number). The same
-//! recipe is in `benches/wasm/scanner.mjs`, so node and native see the same
-//! texture. Also the corpus loader shared by tests and benches.
+//! The real-photo corpus as luma planes (shared by tests and benches), and
+//! camera-like frames without a code built from it by
+//! [`qrpass_testkit::frames`] (which `benches/wasm/scanner.mjs` reads exported
+//! as PNG, so node and native see the same frames).
 
 use std::path::PathBuf;
+
+use qrpass_testkit::frames::{self, Luma};
 
 /// A corpus photo as an 8-bit luma plane.
 pub struct Photo {
@@ -20,18 +21,6 @@ pub struct Photo {
     pub height: u32,
     /// Luma, BT.601 weights, row-major.
     pub luma: Vec<u8>,
-}
-
-/// Side of a texture tile.
-pub const TILE: usize = 16;
-
-/// mulberry32: a 32-bit generator that is easy to repeat exactly in JavaScript.
-pub fn mulberry32(state: &mut u32) -> u32 {
-    *state = state.wrapping_add(0x6D2B_79F5);
-    let a = *state;
-    let mut t = (a ^ (a >> 15)).wrapping_mul(a | 1);
-    t = t.wrapping_add((t ^ (t >> 7)).wrapping_mul(t | 61)) ^ t;
-    t ^ (t >> 14)
 }
 
 /// PNG to luma (BT.601), as the scanner does.
@@ -85,31 +74,25 @@ pub fn corpus() -> Vec<Photo> {
         .collect()
 }
 
-/// A `width × height` frame of corpus tiles shuffled: texture, no code.
-pub fn tile_frame(photos: &[Photo], width: usize, height: usize, seed: u32) -> Vec<u8> {
-    let mut state = seed;
-    let mut frame = vec![0u8; width * height];
-    for ty in (0..height).step_by(TILE) {
-        for tx in (0..width).step_by(TILE) {
-            let p = &photos[mulberry32(&mut state) as usize % photos.len()];
-            let (pw, ph) = (p.width as usize / TILE, p.height as usize / TILE);
-            let sx = mulberry32(&mut state) as usize % pw * TILE;
-            let sy = mulberry32(&mut state) as usize % ph * TILE;
-            for y in 0..TILE.min(height - ty) {
-                let src = &p.luma[(sy + y) * p.width as usize + sx..][..TILE.min(width - tx)];
-                frame[(ty + y) * width + tx..][..src.len()].copy_from_slice(src);
-            }
+impl Photo {
+    /// The photo's luma plane, borrowed.
+    pub fn luma(&self) -> Luma<'_> {
+        Luma {
+            width: self.width as usize,
+            height: self.height as usize,
+            data: &self.luma,
         }
     }
-    frame
+}
+
+/// A `width × height` frame of corpus tiles shuffled: texture, no code
+/// ([`qrpass_testkit::frames::tile_frame`]).
+pub fn tile_frame(photos: &[Photo], width: usize, height: usize, seed: u32) -> Vec<u8> {
+    let tiles: Vec<Luma> = photos.iter().map(Photo::luma).collect();
+    frames::tile_frame(&tiles, width, height, seed)
 }
 
 /// Copies `photo` into the middle of `frame` (clipped to it).
 pub fn paste_centre(frame: &mut [u8], width: usize, height: usize, photo: &Photo) {
-    let (pw, ph) = (photo.width as usize, photo.height as usize);
-    let (x0, y0) = (width.saturating_sub(pw) / 2, height.saturating_sub(ph) / 2);
-    for y in 0..ph.min(height) {
-        let row = &photo.luma[y * pw..][..pw.min(width)];
-        frame[(y0 + y) * width + x0..][..row.len()].copy_from_slice(row);
-    }
+    frames::paste_centre(frame, width, height, photo.luma());
 }
