@@ -1,0 +1,35 @@
+// Every JS item that spec/capabilities.json names is exported by the package:
+// a name (`inspect`) or Class.method, found on the prototype or as a static.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import * as qrpass from "../npm/index.js";
+
+const table = JSON.parse(readFileSync(new URL("../../spec/capabilities.json", import.meta.url), "utf8"));
+
+function missing(module, items) {
+  return items.filter((item) => {
+    const [name, member, ...rest] = item.split(".");
+    if (rest.length > 0 || typeof module[name] !== "function") return true;
+    if (member === undefined) return false;
+    const cls = module[name];
+    return typeof cls.prototype?.[member] !== "function" && typeof cls[member] !== "function";
+  });
+}
+
+test("every named JS item is exported", () => {
+  const named = table.capabilities.filter((c) => Array.isArray(c.js));
+  assert.ok(named.length > 15, `${named.length} rows`);
+  const gaps = named.flatMap((c) => missing(qrpass, c.js).map((m) => `${c.id}: ${m}`));
+  assert.deepEqual(gaps, []);
+});
+
+test("a bogus name is missing", () => {
+  assert.deepEqual(missing(qrpass, ["Verifier.verify", "Checkpoint.restore", "Verifier.noSuchMethod", "noSuchFunction", "errorCodes"]),
+    ["Verifier.noSuchMethod", "noSuchFunction"]);
+});
+
+test("absent cells say why", () => {
+  for (const c of table.capabilities) if (!Array.isArray(c.js)) assert.ok(c.js.absent.trim().length > 0, c.id);
+});
