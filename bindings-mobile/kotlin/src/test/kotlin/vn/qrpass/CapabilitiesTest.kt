@@ -15,7 +15,8 @@ class CapabilitiesTest {
     private fun cls(name: String): Class<*>? =
         try { Class.forName("vn.qrpass.$name") } catch (e: ClassNotFoundException) { null }
 
-    private fun hasMethod(c: Class<*>, name: String) = c.methods.any { it.name == name }
+    // Kotlin mangles the JVM name of a function taking unsigned (inline class) arguments: scanLuma-<hash>.
+    private fun hasMethod(c: Class<*>, name: String) = c.methods.any { it.name == name || it.name.startsWith("$name-") }
 
     private fun missing(items: List<String>): List<String> = items.filter { item ->
         val parts = item.split(".")
