@@ -27,8 +27,6 @@
 mod tests;
 
 use serde::Serialize;
-use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::idcard::IdCard;
 use crate::model::{IdKind, Person};
@@ -168,7 +166,7 @@ fn id_match(person: &Person, card: &IdCard) -> IdMatch {
 /// upper-case table (ID numbers are upper-cased), and for the Latin letters of
 /// Vietnamese names the two foldings agree.
 fn folded(name: &str) -> String {
-    let nfc: String = name.nfc().collect();
+    let nfc = crate::nfc::nfc(name);
     nfc.split_whitespace()
         .map(str::to_uppercase)
         .collect::<Vec<_>>()
@@ -178,16 +176,14 @@ fn folded(name: &str) -> String {
 /// [`folded`] in NFD without its combining marks (canonical combining class
 /// not 0), with Đ read as D.
 fn unmarked(folded: &str) -> String {
-    folded
-        .nfd()
-        .filter(|&c| canonical_combining_class(c) == 0)
+    crate::nfc::nfd_starters(folded)
         .map(|c| if c == 'Đ' { 'D' } else { c })
         .collect()
 }
 
 /// Compares two names (SPEC.md §13.3).
 pub fn name_match(pass_name: &str, card_name: &str) -> NameMatch {
-    if pass_name.nfc().eq(card_name.nfc()) {
+    if crate::nfc::nfc(pass_name) == crate::nfc::nfc(card_name) {
         return NameMatch::Exact;
     }
     let (a, b) = (folded(pass_name), folded(card_name));

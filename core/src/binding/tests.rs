@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::IdDocument;
 use crate::time::Date;
+use unicode_normalization::UnicodeNormalization;
 
 const CARD: &str = "079203001234|023456789|Nguyễn Văn An|14052003|Nam|Quận 1|01062021";
 
