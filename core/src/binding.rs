@@ -119,6 +119,38 @@ pub fn bind(verified: &Verified, card: &IdCard) -> Binding {
     bind_person(verified.pass.person(), card)
 }
 
+/// The person of a verified pass that a binding holds as JSON (what its
+/// `verify` returned): `kind` is the pass's `kind` member, and `field` gives
+/// the JSON text of the member it is asked for, the one the kind names
+/// ([`crate::PassKind::person_field`]), so no whole pass is deserialised.
+/// `invalid_argument` when the kind or the person is missing, the kind's code
+/// when it is unknown, `bad_json` when the person is malformed.
+///
+/// ```
+/// let person = r#"{"name": "Nguyễn Văn An", "id": {"kind": "cccd", "number": "079201001234"}}"#;
+/// let p = qrpass::binding::person_of_pass(Some("permit"), |field| {
+///     (field == "holder").then(|| person.to_string())
+/// })?;
+/// assert_eq!(p.name, "Nguyễn Văn An");
+/// # Ok::<(), qrpass::Error>(())
+/// ```
+pub fn person_of_pass(
+    kind: Option<&str>,
+    field: impl FnOnce(&'static str) -> Option<String>,
+) -> crate::Result<Person> {
+    let not_verified = || {
+        crate::Error::new(
+            crate::ErrorCode::InvalidArgument,
+            "bind takes what verify returned",
+        )
+    };
+    let kind: crate::PassKind = kind.ok_or_else(not_verified)?.parse()?;
+    let json = field(kind.person_field()).ok_or_else(not_verified)?;
+    serde_json::from_str(&json).map_err(|e| {
+        crate::Error::new(crate::ErrorCode::BadJson, format!("the pass's person: {e}"))
+    })
+}
+
 /// Compares a person (from a verified pass) with a card.
 pub fn bind_person(person: &Person, card: &IdCard) -> Binding {
     let id = id_match(person, card);
