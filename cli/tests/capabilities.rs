@@ -9,18 +9,22 @@ use common::*;
 fn commands() -> Vec<(String, Vec<String>)> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/capabilities.json");
     let doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(path).expect("spec/capabilities.json"))
+            .expect("spec/capabilities.json is JSON");
     let mut out = Vec::new();
-    for cap in doc["capabilities"].as_array().unwrap() {
+    for cap in doc["capabilities"].as_array().expect("a capabilities list") {
         for item in cap["cli"].as_array().into_iter().flatten() {
             let words: Vec<String> = item
                 .as_str()
-                .unwrap()
+                .expect("a CLI cell lists strings")
                 .split_whitespace()
                 .map(String::from)
                 .collect();
             assert_eq!(words[0], "qrpass", "{item}");
-            out.push((cap["id"].as_str().unwrap().to_string(), words[1..].to_vec()));
+            out.push((
+                cap["id"].as_str().expect("an id").to_string(),
+                words[1..].to_vec(),
+            ));
         }
     }
     out
