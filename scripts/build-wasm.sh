@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly package in bindings-wasm/npm/dist/{verify,qr}: cargo
+# Builds the WebAssembly package in bindings-wasm/npm/dist/{verify,issue,qr}: cargo
 # (profile `wasm`: opt-level z, LTO, panic=abort) → wasm-bindgen (exactly the
 # version in Cargo.lock, installed with `cargo install` when missing) → wasm-opt
 # -Os from the npm package `binaryen` (Debian's binaryen 108 makes modules that
@@ -43,6 +43,8 @@ build() { # crate, wasm file stem, output folder, extra cargo arguments
   printf '%-8s %8d bytes, %7d gzipped\n' "$3" "$(wc -c < "$out/$2_bg.wasm")" "$(gzip -9c "$out/$2_bg.wasm" | wc -c)"
 }
 build qrpass-wasm qrpass_wasm verify
+# Issuing (PrivateKey, Issuer): its own module, loaded only by a page that signs.
+build qrpass-wasm-issue qrpass_wasm_issue issue
 # The scanner's hot code (qrpass's finder pre-pass and filters, rxing) at
 # opt-level 3, everything else (image decoders, encoding_rs) at z: 8× faster
 # on frames without a code than all-z; 381 KB gzipped, 31 KB over the 350 KB

@@ -37,8 +37,9 @@ export QRPASS_TEST_REQUIRE_PG=1
 step "Rust: unit, integration and doc tests (core, CLI, ledger on SQLite and PostgreSQL)"
 cargo test --workspace --locked
 
-step "Shared vectors are up to date (spec/vectors)"
+step "Shared vectors are up to date (spec/vectors), and the capability table (spec/capabilities.toml → README.md, spec/capabilities.json)"
 cargo xtask vectors --check
+cargo xtask capabilities --check
 
 step "Python environment in .venv (maturin, pytest, pycose, numpy, pandas, pyarrow, pyspark)"
 if [[ ! -x .venv/bin/python ]]; then
@@ -61,13 +62,14 @@ bash scripts/gen-mobile-bindings.sh --check
 # Swift toolchain on this machine): build-xcframework.sh + `swift test` on macOS.
 .venv/bin/python -m pip install -q --disable-pip-version-check tree-sitter==0.26.1 tree-sitter-swift==0.7.4
 .venv/bin/python scripts/check-swift-syntax.py
+.venv/bin/python scripts/check-swift-capabilities.py
 (cd bindings-mobile/kotlin && mvn -q -B test -Dqrpass.lib.dir="${CARGO_TARGET_DIR:-$root/target}/debug")
 
 step "WebAssembly: build the package (wasm-bindgen $(awk '/^name = "wasm-bindgen"$/ {getline; print $3; exit}' Cargo.lock) from crates.io, wasm-opt from npm's binaryen)"
 bash scripts/build-wasm.sh
 
 step "WebAssembly in node: every spec vector, the API and its error paths"
-node --test bindings-wasm/tests/vectors.test.js bindings-wasm/tests/api.test.js bindings-wasm/tests/scanner.test.js
+node --test bindings-wasm/tests/vectors.test.js bindings-wasm/tests/api.test.js bindings-wasm/tests/scanner.test.js bindings-wasm/tests/capabilities.test.js bindings-wasm/tests/issue.test.js
 
 step "Web checker end to end in headless Chromium (Debian's chromium package, playwright-core; qrpass publish fixtures, fake camera, axe-core)"
 if [[ ! -x /usr/bin/chromium ]]; then

@@ -131,8 +131,11 @@ pub fn bind(verified: VerifiedPass, card: Arc<IdCard>) -> Result<Binding> {
             e.to_string(),
         ))
     })?;
-    let pass = qrpass::Pass::from_json(&json["pass"].to_string())?;
-    let b = qrpass::binding::bind_person(pass.person(), &card.0);
+    let pass = &json["pass"];
+    let person = qrpass::binding::person_of_pass(pass["kind"].as_str(), |field| {
+        pass.get(field).map(|p| p.to_string())
+    })?;
+    let b = qrpass::binding::bind_person(&person, &card.0);
     Ok(Binding {
         id: b.id.as_str().into(),
         name: b.name.as_str().into(),

@@ -26,6 +26,8 @@ use qrpass::{ErrorCode, Timestamp};
 
 mod checkpoint;
 mod idcard;
+mod issue;
+pub use issue::{render_svg, PrivateKey};
 mod ledger;
 mod models;
 pub use checkpoint::*;
@@ -282,7 +284,7 @@ impl Policy {
 
 /// Signs passes for one issuer id.
 #[derive(uniffi::Object)]
-pub struct Issuer(qrpass::Issuer);
+pub struct Issuer(pub(crate) qrpass::Issuer);
 
 #[uniffi::export]
 impl Issuer {

@@ -292,3 +292,40 @@ export interface Scanner {
 
 /** Loads the QR module and makes a camera-loop Scanner (prepass and regionOfInterest default to true). */
 export function createScanner(options?: { prepass?: boolean; regionOfInterest?: boolean }): Promise<Scanner>;
+
+/** An Ed25519 issuer private key (from the issuing module: `await issuing()`). */
+export interface PrivateKey {
+  /** The key id (kid) in hex. */
+  readonly kid: string;
+  /** PKCS#8 PEM text. */
+  toPem(): string;
+  /** The public key as SPKI PEM text. */
+  publicKeyPem(): string;
+  /** The public key's 32 raw bytes in hex. */
+  publicKeyHex(): string;
+  free(): void;
+}
+export interface PrivateKeyClass {
+  /** A new random key (crypto.getRandomValues). */
+  generate(): PrivateKey;
+  /** The key of a 32-byte seed (fixed test keys); `bad_key` otherwise. */
+  fromSeed(seed: Uint8Array): PrivateKey;
+  /** A key from PKCS#8 PEM; `bad_key` when it is not one. */
+  fromPem(pem: string): PrivateKey;
+}
+export interface Issuer {
+  readonly issuerId: string;
+  readonly kid: string;
+  /** Signs a pass (JSON text or object); deterministic when both `iat` and `cti` (hex) are given. */
+  issue(pass: string | object, options?: { iat?: TimeLike; cti?: string }): string;
+  free(): void;
+}
+export interface IssuerClass {
+  new (key: PrivateKey, issuerId: string): Issuer;
+}
+/** Loads the issuing module; resolves to its classes. */
+export function issuing(): Promise<{ PrivateKey: PrivateKeyClass; Issuer: IssuerClass }>;
+/** Loads the issuing module once; resolves to its exports. */
+export function loadIssue(): Promise<unknown>;
+/** The QR code of `text` as PNG bytes (loads the issuing module). */
+export function renderPng(text: string, ecc?: "L" | "M" | "Q" | "H", modulePx?: number, quietZone?: number): Promise<Uint8Array>;

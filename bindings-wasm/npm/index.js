@@ -3,7 +3,9 @@
 // The verifier (dist/verify) loads with this module. The QR scanner and
 // renderer (dist/qr) load on the first call that needs them (scanImageData,
 // scanLuma, scanImage, renderSvg) or on loadQr(): a page that verifies pasted
-// text never downloads the scanner. Works in browsers (fetch) and node (fs).
+// text never downloads the scanner. The issuing module (dist/issue:
+// PrivateKey, Issuer, renderPng) loads on issuing(), renderPng() or loadIssue(), so a checker never
+// downloads it either. Works in browsers (fetch) and node (fs).
 import initVerify, * as verify from "./dist/verify/qrpass_wasm.js";
 
 const inNode = typeof process !== "undefined" && !!process.versions?.node;
@@ -30,6 +32,31 @@ export function loadQr() {
     return m;
   });
   return qr;
+}
+
+let issue;
+
+/** Loads the issuing module (PrivateKey, Issuer) once; resolves to its exports. */
+export function loadIssue() {
+  issue ??= import("./dist/issue/qrpass_wasm_issue.js").then(async (m) => {
+    await instantiate(m.default, new URL("./dist/issue/qrpass_wasm_issue_bg.wasm", import.meta.url));
+    return m;
+  });
+  return issue;
+}
+
+/** The issuing classes, once the issuing module is loaded:
+ *  `const { PrivateKey, Issuer } = await issuing();` */
+export async function issuing() {
+  const m = await loadIssue();
+  return { PrivateKey: m.PrivateKey, Issuer: m.Issuer };
+}
+
+/** The QR code of `text` as PNG bytes (ecc "L", "M", "Q" or "H"; modulePx
+ *  pixels per module, default 8; quietZone modules, default 4). From the
+ *  issuing module: a portal prints what it signs; the QR module stays a scanner. */
+export async function renderPng(text, ecc, modulePx, quietZone) {
+  return (await loadIssue()).renderPng(text, ecc, modulePx, quietZone);
 }
 
 /** Texts of the QR codes in canvas pixels (an ImageData or {data, width, height}). */

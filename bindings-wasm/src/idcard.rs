@@ -91,7 +91,7 @@ pub fn classify(text: &str) -> String {
 /// Binds a verified pass (the object `Verifier.verify` returns) to a card:
 /// `{id, name, birth_date, summary}`.
 ///
-/// Only the pass's person is read (its field named by the kind), so the
+/// Only the pass's person is read (core's `person_of_pass_json`), so the
 /// verifier module carries no deserialiser for whole passes.
 #[wasm_bindgen]
 pub fn bind(verified: &JsValue, card: &IdCard) -> Result<JsValue, JsValue> {
@@ -107,17 +107,12 @@ pub fn bind(verified: &JsValue, card: &IdCard) -> Result<JsValue, JsValue> {
             .filter(|x| !x.is_undefined())
     };
     let pass = get(verified, "pass").ok_or_else(bad)?;
-    let kind = get(&pass, "kind")
-        .and_then(|k| k.as_string())
-        .ok_or_else(bad)?;
-    let kind = js(kind.parse::<qrpass::PassKind>())?;
-    let person = get(&pass, kind.person_field()).ok_or_else(bad)?;
-    let json = js_sys::JSON::stringify(&person)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(bad)?;
-    let person: qrpass::model::Person = serde_json::from_str(&json)
-        .map_err(|e| error_with(ErrorCode::BadJson, format!("the pass's person: {e}")))?;
+    let kind = get(&pass, "kind").and_then(|k| k.as_string());
+    let person = js(qrpass::binding::person_of_pass(kind.as_deref(), |field| {
+        get(&pass, field)
+            .and_then(|p| js_sys::JSON::stringify(&p).ok())
+            .and_then(|s| s.as_string())
+    }))?;
     object(&qrpass::binding::bind_person(&person, &card.0))
 }
 

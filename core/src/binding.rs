@@ -27,8 +27,6 @@
 mod tests;
 
 use serde::Serialize;
-use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::idcard::IdCard;
 use crate::model::{IdKind, Person};
@@ -121,6 +119,38 @@ pub fn bind(verified: &Verified, card: &IdCard) -> Binding {
     bind_person(verified.pass.person(), card)
 }
 
+/// The person of a verified pass that a binding holds as JSON (what its
+/// `verify` returned): `kind` is the pass's `kind` member, and `field` gives
+/// the JSON text of the member it is asked for, the one the kind names
+/// ([`crate::PassKind::person_field`]), so no whole pass is deserialised.
+/// `invalid_argument` when the kind or the person is missing, the kind's code
+/// when it is unknown, `bad_json` when the person is malformed.
+///
+/// ```
+/// let person = r#"{"name": "Nguyễn Văn An", "id": {"kind": "cccd", "number": "079201001234"}}"#;
+/// let p = qrpass::binding::person_of_pass(Some("permit"), |field| {
+///     (field == "holder").then(|| person.to_string())
+/// })?;
+/// assert_eq!(p.name, "Nguyễn Văn An");
+/// # Ok::<(), qrpass::Error>(())
+/// ```
+pub fn person_of_pass(
+    kind: Option<&str>,
+    field: impl FnOnce(&'static str) -> Option<String>,
+) -> crate::Result<Person> {
+    let not_verified = || {
+        crate::Error::new(
+            crate::ErrorCode::InvalidArgument,
+            "bind takes what verify returned",
+        )
+    };
+    let kind: crate::PassKind = kind.ok_or_else(not_verified)?.parse()?;
+    let json = field(kind.person_field()).ok_or_else(not_verified)?;
+    serde_json::from_str(&json).map_err(|e| {
+        crate::Error::new(crate::ErrorCode::BadJson, format!("the pass's person: {e}"))
+    })
+}
+
 /// Compares a person (from a verified pass) with a card.
 pub fn bind_person(person: &Person, card: &IdCard) -> Binding {
     let id = id_match(person, card);
@@ -168,7 +198,7 @@ fn id_match(person: &Person, card: &IdCard) -> IdMatch {
 /// upper-case table (ID numbers are upper-cased), and for the Latin letters of
 /// Vietnamese names the two foldings agree.
 fn folded(name: &str) -> String {
-    let nfc: String = name.nfc().collect();
+    let nfc = crate::nfc::nfc(name);
     nfc.split_whitespace()
         .map(str::to_uppercase)
         .collect::<Vec<_>>()
@@ -178,16 +208,14 @@ fn folded(name: &str) -> String {
 /// [`folded`] in NFD without its combining marks (canonical combining class
 /// not 0), with Đ read as D.
 fn unmarked(folded: &str) -> String {
-    folded
-        .nfd()
-        .filter(|&c| canonical_combining_class(c) == 0)
+    crate::nfc::nfd_starters(folded)
         .map(|c| if c == 'Đ' { 'D' } else { c })
         .collect()
 }
 
 /// Compares two names (SPEC.md §13.3).
 pub fn name_match(pass_name: &str, card_name: &str) -> NameMatch {
-    if pass_name.nfc().eq(card_name.nfc()) {
+    if crate::nfc::nfc(pass_name) == crate::nfc::nfc(card_name) {
         return NameMatch::Exact;
     }
     let (a, b) = (folded(pass_name), folded(card_name));

@@ -30,7 +30,6 @@ mod number;
 mod tests;
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{err, Error, Result};
 use crate::model::{IdDocument, IdKind, MAX_NAME_CHARS, MAX_TEXT_CHARS};
@@ -225,10 +224,8 @@ impl IdCard {
                 text.len()
             ));
         }
-        let text: String = text
-            .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-            .nfc()
-            .collect();
+        let text =
+            crate::nfc::nfc(text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'));
         if text.is_empty() {
             return Err(err!(EmptyInput, "the ID card text is empty"));
         }

@@ -42,6 +42,7 @@ pub mod issue;
 pub mod keys;
 mod list_info;
 pub mod model;
+pub(crate) mod nfc;
 mod parallel;
 pub mod policy;
 #[cfg(any(feature = "render", feature = "scan"))]
@@ -60,6 +61,7 @@ pub mod internal {
     pub mod claims {
         pub use crate::claims::{decode, encode, Claims, CLAIM_PASS, MAX_CTI_LEN};
     }
+    pub use crate::nfc::exposed as nfc;
     pub use crate::wire::{base45, cbor, cose, list, slice, strict, text};
 }
 

@@ -1,10 +1,12 @@
 //! `cargo xtask`: the project's own tasks, not shipped with the product.
 //!
 //! `cargo xtask vectors [--out DIR] [--check]` writes the cross-language test
-//! vectors of spec/vectors (or checks they are up to date). Only [`main`]
+//! vectors of spec/vectors (or checks they are up to date); `cargo xtask
+//! capabilities [--check]` renders spec/capabilities.toml into README.md. Only [`main`]
 //! exits the process (status 2 when a task fails); every task returns its
 //! outcome, an error being the message to print.
 
+mod capabilities;
 mod files;
 mod idcard;
 mod json;
@@ -36,6 +38,12 @@ enum Task {
         #[arg(long)]
         check: bool,
     },
+    /// Render spec/capabilities.toml into README.md and spec/capabilities.json (or check they are current).
+    Capabilities {
+        /// Fail if either file is stale, instead of writing.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() {
@@ -45,6 +53,10 @@ fn main() {
             let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent();
             let default = root.unwrap_or(Path::new(".")).join("spec/vectors");
             files::run(out.as_deref().unwrap_or(&default), *check)
+        }
+        Task::Capabilities { check } => {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent();
+            capabilities::run(root.unwrap_or(Path::new(".")), *check)
         }
     };
     if let Err(message) = done {

@@ -258,9 +258,29 @@ void uniffi_qrpass_mobile_fn_free_issuer(uint64_t handle, RustCallStatus *_Nonnu
 uint64_t uniffi_qrpass_mobile_fn_constructor_issuer_new(RustBuffer private_key_pem, RustBuffer issuer_id, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_ISSUER_WITH_KEY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_ISSUER_WITH_KEY
+uint64_t uniffi_qrpass_mobile_fn_constructor_issuer_with_key(uint64_t key, RustBuffer issuer_id, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_ISSUER_ISSUE_JSON
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_ISSUER_ISSUE_JSON
 RustBuffer uniffi_qrpass_mobile_fn_method_issuer_issue_json(uint64_t ptr, RustBuffer pass_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_ISSUER_ISSUE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_ISSUER_ISSUE
+RustBuffer uniffi_qrpass_mobile_fn_method_issuer_issue(uint64_t ptr, RustBuffer pass, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_ISSUER_ISSUE_WITH
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_ISSUER_ISSUE_WITH
+RustBuffer uniffi_qrpass_mobile_fn_method_issuer_issue_with(uint64_t ptr, RustBuffer pass, int64_t issued_at_unix_seconds, RustBuffer cti_hex, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_ISSUER_KID
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_ISSUER_KID
+RustBuffer uniffi_qrpass_mobile_fn_method_issuer_kid(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_POLICY
@@ -518,6 +538,52 @@ RustBuffer uniffi_qrpass_mobile_fn_method_idcard_sex(uint64_t ptr, RustCallStatu
 RustBuffer uniffi_qrpass_mobile_fn_method_idcard_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_PRIVATEKEY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_PRIVATEKEY
+uint64_t uniffi_qrpass_mobile_fn_clone_privatekey(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_PRIVATEKEY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_PRIVATEKEY
+void uniffi_qrpass_mobile_fn_free_privatekey(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_PRIVATEKEY_FROM_PEM
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_PRIVATEKEY_FROM_PEM
+uint64_t uniffi_qrpass_mobile_fn_constructor_privatekey_from_pem(RustBuffer pem, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_PRIVATEKEY_FROM_SEED
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_PRIVATEKEY_FROM_SEED
+uint64_t uniffi_qrpass_mobile_fn_constructor_privatekey_from_seed(RustBuffer seed, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_PRIVATEKEY_GENERATE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_PRIVATEKEY_GENERATE
+uint64_t uniffi_qrpass_mobile_fn_constructor_privatekey_generate(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_PRIVATEKEY_KID
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_PRIVATEKEY_KID
+RustBuffer uniffi_qrpass_mobile_fn_method_privatekey_kid(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_PRIVATEKEY_PUBLIC_KEY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_PRIVATEKEY_PUBLIC_KEY
+RustBuffer uniffi_qrpass_mobile_fn_method_privatekey_public_key(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_PRIVATEKEY_PUBLIC_KEY_PEM
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_PRIVATEKEY_PUBLIC_KEY_PEM
+RustBuffer uniffi_qrpass_mobile_fn_method_privatekey_public_key_pem(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_PRIVATEKEY_TO_PEM
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_PRIVATEKEY_TO_PEM
+RustBuffer uniffi_qrpass_mobile_fn_method_privatekey_to_pem(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_LEDGER
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_LEDGER
 uint64_t uniffi_qrpass_mobile_fn_clone_ledger(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -622,6 +688,11 @@ RustBuffer uniffi_qrpass_mobile_fn_func_bind(RustBuffer verified, uint64_t card,
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_CLASSIFY
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_CLASSIFY
 RustBuffer uniffi_qrpass_mobile_fn_func_classify(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_RENDER_SVG
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_RENDER_SVG
+RustBuffer uniffi_qrpass_mobile_fn_func_render_svg(RustBuffer text, RustBuffer ecc, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_QRPASS_MOBILE_RUSTBUFFER_ALLOC
@@ -932,9 +1003,33 @@ uint16_t uniffi_qrpass_mobile_checksum_func_classify(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_RENDER_SVG
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_RENDER_SVG
+uint16_t uniffi_qrpass_mobile_checksum_func_render_svg(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE_JSON
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE_JSON
 uint16_t uniffi_qrpass_mobile_checksum_method_issuer_issue_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE
+uint16_t uniffi_qrpass_mobile_checksum_method_issuer_issue(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE_WITH
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_ISSUE_WITH
+uint16_t uniffi_qrpass_mobile_checksum_method_issuer_issue_with(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_KID
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_ISSUER_KID
+uint16_t uniffi_qrpass_mobile_checksum_method_issuer_kid(void
     
 );
 #endif
@@ -1142,6 +1237,30 @@ uint16_t uniffi_qrpass_mobile_checksum_method_idcard_to_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_PRIVATEKEY_KID
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_PRIVATEKEY_KID
+uint16_t uniffi_qrpass_mobile_checksum_method_privatekey_kid(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_PRIVATEKEY_PUBLIC_KEY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_PRIVATEKEY_PUBLIC_KEY
+uint16_t uniffi_qrpass_mobile_checksum_method_privatekey_public_key(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_PRIVATEKEY_PUBLIC_KEY_PEM
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_PRIVATEKEY_PUBLIC_KEY_PEM
+uint16_t uniffi_qrpass_mobile_checksum_method_privatekey_public_key_pem(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_PRIVATEKEY_TO_PEM
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_PRIVATEKEY_TO_PEM
+uint16_t uniffi_qrpass_mobile_checksum_method_privatekey_to_pem(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_COUNT
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_LEDGER_COUNT
 uint16_t uniffi_qrpass_mobile_checksum_method_ledger_count(void
@@ -1190,6 +1309,12 @@ uint16_t uniffi_qrpass_mobile_checksum_constructor_issuer_new(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_ISSUER_WITH_KEY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_ISSUER_WITH_KEY
+uint16_t uniffi_qrpass_mobile_checksum_constructor_issuer_with_key(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_POLICY_NEW
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_POLICY_NEW
 uint16_t uniffi_qrpass_mobile_checksum_constructor_policy_new(void
@@ -1229,6 +1354,24 @@ uint16_t uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_PARSE
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_IDCARD_PARSE
 uint16_t uniffi_qrpass_mobile_checksum_constructor_idcard_parse(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_FROM_PEM
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_FROM_PEM
+uint16_t uniffi_qrpass_mobile_checksum_constructor_privatekey_from_pem(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_FROM_SEED
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_FROM_SEED
+uint16_t uniffi_qrpass_mobile_checksum_constructor_privatekey_from_seed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_GENERATE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_GENERATE
+uint16_t uniffi_qrpass_mobile_checksum_constructor_privatekey_generate(void
     
 );
 #endif

@@ -1,6 +1,8 @@
 use super::*;
 use crate::model::IdDocument;
 use crate::time::Date;
+use crate::ErrorCode;
+use unicode_normalization::UnicodeNormalization;
 
 const CARD: &str = "079203001234|023456789|Nguyễn Văn An|14052003|Nam|Quận 1|01062021";
 
@@ -85,4 +87,28 @@ fn birth_dates_and_the_summary() {
     );
     assert_eq!(IdMatch::OldIdMatch.as_str(), "old_id_match");
     assert_eq!(NameMatch::MarksOnly.as_str(), "marks_only");
+}
+
+#[test]
+fn the_person_of_a_pass_is_read_from_the_field_of_its_kind() {
+    let person = r#"{"name": "Nguyễn Văn An", "id": {"kind": "cccd", "number": "079201001234"}}"#;
+    for kind in crate::PassKind::ALL {
+        let p = person_of_pass(Some(kind.as_str()), |f| {
+            (f == kind.person_field()).then(|| person.to_string())
+        });
+        assert_eq!(p.unwrap().id.number, "079201001234", "{kind}");
+    }
+    let code = |kind: Option<&str>, json: Option<&str>| {
+        person_of_pass(kind, |_| json.map(String::from))
+            .unwrap_err()
+            .code()
+    };
+    assert_eq!(code(None, Some(person)), ErrorCode::InvalidArgument);
+    assert_eq!(code(Some("permit"), None), ErrorCode::InvalidArgument);
+    assert_eq!(code(Some("visa"), Some(person)), ErrorCode::UnknownKind);
+    assert_eq!(
+        code(Some("permit"), Some(r#"{"name": 3}"#)),
+        ErrorCode::BadJson
+    );
+    assert_eq!(code(Some("permit"), Some("{")), ErrorCode::BadJson);
 }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::ErrorCode;
+use unicode_normalization::UnicodeNormalization;
 
 const CARD: &str = "079203001234|023456789|Nguyễn Văn An|14052003|Nam|12 Lê Lợi, Quận 1|01062021";
 

@@ -2,8 +2,6 @@
 //! trimmed, bounded and free of control characters (SPEC.md §6.1); dates lie
 //! in the plausible range.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::error::{err, Result};
 use crate::time::Date;
 
@@ -14,7 +12,7 @@ pub const MAX_TEXT_CHARS: usize = 200;
 
 /// NFC-normalises and trims `text`, then checks it is non-empty, short enough and free of control characters.
 pub(crate) fn clean_text(field: &str, text: &mut String, max_chars: usize) -> Result<()> {
-    let normalised: String = text.trim().nfc().collect();
+    let normalised = crate::nfc::nfc(text.trim());
     if normalised.is_empty() {
         return Err(err!(MissingField, "{field} is empty"));
     }

@@ -1356,6 +1356,22 @@ public protocol IssuerProtocol: AnyObject, Sendable {
      */
     func issueJson(passJson: String) throws  -> String
     
+    /**
+     * Signs a typed pass (issued now, random token id) and returns its `VN1:` text.
+     */
+    func issue(pass: Pass) throws  -> String
+    
+    /**
+     * Signs a typed pass with a fixed issue time and token id (hex):
+     * deterministic, the same text for the same inputs.
+     */
+    func issueWith(pass: Pass, issuedAtUnixSeconds: Int64, ctiHex: String) throws  -> String
+    
+    /**
+     * The signing key's kid in hex.
+     */
+    func kid()  -> String
+    
 }
 /**
  * Signs passes for one issuer id.
@@ -1424,6 +1440,19 @@ public convenience init(privateKeyPem: String, issuerId: String)throws  {
     }
 
     
+    /**
+     * An issuer signing with `key` as `issuer_id`.
+     */
+public static func withKey(key: PrivateKey, issuerId: String)throws  -> Issuer  {
+    return try  FfiConverterTypeIssuer_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_issuer_with_key(
+        FfiConverterTypePrivateKey_lower(key),
+        FfiConverterString.lower(issuerId),uniffiCallStatus
+    )
+})
+}
+    
 
     
     /**
@@ -1435,6 +1464,47 @@ open func issueJson(passJson: String)throws  -> String  {
     uniffi_qrpass_mobile_fn_method_issuer_issue_json(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(passJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Signs a typed pass (issued now, random token id) and returns its `VN1:` text.
+     */
+open func issue(pass: Pass)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_issuer_issue(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePass_lower(pass),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Signs a typed pass with a fixed issue time and token id (hex):
+     * deterministic, the same text for the same inputs.
+     */
+open func issueWith(pass: Pass, issuedAtUnixSeconds: Int64, ctiHex: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_issuer_issue_with(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePass_lower(pass),
+        FfiConverterInt64.lower(issuedAtUnixSeconds),
+        FfiConverterString.lower(ctiHex),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The signing key's kid in hex.
+     */
+open func kid() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_issuer_kid(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -1818,6 +1888,221 @@ public func FfiConverterTypePolicy_lift(_ handle: UInt64) throws -> Policy {
 #endif
 public func FfiConverterTypePolicy_lower(_ value: Policy) -> UInt64 {
     return FfiConverterTypePolicy.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An Ed25519 issuer private key.
+ */
+public protocol PrivateKeyProtocol: AnyObject, Sendable {
+    
+    /**
+     * The key id (kid) in hex.
+     */
+    func kid()  -> String
+    
+    /**
+     * The public key's 32 raw bytes.
+     */
+    func publicKey()  -> Data
+    
+    /**
+     * The public key as SPKI PEM text.
+     */
+    func publicKeyPem()  -> String
+    
+    /**
+     * The PKCS#8 PEM text of the key.
+     */
+    func toPem() throws  -> String
+    
+}
+/**
+ * An Ed25519 issuer private key.
+ */
+open class PrivateKey: PrivateKeyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_qrpass_mobile_fn_clone_privatekey(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_qrpass_mobile_fn_free_privatekey(handle, $0) }
+    }
+
+    
+    /**
+     * A key from its PKCS#8 PEM text; `bad_key` when it is not one.
+     */
+public static func fromPem(pem: String)throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_privatekey_from_pem(
+        FfiConverterString.lower(pem),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The key of a 32-byte seed (fixed test keys); `bad_key` for another length.
+     */
+public static func fromSeed(seed: Data)throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_privatekey_from_seed(
+        FfiConverterData.lower(seed),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A new random key (the platform's secure random source).
+     */
+public static func generate()throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_privatekey_generate(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The key id (kid) in hex.
+     */
+open func kid() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_privatekey_kid(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The public key's 32 raw bytes.
+     */
+open func publicKey() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_privatekey_public_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The public key as SPKI PEM text.
+     */
+open func publicKeyPem() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_privatekey_public_key_pem(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The PKCS#8 PEM text of the key.
+     */
+open func toPem()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_privatekey_to_pem(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrivateKey: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PrivateKey
+
+    public static func lift(_ handle: UInt64) throws -> PrivateKey {
+        return PrivateKey(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PrivateKey) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrivateKey {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PrivateKey, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrivateKey_lift(_ handle: UInt64) throws -> PrivateKey {
+    return try FfiConverterTypePrivateKey.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrivateKey_lower(_ value: PrivateKey) -> UInt64 {
+    return FfiConverterTypePrivateKey.lower(value)
 }
 
 
@@ -5508,6 +5793,18 @@ public func classify(text: String) -> String  {
     )
 })
 }
+/**
+ * The QR code of `text` as an SVG document; `ecc` is `L`, `M`, `Q` or `H`.
+ */
+public func renderSvg(text: String, ecc: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_func_render_svg(
+        FfiConverterString.lower(text),
+        FfiConverterString.lower(ecc),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -5548,7 +5845,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_func_classify() != 12952) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_func_render_svg() != 35201) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_method_issuer_issue_json() != 13020) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_issuer_issue() != 23266) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_issuer_issue_with() != 45143) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_issuer_kid() != 3811) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_method_policy_check() != 28763) {
@@ -5653,6 +5962,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_method_idcard_to_json() != 22930) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_method_privatekey_kid() != 56520) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_privatekey_public_key() != 25363) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_privatekey_public_key_pem() != 40971) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_privatekey_to_pem() != 49480) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_method_ledger_count() != 57134) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5677,6 +5998,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_constructor_issuer_new() != 10933) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_constructor_issuer_with_key() != 46626) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_constructor_policy_new() != 1849) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5696,6 +6020,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_idcard_parse() != 5107) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_privatekey_from_pem() != 13198) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_privatekey_from_seed() != 27028) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_privatekey_generate() != 16042) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_ledger_open() != 7204) {

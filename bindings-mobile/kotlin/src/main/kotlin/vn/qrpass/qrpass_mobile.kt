@@ -691,7 +691,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_func_classify(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_func_render_svg(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_method_issuer_issue_json(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_issuer_issue(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_issuer_issue_with(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_issuer_kid(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_policy_check(
     ): Int
@@ -761,6 +769,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_idcard_to_json(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_privatekey_kid(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_privatekey_public_key(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_privatekey_public_key_pem(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_privatekey_to_pem(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_method_ledger_count(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_ledger_export(
@@ -777,6 +793,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_issuer_new(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_issuer_with_key(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_policy_new(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_trustanchor_new(
@@ -790,6 +808,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_idcard_parse(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_privatekey_from_pem(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_privatekey_from_seed(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_privatekey_generate(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_ledger_open(
     ): Int
@@ -821,7 +845,15 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_qrpass_mobile_fn_constructor_issuer_new(`privateKeyPem`: RustBuffer.ByValue,`issuerId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_qrpass_mobile_fn_constructor_issuer_with_key(`key`: Long,`issuerId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_qrpass_mobile_fn_method_issuer_issue_json(`ptr`: Long,`passJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_issuer_issue(`ptr`: Long,`pass`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_issuer_issue_with(`ptr`: Long,`pass`: RustBuffer.ByValue,`issuedAtUnixSeconds`: Long,`ctiHex`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_issuer_kid(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_clone_policy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -925,6 +957,24 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_method_idcard_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_clone_privatekey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_free_privatekey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_constructor_privatekey_from_pem(`pem`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_constructor_privatekey_from_seed(`seed`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_constructor_privatekey_generate(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_privatekey_kid(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_privatekey_public_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_privatekey_public_key_pem(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_privatekey_to_pem(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_clone_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_qrpass_mobile_fn_free_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -966,6 +1016,8 @@ internal object UniffiLib {
     external fun uniffi_qrpass_mobile_fn_func_bind(`verified`: RustBuffer.ByValue,`card`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_func_classify(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_func_render_svg(`text`: RustBuffer.ByValue,`ecc`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_qrpass_mobile_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1110,7 +1162,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_func_classify() and 0xFFFF) != 12952) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_qrpass_mobile_checksum_func_render_svg() and 0xFFFF) != 35201) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_qrpass_mobile_checksum_method_issuer_issue_json() and 0xFFFF) != 13020) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_issuer_issue() and 0xFFFF) != 23266) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_issuer_issue_with() and 0xFFFF) != 45143) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_issuer_kid() and 0xFFFF) != 3811) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_method_policy_check() and 0xFFFF) != 28763) {
@@ -1215,6 +1279,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_to_json() and 0xFFFF) != 22930) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_privatekey_kid() and 0xFFFF) != 56520) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_privatekey_public_key() and 0xFFFF) != 25363) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_privatekey_public_key_pem() and 0xFFFF) != 40971) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_privatekey_to_pem() and 0xFFFF) != 49480) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_qrpass_mobile_checksum_method_ledger_count() and 0xFFFF) != 57134) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1239,6 +1315,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_issuer_new() and 0xFFFF) != 10933) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_issuer_with_key() and 0xFFFF) != 46626) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_policy_new() and 0xFFFF) != 1849) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1258,6 +1337,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_idcard_parse() and 0xFFFF) != 5107) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_privatekey_from_pem() and 0xFFFF) != 13198) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_privatekey_from_seed() and 0xFFFF) != 27028) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_privatekey_generate() and 0xFFFF) != 16042) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_ledger_open() and 0xFFFF) != 7204) {
@@ -2850,6 +2938,22 @@ public interface IssuerInterface {
      */
     fun `issueJson`(`passJson`: kotlin.String): kotlin.String
     
+    /**
+     * Signs a typed pass (issued now, random token id) and returns its `VN1:` text.
+     */
+    fun `issue`(`pass`: Pass): kotlin.String
+    
+    /**
+     * Signs a typed pass with a fixed issue time and token id (hex):
+     * deterministic, the same text for the same inputs.
+     */
+    fun `issueWith`(`pass`: Pass, `issuedAtUnixSeconds`: kotlin.Long, `ctiHex`: kotlin.String): kotlin.String
+    
+    /**
+     * The signing key's kid in hex.
+     */
+    fun `kid`(): kotlin.String
+    
     companion object
 }
 
@@ -2989,16 +3093,86 @@ open class Issuer: Disposable, AutoCloseable, IssuerInterface
     
 
     
-
+    /**
+     * Signs a typed pass (issued now, random token id) and returns its `VN1:` text.
+     */
+    @Throws(QrpassException::class)override fun `issue`(`pass`: Pass): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_issuer_issue(
+        it,
+        
+        FfiConverterTypePass.lower(`pass`),_status)
+}
+    }
+    )
+    }
     
 
-
-    
     
     /**
-     * @suppress
+     * Signs a typed pass with a fixed issue time and token id (hex):
+     * deterministic, the same text for the same inputs.
      */
-    companion object
+    @Throws(QrpassException::class)override fun `issueWith`(`pass`: Pass, `issuedAtUnixSeconds`: kotlin.Long, `ctiHex`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_issuer_issue_with(
+        it,
+        
+        FfiConverterTypePass.lower(`pass`),
+        FfiConverterLong.lower(`issuedAtUnixSeconds`),
+        FfiConverterString.lower(`ctiHex`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The signing key's kid in hex.
+     */override fun `kid`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_issuer_kid(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * An issuer signing with `key` as `issuer_id`.
+     */
+    @Throws(QrpassException::class) fun `withKey`(`key`: PrivateKey, `issuerId`: kotlin.String): Issuer {
+            return FfiConverterTypeIssuer.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_issuer_with_key(
+    
+        
+        FfiConverterTypePrivateKey.lower(`key`),
+        FfiConverterString.lower(`issuerId`),_status)
+}
+    )
+    }
+    
+
+        
+    }
     
 }
 
@@ -3648,6 +3822,382 @@ public object FfiConverterTypePolicy: FfiConverter<Policy, Long> {
     override fun allocationSize(value: Policy) = 8UL
 
     override fun write(value: Policy, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An Ed25519 issuer private key.
+ */
+public interface PrivateKeyInterface {
+    
+    /**
+     * The key id (kid) in hex.
+     */
+    fun `kid`(): kotlin.String
+    
+    /**
+     * The public key's 32 raw bytes.
+     */
+    fun `publicKey`(): kotlin.ByteArray
+    
+    /**
+     * The public key as SPKI PEM text.
+     */
+    fun `publicKeyPem`(): kotlin.String
+    
+    /**
+     * The PKCS#8 PEM text of the key.
+     */
+    fun `toPem`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * An Ed25519 issuer private key.
+ */
+open class PrivateKey: Disposable, AutoCloseable, PrivateKeyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_qrpass_mobile_fn_free_privatekey(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_qrpass_mobile_fn_clone_privatekey(handle, status)
+        }
+    }
+
+    
+    /**
+     * The key id (kid) in hex.
+     */override fun `kid`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_privatekey_kid(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The public key's 32 raw bytes.
+     */override fun `publicKey`(): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_privatekey_public_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The public key as SPKI PEM text.
+     */override fun `publicKeyPem`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_privatekey_public_key_pem(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The PKCS#8 PEM text of the key.
+     */
+    @Throws(QrpassException::class)override fun `toPem`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_privatekey_to_pem(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A key from its PKCS#8 PEM text; `bad_key` when it is not one.
+     */
+    @Throws(QrpassException::class) fun `fromPem`(`pem`: kotlin.String): PrivateKey {
+            return FfiConverterTypePrivateKey.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_privatekey_from_pem(
+    
+        
+        FfiConverterString.lower(`pem`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * The key of a 32-byte seed (fixed test keys); `bad_key` for another length.
+     */
+    @Throws(QrpassException::class) fun `fromSeed`(`seed`: kotlin.ByteArray): PrivateKey {
+            return FfiConverterTypePrivateKey.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_privatekey_from_seed(
+    
+        
+        FfiConverterByteArray.lower(`seed`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A new random key (the platform's secure random source).
+     */
+    @Throws(QrpassException::class) fun `generate`(): PrivateKey {
+            return FfiConverterTypePrivateKey.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_privatekey_generate(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePrivateKey: FfiConverter<PrivateKey, Long> {
+    override fun lower(value: PrivateKey): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): PrivateKey {
+        return PrivateKey(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): PrivateKey {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PrivateKey) = 8UL
+
+    override fun write(value: PrivateKey, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -7329,6 +7879,22 @@ public object FfiConverterSequenceTypeVerifyOutcome: FfiConverterRustBuffer<List
     
         
         FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The QR code of `text` as an SVG document; `ecc` is `L`, `M`, `Q` or `H`.
+         */
+    @Throws(QrpassException::class) fun `renderSvg`(`text`: kotlin.String, `ecc`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_func_render_svg(
+    
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterString.lower(`ecc`),_status)
 }
     )
     }

@@ -1,0 +1,40 @@
+// Every JS item that spec/capabilities.json names is exported by the package:
+// a name (`inspect`) or Class.member, found on the prototype or as a static;
+// PrivateKey and Issuer come from the lazily loaded issuing module.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import * as qrpass from "../npm/index.js";
+
+// The issuing classes live in a lazily loaded module: checked as if exported.
+const module = { ...qrpass, ...(await qrpass.issuing()) };
+const table = JSON.parse(readFileSync(new URL("../../spec/capabilities.json", import.meta.url), "utf8"));
+
+function missing(module, items) {
+  return items.filter((item) => {
+    const [name, member, ...rest] = item.split(".");
+    if (rest.length > 0 || typeof module[name] !== "function") return true;
+    if (member === undefined) return false;
+    const cls = module[name];
+    // A getter counts (kid); reading it on the prototype would call it, so look at the descriptor.
+    const d = cls.prototype && Object.getOwnPropertyDescriptor(cls.prototype, member);
+    return !(d && (typeof d.value === "function" || typeof d.get === "function")) && typeof cls[member] !== "function";
+  });
+}
+
+test("every named JS item is exported", () => {
+  const named = table.capabilities.filter((c) => Array.isArray(c.js));
+  assert.ok(named.length > 15, `${named.length} rows`);
+  const gaps = named.flatMap((c) => missing(module, c.js).map((m) => `${c.id}: ${m}`));
+  assert.deepEqual(gaps, []);
+});
+
+test("a bogus name is missing", () => {
+  assert.deepEqual(missing(module, ["Verifier.verify", "Checkpoint.restore", "PrivateKey.kid", "Verifier.noSuchMethod", "noSuchFunction", "errorCodes", "PrivateKey.noSuch"]),
+    ["Verifier.noSuchMethod", "noSuchFunction", "PrivateKey.noSuch"]);
+});
+
+test("absent cells say why", () => {
+  for (const c of table.capabilities) if (!Array.isArray(c.js)) assert.ok(c.js.absent.trim().length > 0, c.id);
+});
