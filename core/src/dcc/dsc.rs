@@ -145,7 +145,7 @@ impl DscList {
         Ok(kid)
     }
 
-    /// Reads a trust-list file: a DER certificate, PEM certificates, or a JSON
+    /// Reads a trust-list file: a DER certificate, base64 of one, PEM certificates, or a JSON
     /// list `[{"kid": base64, "certificate": base64 DER}]` (a kid that is not the
     /// certificate's is `bad_trust_list`).
     pub fn from_bytes(bytes: &[u8]) -> Result<DscList> {
@@ -194,6 +194,17 @@ impl DscList {
                 if new.entries.is_empty() {
                     return Err(err!(BadTrustList, "the PEM file holds no certificate"));
                 }
+            }
+            // Base64 DER alone, as TESTCTX.CERTIFICATE and many backends give it.
+            Some(t)
+                if !t.is_empty()
+                    && t.trim()
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"+/=\r\n".contains(&b)) =>
+            {
+                let der = super::base64::decode(t)
+                    .map_err(|_| err!(BadTrustList, "the DSC file is not base64"))?;
+                new.add_der(&der)?;
             }
             _ => {
                 new.add_der(bytes)?;
