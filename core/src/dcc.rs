@@ -25,6 +25,7 @@ pub mod certificate;
 pub mod cose;
 pub mod cwt;
 pub mod dsc;
+pub mod policy;
 mod signature;
 pub mod text;
 pub mod verify;

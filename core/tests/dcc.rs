@@ -258,3 +258,150 @@ fn trust_list_files_in_every_form() {
         .is_err());
     assert_eq!(list.len(), 1, "a refused file adds nothing");
 }
+
+#[test]
+fn policy_rules_view_and_holder_binding() {
+    use qrpass::dcc::policy::{DccPolicy, Passport};
+    use qrpass::policy::Outcome;
+    let (text, list, at) = case("AT/2DCode/raw/1.json");
+    let dcc = DccVerifier::new(list)
+        .verify_at(&text, at)
+        .expect("verifies");
+    // AT/1 is dose 1 of 2 on 2021-02-18, checked on 2021-05-06.
+    let lenient = DccPolicy::from_json(r#"{"default": {"vaccination": {}}}"#).expect("policy");
+    let view = lenient.decide(&dcc, at, None);
+    assert_eq!(
+        (view.decision, view.reasons.clone()),
+        (Outcome::Allow, vec![])
+    );
+    let strict = DccPolicy::from_json(
+        r#"{"default": {"vaccination": {"full_course": true, "min_days": 14, "max_days": 60}}, "countries": {"AT": {"recovery": true}}}"#,
+    )
+    .expect("policy");
+    assert_eq!(
+        strict.decide(&dcc, at, None).reasons,
+        vec!["statement_not_accepted"],
+        "AT's own rules apply"
+    );
+    let mut by_default = strict.clone();
+    by_default.countries.clear();
+    assert_eq!(
+        by_default.decide(&dcc, at, None).reasons,
+        vec!["not_full_course", "dose_too_old"]
+    );
+    assert_eq!(
+        DccPolicy::from_json(r#"{"defualt": {}}"#)
+            .unwrap_err()
+            .code(),
+        ErrorCode::BadPolicy
+    );
+
+    // The view holds the name, date of birth and statement summary, nothing else.
+    let json = serde_json::to_string(&view).expect("json");
+    for hidden in [
+        "URN:UVCI",
+        "Ministry of Health",
+        "ORG-100030215",
+        "EU/1/20/1528",
+        "d919375f",
+    ] {
+        assert!(!json.contains(hidden), "{hidden} in {json}");
+    }
+    assert!(
+        json.contains("Gabriele")
+            && json.contains("1998-02-26")
+            && json.contains("vaccination 1/2")
+    );
+
+    let dob = qrpass::Date::from_ymd(1998, 2, 26).expect("date");
+    let passport = Passport {
+        surname: "MUSTERFRAU<GOESSINGER".into(),
+        given: "GABRIELE".into(),
+        dob,
+    };
+    assert!(lenient.decide(&dcc, at, Some(&passport)).reasons.is_empty());
+    let other = Passport {
+        dob: qrpass::Date::from_ymd(1998, 2, 27).expect("date"),
+        ..passport.clone()
+    };
+    assert_eq!(
+        lenient.decide(&dcc, at, Some(&other)).reasons,
+        vec!["holder_mismatch"]
+    );
+    let renamed = Passport {
+        given: "GABI".into(),
+        ..passport
+    };
+    assert_eq!(
+        lenient.decide(&dcc, at, Some(&renamed)).decision,
+        Outcome::Deny
+    );
+}
+
+#[test]
+fn test_and_recovery_rules() {
+    use qrpass::dcc::policy::DccPolicy;
+    use qrpass::dcc::{Certificate, VerifiedDcc};
+    let verified = |group: &str, entry: J| {
+        let j = serde_json::json!({"ver": "1.3.0", "nam": {"fnt": "MUSTER"}, "dob": "1979", group: [entry]});
+        let mut bytes = Vec::new();
+        ciborium::into_writer(&j, &mut bytes).expect("cbor");
+        let certificate = Certificate::from_cbor(ciborium::from_reader(&bytes[..]).expect("value"))
+            .expect("valid");
+        VerifiedDcc {
+            certificate,
+            issuer: Some("VN".into()),
+            kid: String::new(),
+            iat: Timestamp(0),
+            exp: Timestamp(0),
+        }
+    };
+    let now = Timestamp::parse_rfc3339("2021-12-10T12:00:00Z").expect("time");
+    let test = |tt: &str, tr: &str, sc: &str| {
+        verified(
+            "t",
+            serde_json::json!({"tg": "840539006", "tt": tt, "sc": sc, "tr": tr, "co": "VN", "is": "MoH", "ci": "URN:UVCI:01:VN:2"}),
+        )
+    };
+    let policy = DccPolicy::from_json(
+        r#"{"default": {"test": {"naa_hours": 72, "rat_hours": 24}, "recovery": true}}"#,
+    )
+    .expect("policy");
+    let reasons = |d: &VerifiedDcc| policy.decide(d, now, None).reasons;
+    assert!(reasons(&test("LP6464-4", "260415000", "2021-12-08T12:00:00Z")).is_empty());
+    assert_eq!(
+        reasons(&test("LP217198-3", "260415000", "2021-12-08T12:00:00Z")),
+        vec!["test_too_old"]
+    );
+    assert_eq!(
+        reasons(&test("LP6464-4", "260373001", "2021-12-10T10:00:00Z")),
+        vec!["test_not_negative"]
+    );
+    assert_eq!(
+        reasons(&test("LP6464-4", "260415000", "2021-12-11T10:00:00Z")),
+        vec!["test_too_old"],
+        "a sample from the future"
+    );
+    assert_eq!(
+        reasons(&test("OTHER", "260415000", "2021-12-10T10:00:00Z")),
+        vec!["test_type_not_accepted"]
+    );
+    let recovery = |df: &str, du: &str| {
+        verified(
+            "r",
+            serde_json::json!({"tg": "840539006", "fr": "2021-06-01", "co": "VN", "is": "MoH", "df": df, "du": du, "ci": "URN:UVCI:01:VN:3"}),
+        )
+    };
+    assert!(reasons(&recovery("2021-06-12", "2021-12-31")).is_empty());
+    assert_eq!(
+        reasons(&recovery("2021-06-12", "2021-12-09")),
+        vec!["recovery_not_valid"]
+    );
+    let no_recovery = DccPolicy::from_json(r#"{"default": {}}"#).expect("policy");
+    assert_eq!(
+        no_recovery
+            .decide(&recovery("2021-06-12", "2021-12-31"), now, None)
+            .reasons,
+        vec!["statement_not_accepted"]
+    );
+}
