@@ -17,10 +17,13 @@ const P256_SPKI_PREFIX: &[u8] = &[
 
 fn bench(c: &mut Criterion) {
     let file: serde_json::Value =
-        serde_json::from_str(include_str!("../../testdata/dgc/AT/2DCode/raw/1.json")).expect("suite file");
-    let der = decode_base64(file["TESTCTX"]["CERTIFICATE"].as_str().expect("cert")).expect("base64");
+        serde_json::from_str(include_str!("../../testdata/dgc/AT/2DCode/raw/1.json"))
+            .expect("suite file");
+    let der =
+        decode_base64(file["TESTCTX"]["CERTIFICATE"].as_str().expect("cert")).expect("base64");
     let text = file["PREFIX"].as_str().expect("text").to_owned();
-    let at = parse_clock(file["TESTCTX"]["VALIDATIONCLOCK"].as_str().expect("clock")).expect("clock");
+    let at =
+        parse_clock(file["TESTCTX"]["VALIDATIONCLOCK"].as_str().expect("clock")).expect("clock");
     let verifier = DccVerifier::new(DscList::from_bytes(&der).expect("DSC"));
     verifier.verify_at(&text, at).expect("AT/1 verifies");
 
@@ -36,9 +39,15 @@ fn bench(c: &mut Criterion) {
     key.verify(&tbs, &signature).expect("raw verify");
 
     let mut group = c.benchmark_group("dcc_es256");
-    group.bench_function("raw_p256_verify", |b| b.iter(|| key.verify(black_box(&tbs), black_box(&signature))));
-    group.bench_function("dcc_verify_text", |b| b.iter(|| verifier.verify_at(black_box(&text), at)));
-    group.bench_function("dcc_decode_only", |b| b.iter(|| Decoded::from_text(black_box(&text))));
+    group.bench_function("raw_p256_verify", |b| {
+        b.iter(|| key.verify(black_box(&tbs), black_box(&signature)))
+    });
+    group.bench_function("dcc_verify_text", |b| {
+        b.iter(|| verifier.verify_at(black_box(&text), at))
+    });
+    group.bench_function("dcc_decode_only", |b| {
+        b.iter(|| Decoded::from_text(black_box(&text)))
+    });
     group.finish();
 }
 
