@@ -144,9 +144,7 @@ fn run(file: &J) -> BTreeMap<&'static str, Result<(), String>> {
     // As a trust list would: the DSC is found by kid, then the signature verifies.
     let verify = dsc.clone().and_then(|d| {
         if d.kid[..] != decoded.sign1.kid[..] {
-            return Err(format!(
-                "unknown_dcc_kid: the DCC's kid is not the certificate's"
-            ));
+            return Err("unknown_dcc_kid: the DCC's kid is not the certificate's".to_owned());
         }
         decoded.verify_signature(&d).map_err(code)
     });
