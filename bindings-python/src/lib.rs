@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 mod batch;
 mod checkpoint;
 mod convert;
+mod dcc;
 mod errors;
 mod idcard;
 mod issuance;
@@ -52,6 +53,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<qr::Scanner>()?;
     m.add_function(wrap_pyfunction!(batch::issue_many, m)?)?;
     m.add_function(wrap_pyfunction!(issuance::issue_file, m)?)?;
+    m.add_class::<dcc::DccVerifier>()?;
+    m.add_function(wrap_pyfunction!(dcc::verify_any, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -36,8 +36,9 @@ pub fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> CmdResult {
 
 /// Parses `--at`/`--iat`, defaulting to now.
 pub fn time_arg(at: Option<&str>) -> Result<Timestamp, CliError> {
+    // RFC 3339, or the DCC test data's clocks (`+0000`, no offset for UTC).
     at.map_or(Ok(Timestamp::now()), |t| {
-        Timestamp::parse_rfc3339(t).map_err(CliError::from)
+        qrpass::dcc::parse_clock(t).map_err(CliError::from)
     })
 }
 

@@ -4,6 +4,7 @@ mod batch;
 mod check_cmd;
 mod cli;
 mod commands;
+mod dcc_cmd;
 mod demo;
 mod error;
 mod idcard_cmd;

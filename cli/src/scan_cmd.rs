@@ -24,8 +24,9 @@ pub struct ScanArgs {
     /// outcome) when verifying.
     #[arg(long)]
     pub json: bool,
-    /// Verify each VN1 text found (needs --trust); exit status 1 if any is invalid.
-    #[arg(long, requires = "trust")]
+    /// Verify each VN1 text found (needs --trust) and each HC1 text (needs
+    /// --dcc-trust); exit status 1 if any is invalid.
+    #[arg(long)]
     pub verify: bool,
     /// Trust, revocation and time for --verify.
     #[command(flatten)]
@@ -45,8 +46,22 @@ fn shown(image: &str) -> String {
 /// verified text was valid), 1 when a text failed verification; an image
 /// without a code, or unreadable, is an error.
 pub fn run(args: &ScanArgs) -> StatusResult {
+    if args.verify && args.verifier.trust.is_none() && args.verifier.lists.dcc_trust.is_none() {
+        return Err(crate::error::CliError::from(qrpass::Error::new(
+            qrpass::ErrorCode::InvalidArgument,
+            "--verify needs --trust (VN1 passes) or --dcc-trust (EU DCCs)",
+        )));
+    }
     let verifier = match args.verify {
-        true => args.verifier.load()?,
+        // With only --dcc-trust, a VN1 text meets an empty trust store: unknown_key.
+        true => Some(args.verifier.load()?.unwrap_or((
+            Verifier::new(qrpass::TrustStore::default()),
+            crate::io::time_arg(args.verifier.lists.at.as_deref())?,
+        ))),
+        false => None,
+    };
+    let dcc = match args.verify {
+        true => Some(crate::dcc_cmd::load(&args.verifier.lists)?),
         false => None,
     };
     let prefix = args.images.len() > 1;
@@ -67,7 +82,14 @@ pub fn run(args: &ScanArgs) -> StatusResult {
             }
         };
         for text in texts {
-            if !print_code(image, &text, prefix, args.json, verifier.as_ref()) {
+            if !print_code(
+                image,
+                &text,
+                prefix,
+                args.json,
+                verifier.as_ref(),
+                dcc.as_ref(),
+            ) {
                 status = 1;
             }
         }
@@ -82,7 +104,11 @@ fn print_code(
     prefix: bool,
     json: bool,
     verifier: Option<&(Verifier, Timestamp)>,
+    dcc: Option<&(qrpass::dcc::DccVerifier, Timestamp)>,
 ) -> bool {
+    if let (qrpass::CodeKind::EuDcc, Some((d, at))) = (qrpass::classify(text), dcc) {
+        return print_dcc(image, text, prefix, json, d.verify_at(text, *at));
+    }
     let result = verifier.map(|(v, at)| v.verify_at(text, *at));
     if json {
         let mut out = json!({"file": shown(image), "kind": qrpass::classify(text), "text": text});
@@ -102,4 +128,30 @@ fn print_code(
         }
     }
     result.is_none_or(|r| r.is_ok())
+}
+
+/// Prints one scanned EU DCC and its verification; whether it is valid.
+fn print_dcc(
+    image: &str,
+    text: &str,
+    prefix: bool,
+    json: bool,
+    result: Result<qrpass::dcc::VerifiedDcc, qrpass::Error>,
+) -> bool {
+    let valid = result.is_ok();
+    if json {
+        let mut out = json!({"file": shown(image), "kind": qrpass::classify(text), "text": text});
+        out["outcome"] = crate::dcc_cmd::outcome_json(result);
+        println!("{out}");
+        return valid;
+    }
+    match prefix {
+        true => println!("{}: {text}", shown(image)),
+        false => println!("{text}"),
+    }
+    match &result {
+        Ok(v) => println!("{}", crate::dcc_cmd::describe(v)),
+        Err(e) => println!("INVALID: {} [{}]", e.message(), e.code()),
+    }
+    valid
 }

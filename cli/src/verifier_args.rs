@@ -15,8 +15,9 @@ use crate::io::{first_non_space, read_bytes, read_public_key, time_arg};
 #[derive(Args, Debug)]
 pub struct VerifierArgs {
     /// Trust: a signed trust list (binary or VN1T: text, with --root) or a JSON trust file written by `qrpass keygen`.
-    #[arg(long)]
-    pub trust: PathBuf,
+    /// Optional with --dcc-trust (then only EU DCCs can verify).
+    #[arg(long, required_unless_present = "dcc_trust")]
+    pub trust: Option<PathBuf>,
     /// Root key, revocation list, time and skew.
     #[command(flatten)]
     pub lists: ListArgs,
@@ -25,7 +26,13 @@ pub struct VerifierArgs {
 impl VerifierArgs {
     /// The verifier these arguments describe, and the time to verify at.
     pub fn load(&self) -> Result<(Verifier, Timestamp), CliError> {
-        self.lists.load(&self.trust)
+        match &self.trust {
+            Some(trust) => self.lists.load(trust),
+            None => Ok((
+                Verifier::new(TrustStore::default()).with_clock_skew(self.lists.skew),
+                time_arg(self.lists.at.as_deref())?,
+            )),
+        }
     }
 }
 
@@ -65,6 +72,10 @@ pub struct ListArgs {
     /// Allowed clock skew in seconds.
     #[arg(long, default_value_t = qrpass::verify::DEFAULT_CLOCK_SKEW_SECONDS)]
     pub skew: i64,
+    /// EU DCC document-signer certificates for HC1: texts: DER, PEM, base64 DER,
+    /// or a JSON list of {kid, certificate} (docs/dcc.md).
+    #[arg(long = "dcc-trust", value_name = "FILE")]
+    pub dcc_trust: Option<PathBuf>,
 }
 
 impl ListArgs {

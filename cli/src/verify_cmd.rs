@@ -27,7 +27,7 @@ pub struct VerifyArgs {
     /// With --batch: write the JSON Lines here instead of standard output.
     #[arg(long, requires = "batch")]
     pub out: Option<PathBuf>,
-    /// File holding the VN1 text, or - for standard input.
+    /// File holding the VN1 or HC1 text, or - for standard input.
     #[arg(required_unless_present = "batch")]
     pub token: Option<String>,
 }
@@ -40,6 +40,9 @@ pub fn run(args: &VerifyArgs) -> StatusResult {
         return Ok(if summary.invalid.is_empty() { 0 } else { 1 });
     }
     let text = read_input(args.token.as_deref().unwrap_or("-"))?;
+    if qrpass::classify(&text) == qrpass::CodeKind::EuDcc {
+        return verify_dcc(args, &text);
+    }
     let result = verifier.verify_at(&text, at);
     if args.json {
         println!("{}", outcome_json(&result));
@@ -51,5 +54,28 @@ pub fn run(args: &VerifyArgs) -> StatusResult {
     }
     let verified = result?;
     println!("{}", describe(&verified));
+    Ok(0)
+}
+
+/// `qrpass verify` of an `HC1:` text, against `--dcc-trust` at `--at`.
+fn verify_dcc(args: &VerifyArgs, text: &str) -> StatusResult {
+    let (dcc, at) = crate::dcc_cmd::load(&args.verifier.lists)?;
+    let result = dcc.verify_at(text, at);
+    if args.json {
+        println!("{}", crate::dcc_cmd::outcome_json(result.clone()));
+    }
+    let verified = result.map_err(|e| {
+        let hint = (e.code() == qrpass::ErrorCode::UnknownDccKid).then(|| {
+            "pass the issuer's document-signer certificate with --dcc-trust FILE".to_owned()
+        });
+        CliError {
+            error: e,
+            hint,
+            unusable_input: false,
+        }
+    })?;
+    if !args.json {
+        println!("{}", crate::dcc_cmd::describe(&verified));
+    }
     Ok(0)
 }

@@ -267,6 +267,19 @@ error_codes! {
     UnknownPoint = "unknown_point", Ledger;
     /// A ledger export's hash chain is broken: an altered, missing or forked entry.
     LedgerChainBroken = "ledger_chain_broken", Ledger;
+
+    /// An EU DCC's compressed payload is not a valid zlib stream (SPEC.md §15).
+    BadZlib = "bad_zlib", Format;
+    /// An EU DCC's payload inflates beyond the decompressed-size cap: refused while inflating.
+    DecompressedTooLarge = "decompressed_too_large", Format;
+    /// An EU DCC's payload breaks the rules of the schema version it declares, or declares an unsupported one.
+    BadDcc = "bad_dcc", Format;
+    /// No document-signer certificate in the DCC trust list has the DCC's kid.
+    UnknownDccKid = "unknown_dcc_kid", Signature;
+    /// The DCC's document-signer certificate was not valid at the DCC's signing time (iat).
+    DscExpired = "dsc_expired", Trust;
+    /// The document-signer certificate's extended key usage does not allow this kind of statement.
+    DscKeyUsage = "dsc_key_usage", Trust;
 }
 
 impl serde::Serialize for ErrorCode {

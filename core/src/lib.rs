@@ -35,6 +35,8 @@ pub mod checkpoint;
 mod claims;
 pub mod classify;
 pub mod cti;
+#[cfg(feature = "dcc")]
+pub mod dcc;
 pub mod error;
 mod hex;
 pub mod idcard;
