@@ -19,7 +19,7 @@ cd "$(dirname "$0")"
 secs=${FUZZ_SECONDS:-900}
 logs=${FUZZ_LOGS:-logs}
 bin=target/x86_64-unknown-linux-gnu/release
-all="verify_text inspect verify_cose verify_signed cose_parse trust_store_json trust_list trust_list_payload revocation_list revocation_payload policy idcard_parse scan_image scan_luma scanner"
+all="verify_text inspect verify_cose verify_signed cose_parse trust_store_json trust_list trust_list_payload revocation_list revocation_payload policy idcard_parse scan_image scan_luma scanner checkpoint_offer checkpoint_restore dcc_decode dcc_verify"
 targets=${*:-$all}
 
 # Per-target limits: input size, per-input timeout (s), and the largest single
@@ -31,6 +31,8 @@ options() {
     verify_signed) echo "-max_len=2048 -timeout=10 -malloc_limit_mb=64" ;;
     trust_store_json|policy) echo "-max_len=16384 -timeout=10 -malloc_limit_mb=128" ;;
     idcard_parse) echo "-max_len=2048 -timeout=10 -malloc_limit_mb=64" ;;
+    dcc_decode|dcc_verify) echo "-max_len=8192 -timeout=10 -malloc_limit_mb=64" ;;
+    checkpoint_offer|checkpoint_restore) echo "-max_len=65536 -timeout=20 -malloc_limit_mb=256" ;;
     trust_list|trust_list_payload|revocation_list|revocation_payload) echo "-max_len=65536 -timeout=20 -malloc_limit_mb=256" ;;
     scan_image) echo "-max_len=65536 -timeout=60 -rss_limit_mb=2048" ;;
     scan_luma) echo "-max_len=70000 -timeout=60 -rss_limit_mb=2048" ;;

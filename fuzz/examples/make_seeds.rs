@@ -406,6 +406,7 @@ fn main() {
     }
 
     checkpoint_seeds(&mut c);
+    dcc_seeds(&mut c, &repo().join("testdata/dgc"));
     println!("wrote {} seeds under {}", c.count, out.display());
 }
 
@@ -484,4 +485,53 @@ fn checkpoint_seeds(c: &mut Corpus) {
     let saved = cp.save();
     c.put("checkpoint_restore", "full", &saved);
     c.put("checkpoint_restore", "full_body", &body_seed(&saved));
+}
+
+/// Seeds of the EU DCC targets from the dgc-testdata files in testdata/dgc:
+/// each file's `HC1:` text, its COSE bytes and its zlib stream (hex fields).
+fn dcc_seeds(c: &mut Corpus, dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            dcc_seeds(c, &path);
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let body = fs::read_to_string(&path).unwrap_or_default();
+        let field = |key: &str| {
+            json_string_field(&body, &format!("\"{key}\": \""))
+                .or_else(|| json_string_field(&body, &format!("\"{key}\":\"")))
+        };
+        let name: String = path
+            .strip_prefix(dir)
+            .map(|p| p.to_string_lossy().replace('/', "_"))
+            .unwrap_or_default();
+        if let Some(text) = field("PREFIX") {
+            let base45 = text.strip_prefix("HC1:").unwrap_or(&text);
+            c.put("dcc_decode", &name, base45.as_bytes());
+            c.put("dcc_verify", &name, base45.as_bytes());
+        }
+        for key in ["COSE", "COMPRESSED"] {
+            if let Some(bytes) = field(key).and_then(|h| hex_bytes(&h)) {
+                c.put("dcc_decode", &format!("{name}.{key}"), &bytes);
+            }
+        }
+    }
+}
+
+/// Bytes of lower- or upper-case hex text, or None.
+fn hex_bytes(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
