@@ -26,6 +26,8 @@ step() {
 step "Rust: format and lints"
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 cargo fmt --all -- --check
+# The fuzz workspace is not built here (nightly, libFuzzer), but it is formatted.
+cargo fmt --all --manifest-path fuzz/Cargo.toml -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "PostgreSQL on loopback for the ledger tests (Debian's postgresql, a temporary data directory)"

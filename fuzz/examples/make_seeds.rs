@@ -309,11 +309,26 @@ fn main() {
 
     // ID card QR texts (SPEC.md §13.2): the layouts and the edges of each rule.
     for (name, text) in [
-        ("seven", "079203001234|023456789|Nguyễn Văn An|14052003|Nam|12 Lê Lợi, Quận 1|01062021"),
-        ("six", "079203001234|Nguyễn Văn An|14052003|Nam|12 Lê Lợi, Quận 1|01062021"),
-        ("empty_old_trailing", " 001198005678||TRẦN THỊ BÌNH|02021998|NỮ|Hà Nội|10102021|\r\n"),
-        ("nfd", "079203001234||Nguye\u{302}\u{303}n Va\u{306}n An|14052003|Nam|Quận 1|01062021"),
-        ("inconsistent", "097703001234||Nguyễn Văn An|29022004|Nữ|x|29022024|extra"),
+        (
+            "seven",
+            "079203001234|023456789|Nguyễn Văn An|14052003|Nam|12 Lê Lợi, Quận 1|01062021",
+        ),
+        (
+            "six",
+            "079203001234|Nguyễn Văn An|14052003|Nam|12 Lê Lợi, Quận 1|01062021",
+        ),
+        (
+            "empty_old_trailing",
+            " 001198005678||TRẦN THỊ BÌNH|02021998|NỮ|Hà Nội|10102021|\r\n",
+        ),
+        (
+            "nfd",
+            "079203001234||Nguye\u{302}\u{303}n Va\u{306}n An|14052003|Nam|Quận 1|01062021",
+        ),
+        (
+            "inconsistent",
+            "097703001234||Nguyễn Văn An|29022004|Nữ|x|29022024|extra",
+        ),
     ] {
         c.put("idcard_parse", name, text.as_bytes());
     }

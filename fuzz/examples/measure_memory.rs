@@ -14,9 +14,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use qrpass::internal::text;
 use qrpass::qr::{encode, RenderOptions};
 use qrpass::trust::{ListInfo, TrustList};
-use qrpass::internal::text;
 use qrpass::{
     inspect, Issuer, PassKind, PrivateKey, RevocationList, SignedRevocation, SignedTrustList,
     Timestamp, TrustedKey,
@@ -209,7 +209,10 @@ fn run(scenario: &str) {
                 let mut bytes = h.to_vec();
                 bytes.extend(0u8..16);
                 inputs.push(text::encode(&bytes));
-                inputs.push(text::encode(&qrpass::internal::cose::sign(&sg_key(), bytes)));
+                inputs.push(text::encode(&qrpass::internal::cose::sign(
+                    &sg_key(),
+                    bytes,
+                )));
             }
             let longest = inputs.iter().map(String::len).max().unwrap_or(0);
             let r = measure("declared_lengths", || {

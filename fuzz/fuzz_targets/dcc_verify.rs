@@ -20,14 +20,31 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(v) = verifier.verify_at(&format!("HC1:{text}"), NOW) {
         assert!(!v.kid.is_empty());
     }
-    let Ok(claims) = cwt::decode(data) else { return };
-    let Ok(certificate) = Certificate::from_cbor(claims.dcc) else { return };
-    let dcc = VerifiedDcc { certificate, issuer: claims.iss, kid: String::new(), iat: claims.iat, exp: claims.exp };
+    let Ok(claims) = cwt::decode(data) else {
+        return;
+    };
+    let Ok(certificate) = Certificate::from_cbor(claims.dcc) else {
+        return;
+    };
+    let dcc = VerifiedDcc {
+        certificate,
+        issuer: claims.iss,
+        kid: String::new(),
+        iat: claims.iat,
+        exp: claims.exp,
+    };
     let policy = DccPolicy::from_json(
         r#"{"default": {"vaccination": {"full_course": true, "min_days": 14, "max_days": 270}, "test": {"naa_hours": 72, "rat_hours": 24}, "recovery": true}}"#,
     )
     .expect("policy");
-    let passport = Passport { surname: "MUSTER".into(), given: "ANNA".into(), dob: Date(3000) };
+    let passport = Passport {
+        surname: "MUSTER".into(),
+        given: "ANNA".into(),
+        dob: Date(3000),
+    };
     let view = policy.decide(&dcc, NOW, Some(&passport));
-    assert_eq!(view.reasons.is_empty(), view.decision == qrpass::policy::Outcome::Allow);
+    assert_eq!(
+        view.reasons.is_empty(),
+        view.decision == qrpass::policy::Outcome::Allow
+    );
 });

@@ -21,10 +21,17 @@ fuzz_target!(|data: &[u8]| {
         Ok(card) => {
             assert_eq!(card.number.len(), 12);
             assert!(card.number.bytes().all(|b| b.is_ascii_digit()));
-            assert!(card.old_number.as_ref().is_none_or(|o| matches!(o.len(), 9 | 12)));
+            assert!(card
+                .old_number
+                .as_ref()
+                .is_none_or(|o| matches!(o.len(), 9 | 12)));
             assert!(!card.name.is_empty() && card.issue_date >= card.birth_date);
             assert_eq!(card.inconsistent_number, !card.number_conflicts.is_empty());
-            assert_eq!(IdCard::parse(&serde_line(&card)).ok().as_ref(), Some(&card), "re-reads");
+            assert_eq!(
+                IdCard::parse(&serde_line(&card)).ok().as_ref(),
+                Some(&card),
+                "re-reads"
+            );
             // The masked view does not depend on the address or issue date at all.
             let other = IdCard {
                 address: "x".into(),
@@ -40,7 +47,10 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => {
             let code = e.code();
             assert!(
-                matches!(code, ErrorCode::BadIdCard | ErrorCode::EmptyInput | ErrorCode::InputTooLarge),
+                matches!(
+                    code,
+                    ErrorCode::BadIdCard | ErrorCode::EmptyInput | ErrorCode::InputTooLarge
+                ),
                 "{e}"
             );
         }

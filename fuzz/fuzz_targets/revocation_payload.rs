@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qrpass::revocation::RevocationUpdate;
 use qrpass::internal::list;
+use qrpass::revocation::RevocationUpdate;
 use qrpass::{ErrorCode, RevocationCheck, SignedRevocation};
 use qrpass_fuzz::{anchor, root_key};
 

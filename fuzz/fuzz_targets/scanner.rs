@@ -11,7 +11,9 @@ use qrpass::qr::{Scanner, ScannerOptions};
 use qrpass::ErrorCode;
 
 fuzz_target!(|data: &[u8]| {
-    let [w, h, flags, bytes @ ..] = data else { return };
+    let [w, h, flags, bytes @ ..] = data else {
+        return;
+    };
     let (width, height) = (u32::from(*w) + 1, u32::from(*h) + 1);
     let stride = width + u32::from(*flags % 16);
     let needed = (stride as usize) * (height as usize - 1) + width as usize;
