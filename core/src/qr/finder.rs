@@ -4,7 +4,8 @@
 //! cascade.
 //!
 //! Each 16×16 block gets a threshold: the mean of the blocks with contrast in
-//! its 5×5 neighbourhood (blocks with less than [`MIN_RANGE`] grey levels
+//! its 3×3 neighbourhood (5×5 let the brighter surroundings of a dim screen
+//! turn its light modules dark) (blocks with less than [`MIN_RANGE`] grey levels
 //! between their darkest and brightest pixel are flat and count as light when no
 //! neighbour has contrast). Every second row is read as runs of dark and light
 //! pixels; five runs in the finder ratio are checked again vertically through
@@ -15,8 +16,10 @@ use super::gray::Gray;
 
 /// Side of a threshold block in pixels.
 const BLOCK: usize = 16;
-/// Blocks whose pixels span fewer grey levels than this are flat.
-const MIN_RANGE: u8 = 24;
+/// Blocks whose pixels span fewer grey levels than this are flat. 16, not 24:
+/// a dim phone screen's code spans 40–70 levels, and flat noisy background
+/// blocks (range ~25) next to it must not be what sets its threshold alone.
+const MIN_RANGE: u8 = 16;
 /// Five runs shorter than this in total are noise, not a finder (modules ≥ 1.4 px).
 const MIN_TOTAL: u32 = 10;
 /// The search stops after this many distinct candidates: the frame is busy enough.
@@ -163,14 +166,14 @@ fn dark_mask(chunk: &[u8], threshold: u8) -> u32 {
     }
 }
 
-/// For each block, the mean of the live block means in its 5×5 neighbourhood
+/// For each block, the mean of the live block means in its 3×3 neighbourhood
 /// (0 where none is live: every pixel there counts as light).
 fn neighbourhood_means(means: &[u32], live: &[u32], bw: usize, bh: usize) -> Vec<u8> {
     let mut out = vec![0u8; bw * bh];
     for by in 0..bh {
-        let (y0, y1) = (by.saturating_sub(2), (by + 3).min(bh));
+        let (y0, y1) = (by.saturating_sub(1), (by + 2).min(bh));
         for bx in 0..bw {
-            let (x0, x1) = (bx.saturating_sub(2), (bx + 3).min(bw));
+            let (x0, x1) = (bx.saturating_sub(1), (bx + 2).min(bw));
             let (mut sum, mut count) = (0u32, 0u32);
             for yy in y0..y1 {
                 for xx in x0..x1 {
