@@ -56,7 +56,7 @@ fn guessed(bytes: &[u8]) -> String {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Option<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     char::decode_utf16(bytes.chunks_exact(2).map(|p| unit([p[0], p[1]])))

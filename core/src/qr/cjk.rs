@@ -61,7 +61,7 @@ pub(crate) fn shift_jis(bytes: &[u8]) -> Option<String> {
 
 /// GB 2312 double bytes (A1–FE each) → text; `None` if not valid.
 pub(crate) fn gb2312(bytes: &[u8]) -> Option<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let mut out = String::with_capacity(bytes.len());
