@@ -46,8 +46,8 @@ build qrpass-wasm qrpass_wasm verify
 # Issuing (PrivateKey, Issuer): its own module, loaded only by a page that signs.
 build qrpass-wasm-issue qrpass_wasm_issue issue
 # The scanner's hot code (qrpass's finder pre-pass and filters, rxing) at
-# opt-level 3, everything else (image decoders, encoding_rs) at z: 8× faster
-# on frames without a code than all-z; 381 KB gzipped, 31 KB over the 350 KB
-# target (all-z: 353 KB; see docs/scanning.md).
+# opt-level 3, everything else (image decoders) at z: 8× faster on frames
+# without a code than all-z. About 259 KB gzipped (target 350 KB) since qrpass
+# decodes QR text itself and links only two CJK tables (docs/scanning.md).
 build qrpass-wasm-qr qrpass_wasm_qr qr \
   --config 'profile.wasm.package.qrpass.opt-level=3' --config 'profile.wasm.package.rxing.opt-level=3'

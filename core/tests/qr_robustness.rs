@@ -248,3 +248,58 @@ fn damaged_photos() {
         check(scan_image(&f));
     }
 }
+
+/// Writes seed inputs for the `scan_luma` and `scanner` fuzz targets into
+/// fuzz/corpus/: symbols in every text mode qrpass decodes (alphanumeric pass,
+/// numeric, UTF-8 and Shift_JIS bytes, Kanji, ECI, FNC1), 2–3 px per module, in
+/// the targets' input format. `cargo test -p qrpass --test qr_robustness
+/// fuzz_seeds -- --ignored`
+#[test]
+#[ignore]
+fn fuzz_seeds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus");
+    let mut symbols: Vec<QrCode> = Vec::new();
+    for text in [
+        "VN1:6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3",
+        "0123456789012",
+        "Xin chào",
+    ] {
+        symbols.push(QrCode::new(text.as_bytes()).unwrap());
+    }
+    let mut bits = Bits::new(Version::Normal(2));
+    bits.push_eci_designator(20).unwrap();
+    bits.push_byte_data(b"\x88\xa2QR").unwrap();
+    bits.push_kanji_data(b"\x93\x5f").unwrap();
+    bits.push_terminator(EcLevel::M).unwrap();
+    symbols.push(QrCode::with_bits(bits, EcLevel::M).unwrap());
+    let mut bits = Bits::new(Version::Normal(2));
+    bits.push_mode_indicator(ExtendedMode::Fnc1First).unwrap();
+    bits.push_alphanumeric_data(b"01%10ABC").unwrap();
+    bits.push_terminator(EcLevel::L).unwrap();
+    symbols.push(QrCode::with_bits(bits, EcLevel::L).unwrap());
+    for (i, code) in symbols.iter().enumerate() {
+        let colors = code.to_colors();
+        let width = code.width();
+        let px = if width > 25 { 2 } else { 3 };
+        let (side, data) = draw(
+            width,
+            |x, y| colors[y * width + x] == qrcode::Color::Dark,
+            px,
+        );
+        assert!(check_decodes(side, &data), "seed {i} must decode");
+        let head = [(side - 1) as u8, (side - 1) as u8, 0];
+        for (target, frames) in [("scan_luma", 1), ("scanner", 2)] {
+            let dir = root.join(target);
+            std::fs::create_dir_all(&dir).unwrap();
+            let mut input = head.to_vec();
+            for _ in 0..frames {
+                input.extend_from_slice(&data);
+            }
+            std::fs::write(dir.join(format!("seed-mode-{i}")), input).unwrap();
+        }
+    }
+}
+
+fn check_decodes(side: u32, data: &[u8]) -> bool {
+    scan_luma(side, side, side, data).is_ok_and(|t| !t.is_empty())
+}

@@ -137,9 +137,7 @@ macro_rules! hard_test {
 hard_test!(perspective_up_to_45_degrees, Hard::Perspective45, true);
 hard_test!(mirrored_any_roll, Hard::Mirrored, true);
 hard_test!(inverted_any_roll, Hard::Inverted, true);
-// The Scanner's pre-pass misses finders that the screen's pixel grid breaks up
-// in about 1 dim-screen picture in 10 (docs/scanning.md): one-shot only.
-hard_test!(dim_phone_screen, Hard::DimScreen, false);
+hard_test!(dim_phone_screen, Hard::DimScreen, true);
 hard_test!(small_code_in_720p_frame, Hard::SmallInHd, true);
 
 /// The Scanner on the rotation and bright-screen classes above.

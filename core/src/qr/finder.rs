@@ -4,7 +4,8 @@
 //! cascade.
 //!
 //! Each 16×16 block gets a threshold: the mean of the blocks with contrast in
-//! its 5×5 neighbourhood (blocks with less than [`MIN_RANGE`] grey levels
+//! its 3×3 neighbourhood for the pre-pass, 5×5 for the cascade's rectification
+//! (see [`PREPASS`]; blocks with less than 16 or 24 grey levels
 //! between their darkest and brightest pixel are flat and count as light when no
 //! neighbour has contrast). Every second row is read as runs of dark and light
 //! pixels; five runs in the finder ratio are checked again vertically through
@@ -15,8 +16,28 @@ use super::gray::Gray;
 
 /// Side of a threshold block in pixels.
 const BLOCK: usize = 16;
-/// Blocks whose pixels span fewer grey levels than this are flat.
-const MIN_RANGE: u8 = 24;
+/// How block thresholds are made: the neighbourhood radius in blocks and the
+/// contrast below which a block is flat.
+#[derive(Clone, Copy)]
+struct Params {
+    radius: usize,
+    min_range: u8,
+}
+
+/// The camera loop's pre-pass: 3×3 blocks, 16 levels. A dim phone screen's
+/// code spans 40–70 levels, and with 5×5 blocks the brighter, noisy background
+/// around it (range ~25, live at 24) raised its threshold above its light
+/// modules (dim screen through a Scanner 89/100 → 97/100).
+const PREPASS: Params = Params {
+    radius: 1,
+    min_range: 16,
+};
+/// The one-shot cascade's rectification step: 5×5 blocks, 24 levels (3×3
+/// read one perspective picture in 100 fewer).
+const CASCADE: Params = Params {
+    radius: 2,
+    min_range: 24,
+};
 /// Five runs shorter than this in total are noise, not a finder (modules ≥ 1.4 px).
 const MIN_TOTAL: u32 = 10;
 /// The search stops after this many distinct candidates: the frame is busy enough.
@@ -38,7 +59,7 @@ struct Thresholds<'a> {
 }
 
 impl<'a> Thresholds<'a> {
-    fn new(gray: &'a Gray) -> Thresholds<'a> {
+    fn new(gray: &'a Gray, params: Params) -> Thresholds<'a> {
         let (w, h) = (gray.width as usize, gray.height as usize);
         let (bw, bh) = (w.div_ceil(BLOCK), h.div_ceil(BLOCK));
         let mut mins = vec![u8::MAX; bw * bh];
@@ -59,14 +80,14 @@ impl<'a> Thresholds<'a> {
             let rows = (h - by * BLOCK).min(BLOCK) as u32;
             for bx in 0..bw {
                 let i = by * bw + bx;
-                if maxs[i].saturating_sub(mins[i]) >= MIN_RANGE {
+                if maxs[i].saturating_sub(mins[i]) >= params.min_range {
                     let cols = (w - bx * BLOCK).min(BLOCK) as u32;
                     means[i] = sums[i] / (rows * cols);
                     live[i] = 1;
                 }
             }
         }
-        let thresholds = neighbourhood_means(&means, &live, bw, bh);
+        let thresholds = neighbourhood_means(&means, &live, (bw, bh), params.radius);
         Thresholds {
             gray,
             blocks_wide: bw,
@@ -163,14 +184,15 @@ fn dark_mask(chunk: &[u8], threshold: u8) -> u32 {
     }
 }
 
-/// For each block, the mean of the live block means in its 5×5 neighbourhood
+/// For each block, the mean of the live block means in its neighbourhood of
+/// radius `r` blocks
 /// (0 where none is live: every pixel there counts as light).
-fn neighbourhood_means(means: &[u32], live: &[u32], bw: usize, bh: usize) -> Vec<u8> {
+fn neighbourhood_means(means: &[u32], live: &[u32], (bw, bh): (usize, usize), r: usize) -> Vec<u8> {
     let mut out = vec![0u8; bw * bh];
     for by in 0..bh {
-        let (y0, y1) = (by.saturating_sub(2), (by + 3).min(bh));
+        let (y0, y1) = (by.saturating_sub(r), (by + r + 1).min(bh));
         for bx in 0..bw {
-            let (x0, x1) = (bx.saturating_sub(2), (bx + 3).min(bw));
+            let (x0, x1) = (bx.saturating_sub(r), (bx + r + 1).min(bw));
             let (mut sum, mut count) = (0u32, 0u32);
             for yy in y0..y1 {
                 for xx in x0..x1 {
@@ -250,14 +272,14 @@ fn merge(found: &mut Vec<Candidate>, c: Candidate) {
 /// (screen pixel grids and fine noise break the runs at full size), in frame
 /// pixels.
 pub(crate) fn frame_candidates(gray: &Gray) -> Vec<Candidate> {
-    let full = candidates(gray);
+    let full = candidates_with(gray, PREPASS);
     if code_like(&full) {
         return full;
     }
     let Some(half) = gray.downscale(2) else {
         return full;
     };
-    let h: Vec<Candidate> = candidates(&half);
+    let h: Vec<Candidate> = candidates_with(&half, PREPASS);
     h.into_iter()
         .map(|c| Candidate {
             x: c.x * 2.0 + 0.5,
@@ -269,7 +291,11 @@ pub(crate) fn frame_candidates(gray: &Gray) -> Vec<Candidate> {
 
 /// Finder-pattern candidates in `gray`, both polarities, in scan order.
 pub(crate) fn candidates(gray: &Gray) -> Vec<Candidate> {
-    let t = Thresholds::new(gray);
+    candidates_with(gray, CASCADE)
+}
+
+fn candidates_with(gray: &Gray, params: Params) -> Vec<Candidate> {
+    let t = Thresholds::new(gray, params);
     let w = gray.width as usize;
     let bw = t.blocks_wide;
     let mut found = Vec::new();

@@ -26,6 +26,10 @@ mod render;
 pub use render::{encode, Ecc, QrImage, RenderOptions};
 
 #[cfg(feature = "scan")]
+mod bitstream;
+#[cfg(feature = "scan")]
+mod cjk;
+#[cfg(feature = "scan")]
 mod finder;
 #[cfg(feature = "scan")]
 mod gray;
@@ -37,6 +41,8 @@ mod rectify;
 mod scan;
 #[cfg(feature = "scan")]
 mod scanner;
+#[cfg(feature = "scan")]
+mod symbol;
 #[cfg(feature = "scan")]
 pub use scan::{scan_image, scan_luma, scan_rgba};
 #[cfg(feature = "scan")]

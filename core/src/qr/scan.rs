@@ -8,15 +8,14 @@
 use std::collections::HashSet;
 
 use rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
-use rxing::multi::MultipleBarcodeReader;
-use rxing::qrcode::cpp_port::QrReader;
-use rxing::{BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints};
+use rxing::{Binarizer, BinaryBitmap};
 
 use super::finder;
 use super::gray::{check_pixels, Gray, MIN_SIDE};
 use super::image_decode::{decode_to_gray, row_to_luma};
 use super::rectify::{rectify, Rectified};
 use super::scanner::{Code, Point};
+use super::symbol;
 use crate::error::{Error, ErrorCode, Result};
 
 /// Texts with this prefix are qrpass passes and are listed first.
@@ -204,14 +203,6 @@ impl Found {
     }
 }
 
-fn hints() -> DecodeHints {
-    DecodeHints {
-        PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
-        TryHarder: Some(true),
-        ..DecodeHints::default()
-    }
-}
-
 #[derive(Clone, Copy)]
 enum Binarize {
     /// Local thresholds per 8×8 block (ZXing's default): uneven light, glare.
@@ -220,8 +211,8 @@ enum Binarize {
     Global,
 }
 
-/// One decoding pass with zxing-cpp's QR detector (as ported by rxing), which
-/// returns every symbol it finds.
+/// One decoding pass with zxing-cpp's QR detector (as ported by rxing; see
+/// `symbol.rs`), which returns every symbol it finds.
 fn pass(gray: &Gray, binarize: Binarize, at: Placement, found: &mut Found) {
     let Some(source) = gray.source() else { return };
     match binarize {
@@ -239,11 +230,8 @@ fn pass(gray: &Gray, binarize: Binarize, at: Placement, found: &mut Found) {
 }
 
 fn detect<B: Binarizer>(bitmap: &mut BinaryBitmap<B>, at: Placement, found: &mut Found) {
-    let hints = hints();
-    if let Ok(results) = QrReader.decode_multiple_with_hints(bitmap, &hints) {
-        for r in &results {
-            found.add(r.getText(), r.getPoints(), at);
-        }
+    for s in symbol::detect(bitmap.get_black_matrix()) {
+        found.add(&s.text, &s.points, at);
     }
 }
 
