@@ -19,7 +19,7 @@ mod js;
 mod policy;
 pub use policy::DccPolicy;
 
-use js::{error_with, js, object, time};
+use js::{error_with, js, object};
 
 /// Talc instead of the standard library's dlmalloc, as in the verifier module.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
@@ -139,6 +139,15 @@ pub fn error_codes() -> Vec<String> {
         .iter()
         .map(|c| c.as_str().to_string())
         .collect()
+}
+
+/// A time as the verifier module reads it, and also the DCC test data's clock
+/// forms (core `dcc::parse_clock`: `+0000` offsets, or none for UTC).
+pub(crate) fn time(at: &JsValue) -> Result<qrpass::Timestamp, JsValue> {
+    match at.as_string() {
+        Some(text) => js(qrpass::dcc::parse_clock(&text)),
+        None => js::time(at),
+    }
 }
 
 fn clock_skew(options: &JsValue) -> Result<Option<i64>, JsValue> {
