@@ -100,7 +100,11 @@ impl AnyVerifier {
     /// verifier module's `Verifier` takes; `null` for none) with `dcc`
     /// (copied); `options.clockSkew` applies to `VN1:` passes.
     #[wasm_bindgen(constructor)]
-    pub fn new(trust: &JsValue, dcc: &DccVerifier, options: &JsValue) -> Result<AnyVerifier, JsValue> {
+    pub fn new(
+        trust: &JsValue,
+        dcc: &DccVerifier,
+        options: &JsValue,
+    ) -> Result<AnyVerifier, JsValue> {
         let store = if trust.is_null() || trust.is_undefined() {
             TrustStore::default()
         } else {
@@ -110,7 +114,10 @@ impl AnyVerifier {
         if let Some(skew) = clock_skew(options)? {
             pass = pass.with_clock_skew(skew);
         }
-        Ok(AnyVerifier(qrpass::dcc::AnyVerifier::new(pass, dcc.0.clone())))
+        Ok(AnyVerifier(qrpass::dcc::AnyVerifier::new(
+            pass,
+            dcc.0.clone(),
+        )))
     }
 
     /// Classifies and verifies `text` at `at`; never throws for a bad code:

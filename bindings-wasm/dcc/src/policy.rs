@@ -40,7 +40,10 @@ impl DccPolicy {
     /// Reads DCC rules from JSON text or the parsed object (`bad_policy` on any unknown field).
     #[wasm_bindgen(constructor)]
     pub fn new(policy: &JsValue) -> Result<DccPolicy, JsValue> {
-        js(qrpass::dcc::policy::DccPolicy::from_json(&json_text(policy)?)).map(DccPolicy)
+        js(qrpass::dcc::policy::DccPolicy::from_json(&json_text(
+            policy,
+        )?))
+        .map(DccPolicy)
     }
 
     /// Verifies `text` with `dcc` and decides at `options.at` (default now):
@@ -48,7 +51,12 @@ impl DccPolicy {
     /// is denied with its error code and a view of only `decision` and
     /// `reasons`. `options.passport` (`{surname, given, dob: "YYYY-MM-DD"}`,
     /// names as in the MRZ) binds the holder: a mismatch adds `holder_mismatch`.
-    pub fn check(&self, dcc: &DccVerifier, text: &str, options: &JsValue) -> Result<JsValue, JsValue> {
+    pub fn check(
+        &self,
+        dcc: &DccVerifier,
+        text: &str,
+        options: &JsValue,
+    ) -> Result<JsValue, JsValue> {
         let now = time(&option(options, "at")?)?;
         let passport = passport_option(&option(options, "passport")?)?;
         let checked = match dcc.0.verify_at(text, now) {
