@@ -337,6 +337,8 @@ test("EU DCCs (HC1:): the DCC module loads on the first one; allowed at the page
     assert.ok(!log.includes(marker), `${marker} is not logged`);
   }
   for (const personal of ["Mustermann", "MUSTERMANN", "1964-08-12", "Gabriele"]) assert.ok(!log.includes(personal), `${personal} is not logged`);
-  const dscRefresh = await page.evaluate(() => globalThis.qrpassApp.refresh().then(() => globalThis.__qrpassTest.events.filter((e) => e.type === "dsc_refresh")));
-  assert.deepEqual(dscRefresh.map((e) => [e.ok, e.count]), [[true, 3]], "the DSC list is fetched again with the other lists");
+  since = await eventCount();
+  await page.evaluate(() => globalThis.qrpassApp.refresh());
+  const dscRefresh = await waitEvent((e) => e.type === "dsc_refresh", since, 15_000);
+  assert.deepEqual([dscRefresh.ok, dscRefresh.count], [true, 3], "the DSC list is fetched again with the other lists");
 });
