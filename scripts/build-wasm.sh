@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly package in bindings-wasm/npm/dist/{verify,issue,qr}: cargo
+# Builds the WebAssembly package in bindings-wasm/npm/dist/{verify,issue,qr,dcc}: cargo
 # (profile `wasm`: opt-level z, LTO, panic=abort) → wasm-bindgen (exactly the
 # version in Cargo.lock, installed with `cargo install` when missing) → wasm-opt
 # -Os from the npm package `binaryen` (Debian's binaryen 108 makes modules that
@@ -51,3 +51,7 @@ build qrpass-wasm-issue qrpass_wasm_issue issue
 # decodes QR text itself and links only two CJK tables (docs/scanning.md).
 build qrpass-wasm-qr qrpass_wasm_qr qr \
   --config 'profile.wasm.package.qrpass.opt-level=3' --config 'profile.wasm.package.rxing.opt-level=3'
+# EU DCCs (HC1:): DSC lists, DccVerifier, verifyAny, DccPolicy, with the core
+# feature `dcc` (zlib, P-256, RSA, X.509); its own module, loaded by dcc(), so
+# the verifier module above is built without them.
+build qrpass-wasm-dcc qrpass_wasm_dcc dcc

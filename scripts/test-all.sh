@@ -71,7 +71,7 @@ step "WebAssembly: build the package (wasm-bindgen $(awk '/^name = "wasm-bindgen
 bash scripts/build-wasm.sh
 
 step "WebAssembly in node: every spec vector, the API and its error paths"
-node --test bindings-wasm/tests/vectors.test.js bindings-wasm/tests/api.test.js bindings-wasm/tests/scanner.test.js bindings-wasm/tests/capabilities.test.js bindings-wasm/tests/issue.test.js
+node --test bindings-wasm/tests/vectors.test.js bindings-wasm/tests/api.test.js bindings-wasm/tests/scanner.test.js bindings-wasm/tests/capabilities.test.js bindings-wasm/tests/issue.test.js bindings-wasm/tests/dcc.test.js
 
 step "Web checker end to end in headless Chromium (Debian's chromium package, playwright-core; qrpass publish fixtures, fake camera, axe-core)"
 if [[ ! -x /usr/bin/chromium ]]; then

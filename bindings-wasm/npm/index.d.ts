@@ -329,3 +329,111 @@ export function issuing(): Promise<{ PrivateKey: PrivateKeyClass; Issuer: Issuer
 export function loadIssue(): Promise<unknown>;
 /** The QR code of `text` as PNG bytes (loads the issuing module). */
 export function renderPng(text: string, ecc?: "L" | "M" | "Q" | "H", modulePx?: number, quietZone?: number): Promise<Uint8Array>;
+
+// ---- EU Digital COVID Certificates (HC1:): the DCC module, `await dcc()` ----
+
+/** A DCC payload as core's `dcc::Certificate` serialises it. */
+export interface DccCertificate {
+  ver: string;
+  nam: { fn?: string; fnt: string; gn?: string; gnt?: string };
+  /** Possibly partial (`1979`, `1979-04`) or empty. */
+  dob: string;
+  statement: { type: "vaccination" | "test" | "recovery"; co: string; [field: string]: unknown };
+}
+
+/** A verified EU DCC. Times are RFC 3339 strings, `kid` hex. */
+export interface VerifiedDcc {
+  certificate: DccCertificate;
+  /** The issuing country (`iss`), when the DCC names one. */
+  issuer?: string | null;
+  kid: string;
+  iat: string;
+  exp: string;
+}
+
+/** One result of `verifyAny`, `AnyVerifier.verify` or `DccVerifier.verifyMany`. */
+export type AnyOutcome =
+  | { outcome: "valid"; code: null; verified: ({ format: "vn1" } & Verified) | ({ format: "hc1" } & VerifiedDcc) }
+  | { outcome: "invalid"; code: string; message: string };
+
+/** Document-signer certificates trusted for DCCs. */
+export interface DscList {
+  /** Adds another file's certificates; nothing is added when any is refused (`bad_trust_list`). */
+  extend(file: Uint8Array | string): void;
+  readonly length: number;
+  free(): void;
+}
+export interface DscListClass {
+  /** What core's `DscList::from_bytes` reads: DER, base64 DER, PEM, or JSON `[{kid, certificate}]`. */
+  fromBytes(file: Uint8Array | string): DscList;
+}
+
+/** A time for the DCC module: as TimeLike, and also the DCC test data's clocks (`+0000`, or no offset for UTC). */
+export type DccTimeLike = TimeLike;
+
+export interface DccVerifier {
+  /** Throws a QrpassError when the DCC does not verify (`bad_zlib`, `dsc_expired`, …). */
+  verify(text: string, at?: DccTimeLike): VerifiedDcc;
+  /** Never throws for a bad DCC: one outcome per text, in order. */
+  verifyMany(texts: string[], at?: DccTimeLike): AnyOutcome[];
+  free(): void;
+}
+export interface DccVerifierClass {
+  new (list: DscList, options?: { clockSkew?: number }): DccVerifier;
+}
+
+/** Verifies VN1: and HC1: through one call (core `dcc::AnyVerifier`). */
+export interface AnyVerifier {
+  verify(text: string, at?: DccTimeLike): AnyOutcome;
+  free(): void;
+}
+export interface AnyVerifierClass {
+  /** `trust`: a trust file's JSON (as `new Verifier(trust)` takes), or null for no qrpass keys. */
+  new (trust: string | object | null, dcc: DccVerifier, options?: { clockSkew?: number }): AnyVerifier;
+}
+
+/** The minimal view of a checked DCC: name, date of birth, statement summary. For a DCC that failed verification only `decision` and `reasons`. */
+export interface DccView {
+  decision: "allow" | "deny";
+  /** Rule codes (`not_full_course`, `dose_too_recent`, `dose_too_old`, `test_not_negative`, `test_too_old`,
+   *  `test_type_not_accepted`, `recovery_not_valid`, `statement_not_accepted`, `holder_mismatch`) or the verification's error code. */
+  reasons: string[];
+  name?: string;
+  dob?: string;
+  /** e.g. `vaccination 2/2 on 2021-05-29 (AT)`. */
+  statement?: string;
+}
+
+/** A passport's identity: MRZ names (`<` between parts) and date of birth (YYYY-MM-DD). */
+export interface Passport {
+  surname: string;
+  given: string;
+  dob: string;
+}
+
+export interface DccPolicy {
+  /** Verifies and decides; with a passport, a holder whose names or date of birth differ adds `holder_mismatch`. */
+  check(dcc: DccVerifier, text: string, options?: { at?: DccTimeLike; passport?: Passport }): {
+    outcome: "allow" | "deny";
+    codes: string[];
+    message?: string;
+    view: DccView;
+  };
+  free(): void;
+}
+export interface DccPolicyClass {
+  /** DCC rules (JSON text or object, docs/dcc.md); `bad_policy` on any unknown field. */
+  new (policy: string | object): DccPolicy;
+}
+
+/** Loads the DCC module once; resolves to its exports. */
+export function loadDcc(): Promise<unknown>;
+/** Loads the DCC module; resolves to its classes and `verifyAny`. */
+export function dcc(): Promise<{
+  DscList: DscListClass;
+  DccVerifier: DccVerifierClass;
+  AnyVerifier: AnyVerifierClass;
+  /** One call for both formats: `new AnyVerifier(trust, dcc).verify(text, at)`. */
+  verifyAny(text: string, trust: string | object | null, dcc: DccVerifier, at?: DccTimeLike): AnyOutcome;
+  DccPolicy: DccPolicyClass;
+}>;

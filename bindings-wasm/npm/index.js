@@ -5,7 +5,9 @@
 // scanLuma, scanImage, renderSvg) or on loadQr(): a page that verifies pasted
 // text never downloads the scanner. The issuing module (dist/issue:
 // PrivateKey, Issuer, renderPng) loads on issuing(), renderPng() or loadIssue(), so a checker never
-// downloads it either. Works in browsers (fetch) and node (fs).
+// downloads it either. The EU DCC module (dist/dcc: DscList, DccVerifier,
+// AnyVerifier, verifyAny, DccPolicy) loads on dcc() or loadDcc(), when a page
+// meets an HC1: code. Works in browsers (fetch) and node (fs).
 import initVerify, * as verify from "./dist/verify/qrpass_wasm.js";
 
 const inNode = typeof process !== "undefined" && !!process.versions?.node;
@@ -50,6 +52,24 @@ export function loadIssue() {
 export async function issuing() {
   const m = await loadIssue();
   return { PrivateKey: m.PrivateKey, Issuer: m.Issuer };
+}
+
+let dccModule;
+
+/** Loads the EU DCC module once; resolves to its exports. */
+export function loadDcc() {
+  dccModule ??= import("./dist/dcc/qrpass_wasm_dcc.js").then(async (m) => {
+    await instantiate(m.default, new URL("./dist/dcc/qrpass_wasm_dcc_bg.wasm", import.meta.url));
+    return m;
+  });
+  return dccModule;
+}
+
+/** The EU DCC (HC1:) classes and functions, once their module is loaded:
+ *  `const { DscList, DccVerifier, AnyVerifier, verifyAny, DccPolicy } = await dcc();` */
+export async function dcc() {
+  const m = await loadDcc();
+  return { DscList: m.DscList, DccVerifier: m.DccVerifier, AnyVerifier: m.AnyVerifier, verifyAny: m.verifyAny, DccPolicy: m.DccPolicy };
 }
 
 /** The QR code of `text` as PNG bytes (ecc "L", "M", "Q" or "H"; modulePx

@@ -1,14 +1,15 @@
 // Every JS item that spec/capabilities.json names is exported by the package:
 // a name (`inspect`) or Class.member, found on the prototype or as a static;
-// PrivateKey and Issuer come from the lazily loaded issuing module.
+// PrivateKey and Issuer come from the lazily loaded issuing module, the DCC
+// classes and verifyAny from the lazily loaded DCC module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import * as qrpass from "../npm/index.js";
 
-// The issuing classes live in a lazily loaded module: checked as if exported.
-const module = { ...qrpass, ...(await qrpass.issuing()) };
+// The issuing and DCC classes live in lazily loaded modules: checked as if exported.
+const module = { ...qrpass, ...(await qrpass.issuing()), ...(await qrpass.dcc()) };
 const table = JSON.parse(readFileSync(new URL("../../spec/capabilities.json", import.meta.url), "utf8"));
 
 function missing(module, items) {
@@ -33,6 +34,17 @@ test("every named JS item is exported", () => {
 test("a bogus name is missing", () => {
   assert.deepEqual(missing(module, ["Verifier.verify", "Checkpoint.restore", "PrivateKey.kid", "Verifier.noSuchMethod", "noSuchFunction", "errorCodes", "PrivateKey.noSuch"]),
     ["Verifier.noSuchMethod", "noSuchFunction", "PrivateKey.noSuch"]);
+});
+
+test("the DCC rows are the lazily loaded DCC module's", async () => {
+  const dcc = await qrpass.dcc();
+  const rows = table.capabilities.filter((c) => c.id.startsWith("dcc."));
+  assert.deepEqual(rows.map((c) => c.id), ["dcc.verify", "dcc.verify_any", "dcc.policy"]);
+  for (const c of rows) {
+    assert.ok(Array.isArray(c.js), `${c.id} names JS items`);
+    assert.deepEqual(missing(dcc, c.js), [], c.id);
+    assert.deepEqual(missing(qrpass, c.js), c.js, `${c.id}: not in the verifier module`);
+  }
 });
 
 test("absent cells say why", () => {

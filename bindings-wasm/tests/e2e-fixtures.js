@@ -1,8 +1,9 @@
 // Fixtures of the web checker's end-to-end test, made with the qrpass CLI at
 // fixed times (keys are fresh each run; every time, token id and sequence is
 // fixed): a root, an issuer in a signed trust list, permits, ID card texts,
-// two signed policies, revocation lists, `qrpass publish` folders, and the
-// Y4M video of Chromium's fake camera.
+// two signed policies, revocation lists, `qrpass publish` folders, the
+// Y4M video of Chromium's fake camera, and EU DCCs from testdata/dgc with
+// their document-signer certificates as the DSC list the page fetches.
 import { execFileSync } from "node:child_process";
 import { createPublicKey } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -74,7 +75,23 @@ export function makeFixtures(cli, dir, repo) {
     run("publish", "--out", site, "--root", f("root.key.pem"), "--trust", f("trust.bin"), "--revocation", f("rev2.bin"),
       "--delta", f("delta2.bin"), "--policy", f("base.vn1p"), "--policy", f("curfew.vn1p"), "--sequence", "2", "--at", later);
   };
-  return { rootHex, tokens, site, publishRevocation, trustText: readFileSync(join(site, "trust.vn1t"), "utf8") };
+  return { rootHex, tokens, site, publishRevocation, trustText: readFileSync(join(site, "trust.vn1t"), "utf8"), dcc: dccFixtures(repo, site) };
+}
+
+/** EU DCCs of the dgc-testdata suite: one allowed under the e2e DCC rules at
+ *  the page's clock (DE/1: vaccination 2/2), one with a broken signature
+ *  (common/CO5), one denied by the rules (AT/1: dose 1 of 2); their DSCs as
+ *  PEM in the published folder (`dsc.pem`, what config.dccTrustUrl names). */
+function dccFixtures(repo, site) {
+  const dgc = (name) => JSON.parse(readFileSync(join(repo, `testdata/dgc/${name}.json`), "utf8"));
+  const files = { allowed: dgc("DE/2DCode/raw/1"), forged: dgc("common/2DCode/raw/CO5"), partial: dgc("AT/2DCode/raw/1") };
+  writeFileSync(join(site, "dsc.pem"), Object.values(files)
+    .map((f) => `-----BEGIN CERTIFICATE-----\n${f.TESTCTX.CERTIFICATE}\n-----END CERTIFICATE-----\n`).join(""));
+  const texts = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, f.PREFIX]));
+  // What the page must never show or log: every field outside name, date of
+  // birth and the statement summary (certificate id, issuer, product, maker).
+  const markers = [files.allowed, files.partial].flatMap((f) => { const v = f.JSON.v[0]; return [v.ci, v.is, v.mp, v.ma]; });
+  return { texts, markers };
 }
 
 const W = 640, H = 480, FPS = 15, BLANK = 6, SHOWN = 12;

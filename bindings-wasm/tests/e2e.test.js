@@ -4,7 +4,8 @@
 // of our codes. Lists fetched then offline; a later revocation delta; a policy
 // taking over at its validFrom; permit + holder's card → allow, permit +
 // another person's card → deny; a forced WebAssembly trap in the scanning
-// worker; axe-core on every screen; screenshots at 360×740.
+// worker; EU DCCs (HC1:) through the lazily loaded DCC module; axe-core on
+// every screen; screenshots at 360×740.
 //   node --test bindings-wasm/tests/e2e.test.js   (after scripts/build-wasm.sh
 //   and `cargo build -p qrpass-cli`; QRPASS_BIN overrides the CLI's path)
 import { test, before, after } from "node:test";
@@ -27,6 +28,8 @@ const SHOTS = join(repo, "examples/web-checker/screenshots");
 const dir = mkdtempSync(join(tmpdir(), "qrpass-e2e-"));
 
 let server, browser, page, fx;
+const requests = []; // every URL the page asked for
+const consoleLines = []; // everything the page logged
 let offsetMs = T0 - Date.now(); // the page's and the server's clock: T0 at the start
 const fakeNow = () => new Date(Date.now() + offsetMs);
 
@@ -72,7 +75,10 @@ before(async () => {
   assert.ok(existsSync(join(repo, "bindings-wasm/npm/dist/qr/qrpass_wasm_qr_bg.wasm")), "run scripts/build-wasm.sh first");
   mkdirSync(SHOTS, { recursive: true });
   fx = makeFixtures(cli, dir, repo);
-  const config = { rootPublicKey: fx.rootHex, checkpointId: "e2e", area: "01.001", listsBaseUrl: "lists/", autoReturnSeconds: 5, rescanWindowSeconds: 10 };
+  const config = {
+    rootPublicKey: fx.rootHex, checkpointId: "e2e", area: "01.001", listsBaseUrl: "lists/", autoReturnSeconds: 5, rescanWindowSeconds: 10,
+    dccTrustUrl: "lists/dsc.pem", dccPolicy: { default: { vaccination: { full_course: true, min_days: 14, max_days: 365 }, test: { naa_hours: 72 }, recovery: true } },
+  };
   server = await serve(0, { lists: fx.site, config: () => config, date: fakeNow });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -91,6 +97,8 @@ before(async () => {
   }, offsetMs);
   page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e));
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => consoleLines.push(m.text()));
   if (process.env.E2E_CONSOLE) page.on("console", (m) => console.error("page:", m.text()));
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForSelector("body[data-offline-ready=true]", { timeout: 30_000 });
@@ -277,4 +285,60 @@ test("the tally counts by outcome and kind, exports CSV, resets after confirmati
   await page.click("#reset");
   await page.click("#reset-confirm");
   await page.waitForFunction(() => document.getElementById("tally-total").textContent === "0");
+});
+
+test("EU DCCs (HC1:): the DCC module loads on the first one; allowed at the page's clock, refused with its code; only the view is shown", async () => {
+  const dccModule = () => requests.filter((u) => u.includes("/dist/dcc/"));
+  assert.deepEqual(dccModule(), [], "no DCC met yet: the DCC module was never fetched");
+  await page.click("nav .tab[data-screen=scan]");
+  let since = await eventCount();
+  await paste(fx.dcc.texts.allowed); // at T0 + 22 h: 2021-09-16, 110 days after the second dose
+  const allowed = await waitEvent((e) => e.type === "decision" && e.format === "hc1", since, 30_000);
+  assert.deepEqual([allowed.outcome, allowed.codes, allowed.dsc], ["allow", [], "network"], JSON.stringify(allowed));
+  assert.ok(dccModule().some((u) => u.endsWith("qrpass_wasm_dcc_bg.wasm")), "the DCC module is fetched on the first DCC");
+  assert.equal(await page.getAttribute("#decision", "data-outcome"), "allow");
+  assert.equal(await page.textContent("#decision-word"), "CHO QUA");
+  const details = await page.$$eval("#details dd", (dd) => dd.map((e) => e.textContent));
+  assert.deepEqual(details, ["Chứng nhận COVID số của EU (HC1:)", "Mustermann Erika", "1964-08-12", "vaccination 2/2 on 2021-05-29 (DE)", "Quy tắc cho chứng nhận EU"]);
+  assert.equal(await page.getAttribute("#holder", "data-result"), "passport");
+  assert.match(await page.textContent("#holder"), /hộ chiếu/);
+  await axe("DCC decision");
+  await shot("decision-dcc");
+  await page.click("#lang");
+  assert.equal(await page.textContent("#decision-word"), "ALLOW");
+  assert.match(await page.textContent("#holder"), /Compare the name and date of birth with the passport/);
+  await page.click("#lang");
+  await page.click("#decision");
+
+  since = await eventCount();
+  await paste(fx.dcc.texts.forged);
+  const forged = await waitEvent((e) => e.type === "decision" && e.format === "hc1", since);
+  assert.deepEqual([forged.outcome, forged.codes], ["deny", ["bad_signature"]]);
+  assert.equal(await page.textContent("#decision-icon"), "✕");
+  assert.deepEqual(await page.$$eval("#details dd", (dd) => dd.map((e) => e.textContent)), ["Chứng nhận COVID số của EU (HC1:)", "Quy tắc cho chứng nhận EU"], "nothing of an unverified certificate");
+  assert.equal(await page.isHidden("#holder"), true);
+  assert.deepEqual(await page.$$eval("#reasons li", (l) => l.map((e) => e.dataset.code)), ["bad_signature"]);
+  await axe("DCC refused");
+  await page.click("#decision");
+
+  since = await eventCount();
+  await paste(fx.dcc.texts.partial);
+  const partial = await waitEvent((e) => e.type === "decision" && e.format === "hc1", since);
+  assert.deepEqual([partial.outcome, partial.codes], ["deny", ["not_full_course"]]);
+  assert.match(await page.textContent("#reasons"), /Chưa tiêm đủ liều/);
+  await page.click("#decision");
+
+  // No personal data beyond the view: on the page (text and markup), in the
+  // events log and in the console.
+  const html = await page.content();
+  const log = JSON.stringify(await events()) + consoleLines.join("\n");
+  for (const marker of fx.dcc.markers) {
+    assert.ok(!html.includes(marker), `${marker} is not on the page`);
+    assert.ok(!log.includes(marker), `${marker} is not logged`);
+  }
+  for (const personal of ["Mustermann", "MUSTERMANN", "1964-08-12", "Gabriele"]) assert.ok(!log.includes(personal), `${personal} is not logged`);
+  since = await eventCount();
+  await page.evaluate(() => globalThis.qrpassApp.refresh());
+  const dscRefresh = await waitEvent((e) => e.type === "dsc_refresh", since, 15_000);
+  assert.deepEqual([dscRefresh.ok, dscRefresh.count], [true, 3], "the DSC list is fetched again with the other lists");
 });

@@ -1,16 +1,18 @@
 // The checkpoint app: the camera stays on; each code is routed by the core's
 // `classify` (a pass to the decision, an ID card to holder binding, a signed
 // list to Checkpoint.offer); the lists come from the province and the state
-// lives in IndexedDB. Every decision is the core's (Checkpoint.check): the
-// page only routes codes, shows the result and keeps time.
+// lives in IndexedDB. Every decision is the core's (Checkpoint.check, and
+// for an EU DCC the DCC module's DccPolicy.check, see dcc.js): the page only
+// routes codes, shows the result and keeps time.
 import * as qrpass from "./qrpass/index.js";
 import { now } from "./clock.js";
+import { checkDcc, refreshDscList } from "./dcc.js";
 import { signal, unlockAudio } from "./feedback.js";
-import { TEXT } from "./i18n.js";
+import { DCC_TEXT, TEXT } from "./i18n.js";
 import { refresh } from "./lists.js";
 import { CameraScanner } from "./scanner.js";
 import * as store from "./store.js";
-import { showCardPrompt, showDecision, showLists, showTally } from "./views.js";
+import { showCardPrompt, showDccDecision, showDecision, showLists, showTally } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
 const STATE_KEY = "checkpoint";
@@ -67,7 +69,8 @@ function handle(text, { fromCamera = false } = {}) {
   if (kind === "pass") return onPass(text);
   if (kind === "id_card") return onCard(text);
   if (kind === "trust_list" || kind === "revocation_list" || kind === "policy") return offer(text);
-  notice(kind === "eu_dcc" ? t().euDcc : t().notQrpass);
+  if (kind === "eu_dcc") return onDcc(text);
+  notice(t().notQrpass);
   event({ type: "ignored", kind });
 }
 
@@ -107,6 +110,29 @@ function decide(text, idCard) {
   signal(decision.view.decision, spoken);
   event({ type: "decision", outcome: decision.view.decision, holder: decision.view.holder?.result ?? null, codes: decision.codes, policy: decision.policy.id });
   persist();
+  clearTimeout(returnTimer);
+  returnTimer = setTimeout(backToScanning, (config.autoReturnSeconds ?? 4) * 1000);
+}
+
+/** An EU DCC: the DCC module (loaded on the first one) verifies and decides;
+ *  not counted in the checkpoint's tally, which holds qrpass passes. */
+async function onDcc(text) {
+  pending = null;
+  $("card-prompt").hidden = true;
+  let decision;
+  try {
+    decision = await checkDcc(text, config, now());
+  } catch (e) {
+    notice(`${DCC_TEXT[lang].unavailable}: ${e.code ?? "error"}`);
+    event({ type: "dcc_unavailable", code: e.code ?? null });
+    return;
+  }
+  lastDecision = decision;
+  notice("");
+  const spoken = showDccDecision(decision, lang);
+  document.body.dataset.phase = "result";
+  signal(decision.outcome, spoken);
+  event({ type: "decision", format: "hc1", outcome: decision.outcome, codes: decision.codes, dsc: decision.dscSource });
   clearTimeout(returnTimer);
   returnTimer = setTimeout(backToScanning, (config.autoReturnSeconds ?? 4) * 1000);
 }
@@ -157,6 +183,8 @@ async function refreshLists() {
     if (r.ok) net.lastFetch = now();
     $("list-status").textContent = r.ok ? (r.loaded.length ? t().fetched(r.loaded.length) : t().upToDate) : `${t().fetchFailed}: ${r.errors.join(", ")}`;
     event({ type: "refresh", ok: r.ok, loaded: r.loaded.map((o) => o.kind), errors: r.errors });
+    const dsc = await refreshDscList(config);
+    if (dsc) event({ type: "dsc_refresh", ...dsc });
     await persist();
   } finally {
     net.busy = false;
@@ -199,7 +227,7 @@ function applyLanguage() {
   }
   $("camera").textContent = scanner?.running ? t().stop : t().start;
   $("scan-status").textContent = scanner?.running ? t().scanning : t().idle;
-  if (lastDecision) showDecision(lastDecision, lang);
+  if (lastDecision) (lastDecision.format === "hc1" ? showDccDecision : showDecision)(lastDecision, lang);
   if (pending) showCardPrompt(pending.view, lang);
   render();
 }

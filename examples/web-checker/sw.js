@@ -1,11 +1,14 @@
 // Service worker: caches the page, the package and both WebAssembly modules on
-// install, then serves from the cache first, so the checker works offline.
-const CACHE = "qrpass-web-checker-v2";
+// install, then serves from the cache first, so the checker works offline. The
+// EU DCC module is cached on its first use (a checkpoint that never meets a
+// DCC never downloads it), then served from the cache too.
+const CACHE = "qrpass-web-checker-v3";
 const ASSETS = [
   "./",
   "index.html",
   "app.js",
   "clock.js",
+  "dcc.js",
   "feedback.js",
   "i18n.js",
   "lists.js",
@@ -38,10 +41,21 @@ self.addEventListener("activate", (event) => {
 // Only the page's own files come from the cache; the province's lists always
 // go to the network (the checkpoint keeps its own copy in IndexedDB).
 const OWN = new Set(ASSETS.map((a) => new URL(a, self.location).href));
+const LAZY = new Set(["qrpass/dist/dcc/qrpass_wasm_dcc.js", "qrpass/dist/dcc/qrpass_wasm_dcc_bg.wasm"].map((a) => new URL(a, self.location).href));
+
+/** From the cache, else from the network, keeping a copy. */
+async function cacheOnUse(request) {
+  const hit = await caches.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  const res = await fetch(request);
+  if (res.ok) await (await caches.open(CACHE)).put(request, res.clone());
+  return res;
+}
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   url.search = "";
+  if (event.request.method === "GET" && LAZY.has(url.href)) return event.respondWith(cacheOnUse(event.request));
   if (event.request.method !== "GET" || !OWN.has(url.href)) return;
   event.respondWith(
     caches.match(event.request, { ignoreSearch: true }).then((hit) => hit ?? fetch(event.request)),

@@ -1,6 +1,6 @@
 // Rendering: the decision, the card prompt, the lists and the tally. Each takes
 // what the core returned and the language; nothing here decides anything.
-import { TEXT } from "./i18n.js";
+import { DCC_TEXT, TEXT } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const ICONS = { allow: "✓", review: "!", deny: "✕" };
@@ -115,4 +115,34 @@ export function showTally(tally, lang) {
     el("li", `${ICONS[o]} ${t[o]}: ${outcomes.get(o) ?? 0}`, { "data-outcome": o, class: `count ${o}` })));
   $("tally-kinds").replaceChildren(...[...sum("kind")].map(([k, n]) =>
     el("li", `${t.kinds[k] ?? k}: ${n}`, { "data-kind": k })));
+}
+
+/** Shows a DCC decision (what dcc.js's checkDcc returned): only the core's
+ *  DccView, i.e. name, date of birth and the statement summary, with the
+ *  prompt to compare the first two with the passport; returns the words to announce. */
+export function showDccDecision(decision, lang) {
+  const t = TEXT[lang];
+  const d = DCC_TEXT[lang];
+  const view = decision.view;
+  const outcome = view.decision;
+  $("result").hidden = false;
+  $("result").dataset.outcome = outcome;
+  const button = $("decision");
+  button.className = `decision ${outcome}`;
+  button.dataset.outcome = outcome;
+  $("decision-icon").textContent = ICONS[outcome];
+  $("decision-word").textContent = t[outcome];
+  // A DCC that failed verification has no name: nothing of it is shown.
+  const verified = typeof view.name === "string";
+  $("holder").hidden = !verified;
+  $("holder").textContent = verified ? d.comparePassport : "";
+  $("holder").dataset.result = verified ? "passport" : "";
+  const rows = [[t.kind, d.kind]];
+  if (verified) rows.push([t.name, view.name], [d.dob, view.dob || d.dobEmpty], [d.statement, view.statement]);
+  rows.push([t.policy, d.rules]);
+  $("details").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
+  const reasons = view.reasons.map((code) => el("li", d.reasons[code] ?? d.failed(code), { "data-code": code }));
+  if (reasons.length === 0 && outcome === "allow") reasons.push(el("li", d.valid));
+  $("reasons").replaceChildren(...reasons);
+  return [t[outcome], verified ? d.comparePassport : null, reasons[0]?.textContent].filter(Boolean).join(". ");
 }
