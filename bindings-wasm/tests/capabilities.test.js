@@ -1,14 +1,15 @@
 // Every JS item that spec/capabilities.json names is exported by the package:
 // a name (`inspect`) or Class.member, found on the prototype or as a static;
-// PrivateKey and Issuer come from the lazily loaded issuing module.
+// PrivateKey and Issuer come from the lazily loaded issuing module, Checkpoint
+// from the lazily loaded checkpoint module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import * as qrpass from "../npm/index.js";
 
-// The issuing classes live in a lazily loaded module: checked as if exported.
-const module = { ...qrpass, ...(await qrpass.issuing()) };
+// The issuing classes and Checkpoint live in lazily loaded modules: checked as if exported.
+const module = { ...qrpass, ...(await qrpass.issuing()), ...(await qrpass.checkpoint()) };
 const table = JSON.parse(readFileSync(new URL("../../spec/capabilities.json", import.meta.url), "utf8"));
 
 function missing(module, items) {

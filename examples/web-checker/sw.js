@@ -1,6 +1,6 @@
 // Service worker: caches the page, the package and both WebAssembly modules on
 // install, then serves from the cache first, so the checker works offline.
-const CACHE = "qrpass-web-checker-v2";
+const CACHE = "qrpass-web-checker-v3";
 const ASSETS = [
   "./",
   "index.html",
@@ -19,6 +19,8 @@ const ASSETS = [
   "qrpass/index.js",
   "qrpass/dist/verify/qrpass_wasm.js",
   "qrpass/dist/verify/qrpass_wasm_bg.wasm",
+  "qrpass/dist/checkpoint/qrpass_wasm_checkpoint.js",
+  "qrpass/dist/checkpoint/qrpass_wasm_checkpoint_bg.wasm",
   "qrpass/dist/qr/qrpass_wasm_qr.js",
   "qrpass/dist/qr/qrpass_wasm_qr_bg.wasm",
 ];
