@@ -1,4 +1,4 @@
-// Service worker: caches the page, the package and both WebAssembly modules on
+// Service worker: caches the page, the package and its WebAssembly modules on
 // install, then serves from the cache first, so the checker works offline.
 const CACHE = "qrpass-web-checker-v3";
 const ASSETS = [
