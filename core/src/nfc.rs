@@ -45,7 +45,7 @@ fn decompose_canonical(c: char, mut emit: impl FnMut(char)) {
         let jamo = |x: u32| char::from_u32(x).unwrap_or(c);
         emit(jamo(L_BASE + s / N_COUNT));
         emit(jamo(V_BASE + (s % N_COUNT) / T_COUNT));
-        if s % T_COUNT != 0 {
+        if !s.is_multiple_of(T_COUNT) {
             emit(jamo(T_BASE + s % T_COUNT));
         }
         return;
@@ -76,7 +76,7 @@ fn compose(a: char, b: char) -> Option<char> {
         return char::from_u32(S_BASE + (l * V_COUNT + v) * T_COUNT);
     }
     let s = a.wrapping_sub(S_BASE);
-    if s < S_COUNT && s % T_COUNT == 0 && t > 0 && t < T_COUNT {
+    if s < S_COUNT && s.is_multiple_of(T_COUNT) && t > 0 && t < T_COUNT {
         return char::from_u32(a + t);
     }
     let key = u64::from(a) << 21 | u64::from(b);

@@ -37,7 +37,7 @@ fn push_upper(c: char, out: &mut String) {
         let offset = cp - (run >> 43) as u32;
         let step = ((run >> 32) & 1) as u32 + 1;
         let count = ((run >> 33) & 0x3FF) as u32;
-        if offset % step == 0 && offset / step < count {
+        if offset.is_multiple_of(step) && offset / step < count {
             if let Some(u) = char::from_u32(cp.wrapping_add(run as u32)) {
                 out.push(u);
                 return;
