@@ -67,10 +67,10 @@ fn array<T: std::fmt::Display>(
         out,
         "{doc}\n#[rustfmt::skip]\npub(super) const {name}: &[{ty}] = &["
     )
-    .unwrap();
+    .expect("writing to a String");
     for line in items.chunks(per_line) {
         let items: Vec<String> = line.iter().map(|x| x.to_string()).collect();
-        writeln!(out, "    {},", items.join(", ")).unwrap();
+        writeln!(out, "    {},", items.join(", ")).expect("writing to a String");
     }
     out.push_str("];\n\n");
 }
@@ -115,7 +115,7 @@ fn generate() -> [String; 2] {
         12,
     );
     array(&mut dec, "/// Where each one's full decomposition ends in [`DECOMPOSITIONS`] (bytes;\n/// each starts where the previous one ends).", "DECOMPOSITION_ENDS", "u16", &ends, 20);
-    writeln!(dec, "/// The full canonical decompositions, in canonical order, concatenated.\n#[rustfmt::skip]\npub(super) const DECOMPOSITIONS: &str = \"\\").unwrap();
+    writeln!(dec, "/// The full canonical decompositions, in canonical order, concatenated.\n#[rustfmt::skip]\npub(super) const DECOMPOSITIONS: &str = \"\\").expect("writing to a String");
     let escaped: Vec<String> = text
         .chars()
         .map(|c| {
@@ -127,7 +127,7 @@ fn generate() -> [String; 2] {
         })
         .collect();
     for line in escaped.chunks(16) {
-        writeln!(dec, "    {}\\", line.concat()).unwrap();
+        writeln!(dec, "    {}\\", line.concat()).expect("writing to a String");
     }
     dec.push_str("\";\n");
     let pairs: Vec<String> = compositions(&decomposed)

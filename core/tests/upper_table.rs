@@ -63,7 +63,7 @@ fn generate() -> String {
         .collect();
     out.push_str("/// Characters whose upper case is one character: `start << 43 | count << 33 |\n/// (step - 1) << 32 | delta` (delta as a 32-bit two's complement), sorted;\n/// `count` characters `step` apart from `start` each map to themselves plus delta.\n#[rustfmt::skip]\npub(super) const RUNS: &[u64] = &[\n");
     for line in runs.chunks(6) {
-        writeln!(out, "    {},", line.join(", ")).unwrap();
+        writeln!(out, "    {},", line.join(", ")).expect("writing to a String");
     }
     out.push_str("];\n\n");
     let multi: Vec<(char, String)> = chars()
@@ -84,11 +84,11 @@ fn generate() -> String {
     }
     out.push_str("/// Characters whose upper case is several characters, sorted.\n#[rustfmt::skip]\npub(super) const MULTI: &[u32] = &[\n");
     for line in keys.chunks(12) {
-        writeln!(out, "    {},", line.join(", ")).unwrap();
+        writeln!(out, "    {},", line.join(", ")).expect("writing to a String");
     }
     out.push_str("];\n\n/// Where each one's upper case ends in [`MULTI_TEXT`] (bytes; each starts\n/// where the previous one ends).\n#[rustfmt::skip]\npub(super) const MULTI_ENDS: &[u16] = &[\n");
     for line in ends.chunks(20) {
-        writeln!(out, "    {},", line.join(", ")).unwrap();
+        writeln!(out, "    {},", line.join(", ")).expect("writing to a String");
     }
     out.push_str("];\n\n/// The upper cases of [`MULTI`], concatenated.\n#[rustfmt::skip]\npub(super) const MULTI_TEXT: &str = \"\\\n");
     let escaped: Vec<String> = text
@@ -102,7 +102,7 @@ fn generate() -> String {
         })
         .collect();
     for line in escaped.chunks(16) {
-        writeln!(out, "    {}\\", line.concat()).unwrap();
+        writeln!(out, "    {}\\", line.concat()).expect("writing to a String");
     }
     out.push_str("\";\n");
     out
