@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly package in bindings-wasm/npm/dist/{verify,issue,qr,dcc}: cargo
+# Builds the WebAssembly package in bindings-wasm/npm/dist/{verify,checkpoint,issue,qr,dcc}: cargo
 # (profile `wasm`: opt-level z, LTO, panic=abort) → wasm-bindgen (exactly the
 # version in Cargo.lock, installed with `cargo install` when missing) → wasm-opt
 # -Os from the npm package `binaryen` (Debian's binaryen 108 makes modules that
@@ -43,6 +43,9 @@ build() { # crate, wasm file stem, output folder, extra cargo arguments
   printf '%-8s %8d bytes, %7d gzipped\n' "$3" "$(wc -c < "$out/$2_bg.wasm")" "$(gzip -9c "$out/$2_bg.wasm" | wc -c)"
 }
 build qrpass-wasm qrpass_wasm verify
+# Checkpoint (saved state, signed policies, tally): its own module, loaded only
+# by a page that keeps a checkpoint, so a page that verifies pasted text skips it.
+build qrpass-wasm-checkpoint qrpass_wasm_checkpoint checkpoint
 # Issuing (PrivateKey, Issuer): its own module, loaded only by a page that signs.
 build qrpass-wasm-issue qrpass_wasm_issue issue
 # The scanner's hot code (qrpass's finder pre-pass and filters, rxing) at

@@ -126,11 +126,9 @@ export interface CheckpointStatus {
   };
 }
 
-/** A checkpoint's whole state: trust list, revocation list, signed policies, tally. */
-export class Checkpoint {
-  constructor(rootPublicKey: string, checkpointId: string, area: string | null);
-  /** From `save()`'s bytes; throws `bad_checkpoint_state` when damaged. */
-  static restore(saved: Uint8Array): Checkpoint;
+/** A checkpoint's whole state: trust list, revocation list, signed policies,
+ *  tally (from the checkpoint module: `const { Checkpoint } = await checkpoint()`). */
+export interface Checkpoint {
   /** Any signed artifact (bytes or text); throws when refused, changing nothing. */
   offer(file: Uint8Array | string): Offered;
   /** `count: false` decides without counting in the tally (to learn whether an ID card is wanted). */
@@ -149,6 +147,15 @@ export class Checkpoint {
   wanted(index: Uint8Array | string): object[];
   free(): void;
 }
+export interface CheckpointClass {
+  new (rootPublicKey: string, checkpointId: string, area: string | null): Checkpoint;
+  /** From `save()`'s bytes; throws `bad_checkpoint_state` when damaged. */
+  restore(saved: Uint8Array): Checkpoint;
+}
+/** Loads the checkpoint module; resolves to its class. */
+export function checkpoint(): Promise<{ Checkpoint: CheckpointClass }>;
+/** Loads the checkpoint module once; resolves to its exports. */
+export function loadCheckpoint(): Promise<unknown>;
 
 /** A reason behind a decision, with its sentence in English and Vietnamese. */
 export interface Reason {

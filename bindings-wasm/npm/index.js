@@ -5,7 +5,10 @@
 // scanLuma, scanImage, renderSvg) or on loadQr(): a page that verifies pasted
 // text never downloads the scanner. The issuing module (dist/issue:
 // PrivateKey, Issuer, renderPng) loads on issuing(), renderPng() or loadIssue(), so a checker never
-// downloads it either. The EU DCC module (dist/dcc: DscList, DccVerifier,
+// downloads it either. The checkpoint module (dist/checkpoint: Checkpoint, its
+// saved state, signed policies and tally) loads on checkpoint() or
+// loadCheckpoint(), so a page that only verifies pasted text loads the
+// verifier alone. The EU DCC module (dist/dcc: DscList, DccVerifier,
 // AnyVerifier, verifyAny, DccPolicy) loads on dcc() or loadDcc(), when a page
 // meets an HC1: code. Works in browsers (fetch) and node (fs).
 import initVerify, * as verify from "./dist/verify/qrpass_wasm.js";
@@ -23,7 +26,7 @@ async function instantiate(init, url) {
 
 await instantiate(initVerify, new URL("./dist/verify/qrpass_wasm_bg.wasm", import.meta.url));
 
-export const { Verifier, TrustAnchor, Policy, IdCard, Checkpoint, inspect, classify, bind, errorCodes, errorForCode } = verify;
+export const { Verifier, TrustAnchor, Policy, IdCard, inspect, classify, bind, errorCodes, errorForCode } = verify;
 
 let qr;
 
@@ -34,6 +37,24 @@ export function loadQr() {
     return m;
   });
   return qr;
+}
+
+let checkpointModule;
+
+/** Loads the checkpoint module (Checkpoint) once; resolves to its exports. */
+export function loadCheckpoint() {
+  checkpointModule ??= import("./dist/checkpoint/qrpass_wasm_checkpoint.js").then(async (m) => {
+    await instantiate(m.default, new URL("./dist/checkpoint/qrpass_wasm_checkpoint_bg.wasm", import.meta.url));
+    return m;
+  });
+  return checkpointModule;
+}
+
+/** The Checkpoint class, once the checkpoint module is loaded:
+ *  `const { Checkpoint } = await checkpoint();` */
+export async function checkpoint() {
+  const m = await loadCheckpoint();
+  return { Checkpoint: m.Checkpoint };
 }
 
 let issue;

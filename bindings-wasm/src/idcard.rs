@@ -115,17 +115,3 @@ pub fn bind(verified: &JsValue, card: &IdCard) -> Result<JsValue, JsValue> {
     }))?;
     object(&qrpass::binding::bind_person(&person, &card.0))
 }
-
-/// The card of `options.idCard` (its QR text), if set.
-pub(crate) fn card_option(card: &JsValue) -> Result<Option<qrpass::IdCard>, JsValue> {
-    if card.is_undefined() || card.is_null() {
-        return Ok(None);
-    }
-    match card.as_string() {
-        Some(text) => js(qrpass::IdCard::parse(&text)).map(Some),
-        None => Err(error_with(
-            ErrorCode::InvalidArgument,
-            "options.idCard is the card's QR text (a string)",
-        )),
-    }
-}

@@ -1,5 +1,5 @@
-//! Shared by both WebAssembly modules: errors as JS `Error`s with a `code`,
-//! and times from JS values.
+//! Shared by the WebAssembly modules: errors as JS `Error`s with a `code`,
+//! times, options, JSON texts, files and ID cards from JS values.
 
 use js_sys::{Date, Reflect};
 use qrpass::{ErrorCode, Timestamp};
@@ -56,4 +56,56 @@ pub fn object<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let json =
         serde_json::to_string(value).map_err(|e| error_with(ErrorCode::Internal, e.to_string()))?;
     js_sys::JSON::parse(&json)
+}
+
+/// JSON text of a string, or of a plain object via `JSON.stringify`.
+pub fn json_text(value: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            error_with(
+                ErrorCode::InvalidArgument,
+                "expected JSON text or a plain object",
+            )
+        })
+}
+
+/// `options[name]`, `undefined` when `options` is not an object.
+pub fn option(options: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    if !options.is_object() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    js_sys::Reflect::get(options, &name.into())
+}
+
+/// The bytes of a signed file: a `Uint8Array`, or its text form.
+pub fn file_bytes(file: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = file.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(bytes) = file.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    Err(error_with(
+        ErrorCode::InvalidArgument,
+        "a list file is a Uint8Array or its text form",
+    ))
+}
+
+/// The card of `options.idCard` (its QR text), if set.
+pub fn card_option(card: &JsValue) -> Result<Option<qrpass::IdCard>, JsValue> {
+    if card.is_undefined() || card.is_null() {
+        return Ok(None);
+    }
+    match card.as_string() {
+        Some(text) => js(qrpass::IdCard::parse(&text)).map(Some),
+        None => Err(error_with(
+            ErrorCode::InvalidArgument,
+            "options.idCard is the card's QR text (a string)",
+        )),
+    }
 }

@@ -4,7 +4,8 @@
 //! Results are plain JS objects (their shapes are in `npm/index.d.ts`); every
 //! failure throws a JS `Error` whose `code` is the core's stable error code.
 //! QR scanning and rendering live in the second module (`qr/`), loaded only
-//! when a camera or image is used.
+//! when a camera or image is used; `Checkpoint` (saved state, signed policies,
+//! tally) in its own module (`checkpoint/`), loaded only by a page that keeps one.
 
 use std::sync::Arc;
 
@@ -14,12 +15,10 @@ use qrpass::policy::CheckpointContext;
 use qrpass::{ErrorCode, RevocationCheck, RevocationList, TrustStore};
 use wasm_bindgen::prelude::*;
 
-mod checkpoint;
 mod idcard;
 mod js;
-pub use checkpoint::Checkpoint;
 pub use idcard::{bind, classify, IdCard};
-use js::{error_with, js, object, time};
+use js::{error_with, file_bytes, js, json_text, object, option, time};
 
 /// Talc instead of the standard library's dlmalloc: about 7 KB less code.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
@@ -189,7 +188,7 @@ impl Policy {
             Some(a) => Some(js(a.parse::<qrpass::model::AreaCode>())?),
             None => None,
         };
-        let card = idcard::card_option(&option(options, "idCard")?)?;
+        let card = js::card_option(&option(options, "idCard")?)?;
         let ctx = CheckpointContext::new(area, now).with_id_card(card);
         object(&self.0.check(&verifier.0, text, &ctx))
     }
@@ -217,41 +216,4 @@ pub fn error_codes() -> Vec<String> {
         .iter()
         .map(|c| c.as_str().to_string())
         .collect()
-}
-
-/// JSON text of a string, or of a plain object via `JSON.stringify`.
-pub(crate) fn json_text(value: &JsValue) -> Result<String, JsValue> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
-    }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            error_with(
-                ErrorCode::InvalidArgument,
-                "expected JSON text or a plain object",
-            )
-        })
-}
-
-/// `options[name]`, `undefined` when `options` is not an object.
-pub(crate) fn option(options: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    if !options.is_object() {
-        return Ok(JsValue::UNDEFINED);
-    }
-    js_sys::Reflect::get(options, &name.into())
-}
-
-pub(crate) fn file_bytes(file: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = file.as_string() {
-        return Ok(text.into_bytes());
-    }
-    if let Some(bytes) = file.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(bytes.to_vec());
-    }
-    Err(error_with(
-        ErrorCode::InvalidArgument,
-        "a list file is a Uint8Array or its text form",
-    ))
 }

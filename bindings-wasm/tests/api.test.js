@@ -6,6 +6,9 @@ import { readFileSync } from "node:fs";
 
 import * as qrpass from "../npm/index.js";
 
+// Checkpoint lives in its own, lazily loaded module.
+const { Checkpoint } = await qrpass.checkpoint();
+
 const vector = JSON.parse(readFileSync(new URL("../../spec/vectors/permit_typical.json", import.meta.url), "utf8"));
 const throwsCode = (fn, code) =>
   assert.throws(fn, (e) => e.name === "QrpassError" && e.code === code && typeof e.family === "string" && e.message.length > 0, code);
@@ -162,16 +165,22 @@ test("ID cards: parse, classify, bind, check with a card, photos; no card data i
   await rejectsCode(qrpass.readIdCard(await pngOf("HELLO")), "bad_id_card");
 });
 
+test("Checkpoint comes from its own module, loaded once", async () => {
+  assert.equal("Checkpoint" in qrpass, false);
+  assert.equal((await qrpass.checkpoint()).Checkpoint, Checkpoint);
+  assert.equal(await qrpass.loadCheckpoint(), await qrpass.loadCheckpoint());
+});
+
 test("checkpoint errors carry codes and change nothing", () => {
   const root = "27cb86ca23feda14ddffcedc33eb9bacf0df326132c1bd2a4d775a62a04cc20d";
-  assert.throws(() => new qrpass.Checkpoint("zz", "QL1A-01", null), (e) => e.code === "bad_key");
-  assert.throws(() => new qrpass.Checkpoint(root, "QL1A-01", "7"), (e) => e.code === "invalid_area");
-  const cp = new qrpass.Checkpoint(root, "QL1A-01", "79.760");
+  assert.throws(() => new Checkpoint("zz", "QL1A-01", null), (e) => e.code === "bad_key");
+  assert.throws(() => new Checkpoint(root, "QL1A-01", "7"), (e) => e.code === "invalid_area");
+  const cp = new Checkpoint(root, "QL1A-01", "79.760");
   const before = cp.save();
   assert.throws(() => cp.offer("hello"), (e) => e.code === "unknown_artifact");
   assert.throws(() => cp.offer(42), (e) => e.code === "invalid_argument");
   assert.deepEqual(cp.save(), before);
-  assert.throws(() => qrpass.Checkpoint.restore(before.slice(0, -1)), (e) => e.code === "bad_checkpoint_state");
+  assert.throws(() => Checkpoint.restore(before.slice(0, -1)), (e) => e.code === "bad_checkpoint_state");
   assert.throws(() => cp.setRefresh(0, 10), (e) => e.code === "invalid_argument");
   const d = cp.check("VN1:garbage", { at: "2021-09-10T08:00:00+07:00" });
   assert.deepEqual([d.outcome, d.policy], ["deny", { id: "default", sequence: null, signed: false }]);

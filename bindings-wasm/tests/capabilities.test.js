@@ -1,15 +1,21 @@
 // Every JS item that spec/capabilities.json names is exported by the package:
 // a name (`inspect`) or Class.member, found on the prototype or as a static;
-// PrivateKey and Issuer come from the lazily loaded issuing module, the DCC
-// classes and verifyAny from the lazily loaded DCC module.
+// PrivateKey and Issuer come from the lazily loaded issuing module, Checkpoint
+// from the lazily loaded checkpoint module, the DCC classes and verifyAny from
+// the lazily loaded DCC module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import * as qrpass from "../npm/index.js";
 
-// The issuing and DCC classes live in lazily loaded modules: checked as if exported.
-const module = { ...qrpass, ...(await qrpass.issuing()), ...(await qrpass.dcc()) };
+// The issuing, checkpoint and DCC classes live in lazily loaded modules: checked as if exported.
+const module = {
+  ...qrpass,
+  ...(await qrpass.issuing()),
+  ...(await qrpass.checkpoint()),
+  ...(await qrpass.dcc()),
+};
 const table = JSON.parse(readFileSync(new URL("../../spec/capabilities.json", import.meta.url), "utf8"));
 
 function missing(module, items) {

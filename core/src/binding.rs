@@ -200,7 +200,7 @@ fn id_match(person: &Person, card: &IdCard) -> IdMatch {
 fn folded(name: &str) -> String {
     let nfc = crate::nfc::nfc(name);
     nfc.split_whitespace()
-        .map(str::to_uppercase)
+        .map(crate::upper::upper)
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -63,7 +63,7 @@ impl Sex {
     }
 
     fn from_card(text: &str) -> Option<Sex> {
-        match text.to_uppercase().as_str() {
+        match crate::upper::upper(text).as_str() {
             "NAM" => Some(Sex::Male),
             "NỮ" => Some(Sex::Female),
             _ => None,

@@ -52,6 +52,7 @@ pub mod qr;
 pub mod revocation;
 pub mod time;
 pub mod trust;
+mod upper;
 pub mod verify;
 mod wire;
 
@@ -64,6 +65,7 @@ pub mod internal {
         pub use crate::claims::{decode, encode, Claims, CLAIM_PASS, MAX_CTI_LEN};
     }
     pub use crate::nfc::exposed as nfc;
+    pub use crate::upper::exposed as upper;
     pub use crate::wire::{base45, cbor, cose, list, slice, strict, text};
 }
 

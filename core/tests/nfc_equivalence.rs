@@ -1,7 +1,8 @@
 //! qrpass's own NFC (core/src/nfc.rs, canonical tables only) gives exactly what
 //! `unicode-normalization`'s `.nfc()` gives, and its NFD starters what `.nfd()`
 //! filtered to class 0 gives: on every code point alone, on every code point
-//! followed by marks that compose, and on random mixes of bases and marks.
+//! followed by marks that compose, and on random mixes of bases and marks;
+//! and its classes, decompositions and compositions are the crate's.
 
 use proptest::prelude::*;
 use qrpass::internal::nfc;
@@ -119,6 +120,36 @@ fn every_code_point_alone_and_before_marks() {
                     m as u32
                 );
             }
+        }
+    }
+}
+
+#[test]
+fn every_code_point_class_and_decomposition_and_pool_compositions() {
+    use unicode_normalization::char as reference;
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        assert_eq!(
+            nfc::canonical_combining_class(c),
+            canonical_combining_class(c)
+        );
+        let mut d = String::new();
+        reference::decompose_canonical(c, |x| d.push(x));
+        assert_eq!(nfc::decompose_canonical(c), d, "U+{:04X}", c as u32);
+    }
+    let hangul = [
+        '\u{1100}', '\u{1112}', '\u{1113}', '\u{1161}', '\u{1175}', '\u{1176}', '\u{11A7}',
+        '\u{11A8}', '\u{11C2}', '\u{11C3}', '\u{AC00}', '\u{AC01}', '\u{D788}', '\u{D7A3}',
+        '\u{D7A4}',
+    ];
+    for &a in POOL.iter().chain(&hangul) {
+        for &b in POOL.iter().chain(&hangul) {
+            assert_eq!(
+                nfc::compose(a, b),
+                reference::compose(a, b),
+                "U+{:04X} U+{:04X}",
+                a as u32,
+                b as u32
+            );
         }
     }
 }

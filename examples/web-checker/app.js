@@ -296,17 +296,18 @@ function wire() {
 
 /** The saved checkpoint, or a new one for config.json's root. */
 async function openCheckpoint() {
+  const { Checkpoint } = await qrpass.checkpoint();
   const saved = await store.load(STATE_KEY).catch(() => undefined);
   if (saved) {
     try {
-      const restored = qrpass.Checkpoint.restore(saved);
+      const restored = Checkpoint.restore(saved);
       event({ type: "restored" });
       return restored;
     } catch (e) {
       notice(`${e.code}: ${e.message}`);
     }
   }
-  return new qrpass.Checkpoint(config.rootPublicKey, config.checkpointId ?? "web-checker", config.area ?? null);
+  return new Checkpoint(config.rootPublicKey, config.checkpointId ?? "web-checker", config.area ?? null);
 }
 
 async function main() {

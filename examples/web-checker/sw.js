@@ -1,8 +1,8 @@
-// Service worker: caches the page, the package and both WebAssembly modules on
+// Service worker: caches the page, the package and its WebAssembly modules on
 // install, then serves from the cache first, so the checker works offline. The
 // EU DCC module is cached on its first use (a checkpoint that never meets a
 // DCC never downloads it), then served from the cache too.
-const CACHE = "qrpass-web-checker-v3";
+const CACHE = "qrpass-web-checker-v4";
 const ASSETS = [
   "./",
   "index.html",
@@ -22,6 +22,8 @@ const ASSETS = [
   "qrpass/index.js",
   "qrpass/dist/verify/qrpass_wasm.js",
   "qrpass/dist/verify/qrpass_wasm_bg.wasm",
+  "qrpass/dist/checkpoint/qrpass_wasm_checkpoint.js",
+  "qrpass/dist/checkpoint/qrpass_wasm_checkpoint_bg.wasm",
   "qrpass/dist/qr/qrpass_wasm_qr.js",
   "qrpass/dist/qr/qrpass_wasm_qr_bg.wasm",
 ];

@@ -99,11 +99,12 @@ impl PassModel for Permit {
         }
         if let Some(plate) = &mut self.vehicle_plate {
             // Plates compare without punctuation: "51F-123.45" is stored as "51F12345".
-            let compact: String = plate
-                .chars()
-                .filter(|c| !matches!(c, '-' | '.' | ' '))
-                .collect::<String>()
-                .to_uppercase();
+            let compact: String = crate::upper::upper(
+                &plate
+                    .chars()
+                    .filter(|c| !matches!(c, '-' | '.' | ' '))
+                    .collect::<String>(),
+            );
             if !(4..=12).contains(&compact.len())
                 || !compact.bytes().all(|b| b.is_ascii_alphanumeric())
             {

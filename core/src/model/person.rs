@@ -36,7 +36,7 @@ pub struct IdDocument {
 impl IdDocument {
     /// Checks the number against the document kind and normalises it (trimmed, upper case).
     pub fn validate(&mut self) -> Result<()> {
-        let n: String = self.number.trim().to_uppercase();
+        let n: String = crate::upper::upper(self.number.trim());
         let digits = n.bytes().all(|b| b.is_ascii_digit());
         let ok = match self.kind {
             IdKind::Cccd => digits && n.len() == 12,

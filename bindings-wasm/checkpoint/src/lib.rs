@@ -1,12 +1,24 @@
 //! `Checkpoint` for JavaScript: one call into the core per method (spec/TRUST.md §9).
+//!
+//! Its own WebAssembly module (npm `dist/checkpoint`, loaded by `await
+//! checkpoint()`): its state codec, signed policies, tally and publication
+//! index would otherwise put about 30 KB gzipped into the verifier module that
+//! a page verifying pasted text loads.
 
 use qrpass::checkpoint::{Checkpoint as Core, RefreshSettings};
 use qrpass::keys::hex_decode;
 use qrpass::ErrorCode;
 use wasm_bindgen::prelude::*;
 
-use crate::js::{error_with, js, object, time};
-use crate::{file_bytes, json_text, option};
+#[allow(dead_code)]
+#[path = "../../src/js.rs"]
+mod js;
+use js::{card_option, error_with, file_bytes, js, json_text, object, option, time};
+
+/// Talc, as in the verifier module.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 fn area(value: &JsValue) -> Result<Option<qrpass::model::AreaCode>, JsValue> {
     match value.as_string() {
@@ -55,7 +67,7 @@ impl Checkpoint {
     /// `options.count: false` decides without counting in the tally (core's `decide`).
     pub fn check(&mut self, text: &str, options: &JsValue) -> Result<JsValue, JsValue> {
         let now = time(&option(options, "at")?)?;
-        let card = crate::idcard::card_option(&option(options, "idCard")?)?;
+        let card = card_option(&option(options, "idCard")?)?;
         let count = option(options, "count")?;
         if count.is_undefined() || count.as_bool() == Some(true) {
             object(&self.0.check(text, card, now))
