@@ -521,7 +521,7 @@ mod tests {
             }
             println!("{label}: {:.3} ms", t.elapsed().as_secs_f64() * 50.0);
         };
-        time("thresholds", &|| drop(Thresholds::new(&g)));
+        time("thresholds", &|| drop(Thresholds::new(&g, PREPASS)));
         time("candidates", &|| drop(candidates(&g)));
         time("downscale", &|| drop(g.downscale(2)));
         time("frame_candidates", &|| drop(frame_candidates(&g)));
