@@ -75,7 +75,7 @@ impl Checkpoint {
                 ));
             }
         }
-        if sequence <= self.dsc_floor && (self.dsc.is_some() || sequence < self.dsc_floor) {
+        if sequence <= self.dsc_floor {
             return Err(err!(
                 DscListRollback,
                 "DSC list {sequence} is not newer than the one held or the floor ({})",

@@ -239,7 +239,7 @@ fn restore(saved: &[u8]) -> Result<Checkpoint> {
     Ok(cp)
 }
 
-/// Key 14: the floor, then the envelope re-offered (refused without the feature `dcc`).
+/// Key 14: the envelope re-offered (refused without the feature `dcc`), then the floor.
 fn restore_dsc(cp: &mut Checkpoint, v: Value) -> Result<()> {
     let Value::Array(items) = v else {
         return Err(bad("has a malformed DSC list entry"));
@@ -251,12 +251,15 @@ fn restore_dsc(cp: &mut Checkpoint, v: Value) -> Result<()> {
         .and_then(cbor::as_i64)
         .and_then(|f| u64::try_from(f).ok())
         .ok_or_else(|| bad("has a malformed DSC list floor"))?;
-    cp.dsc_floor = floor;
     match (items.next(), items.next()) {
-        (None, _) => Ok(()),
-        (Some(Value::Bytes(b)), None) => cp.offer(&b).map(|_| ()),
-        _ => Err(bad("has a malformed DSC list entry")),
+        (None, _) => {}
+        (Some(Value::Bytes(b)), None) => {
+            cp.offer(&b)?;
+        }
+        _ => return Err(bad("has a malformed DSC list entry")),
     }
+    cp.dsc_floor = cp.dsc_floor.max(floor);
+    Ok(())
 }
 
 fn pair(v: Value) -> Option<(i64, i64)> {

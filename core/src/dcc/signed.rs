@@ -291,3 +291,118 @@ impl SignedDscList {
         envelope::to_text(&self.envelope, DSC_LIST_PREFIX)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::Timestamp;
+
+    fn der() -> Vec<u8> {
+        let text = include_str!("../../../testdata/dsc/dsc-list.json");
+        let list = DscList::from_bytes(text.as_bytes()).expect("list");
+        let der = list.iter().next().expect("one").der().to_vec();
+        der
+    }
+
+    fn payload(kind: u64, rows: Vec<Value>) -> Vec<u8> {
+        let mut w = MapWriter::new();
+        w.put(KEY_TYPE, kind)
+            .put(KEY_SEQUENCE, 1u64)
+            .put(
+                KEY_ISSUED_AT,
+                cbor::timestamp_value(Timestamp(1_631_000_000)),
+            )
+            .put(
+                KEY_NEXT_UPDATE,
+                cbor::timestamp_value(Timestamp(1_631_086_400)),
+            )
+            .put(KEY_ENTRIES, Value::Array(rows));
+        cbor::encode(&w.build())
+    }
+
+    fn row(kid: [u8; 8], der: &[u8], country: Option<&str>) -> Value {
+        let mut r = vec![Value::Bytes(kid.to_vec()), Value::Bytes(der.to_vec())];
+        r.extend(country.map(Value::from));
+        Value::Array(r)
+    }
+
+    #[test]
+    fn payloads_round_trip_and_every_broken_rule_is_bad_dsc_list() {
+        let der = der();
+        let kid = kid_of(&der);
+        let good = payload(TYPE_DSC_LIST, vec![row(kid, &der, Some("AT"))]);
+        let doc = DscListDocument::from_payload(&good).expect("reads");
+        assert_eq!(doc.to_payload().expect("writes"), good);
+        assert_eq!(
+            doc.certificates
+                .iter()
+                .next()
+                .and_then(|d| d.country.as_deref()),
+            Some("AT")
+        );
+        let mut short = der.clone();
+        short.truncate(der.len() - 1);
+        let bad = [
+            payload(TYPE_POLICY_FOR_TEST, vec![]),
+            payload(TYPE_DSC_LIST, vec![row([0; 8], &der, None)]),
+            payload(TYPE_DSC_LIST, vec![row(kid, &der, Some("at"))]),
+            payload(
+                TYPE_DSC_LIST,
+                vec![row(kid, &der, None), row(kid, &der, None)],
+            ),
+            payload(TYPE_DSC_LIST, vec![row(kid_of(&short), &short, None)]),
+            payload(TYPE_DSC_LIST, vec![Value::Bytes(der.clone())]),
+            payload(
+                TYPE_DSC_LIST,
+                vec![Value::Array(vec![Value::Bytes(kid.to_vec())])],
+            ),
+            vec![0xa0],
+            vec![0xff],
+        ];
+        for b in bad {
+            let e = DscListDocument::from_payload(&b).expect_err("refused");
+            assert_eq!(e.code(), ErrorCode::BadDscList, "{}", e.message());
+        }
+        // Signing refuses a certificate twice and a bad header.
+        let mut twice = doc.clone();
+        twice.certificates.add_der(&der).expect("adds");
+        assert_eq!(
+            twice.to_payload().unwrap_err().code(),
+            ErrorCode::BadDscList
+        );
+        let mut inverted = doc;
+        inverted.info.next_update = inverted.info.issued_at;
+        assert_eq!(
+            inverted.to_payload().unwrap_err().code(),
+            ErrorCode::BadDscList
+        );
+    }
+
+    const TYPE_POLICY_FOR_TEST: u64 = crate::wire::list::TYPE_POLICY;
+
+    #[test]
+    fn files_verify_only_under_the_given_roots() {
+        let root = PrivateKey::from_seed(&[3; 32]);
+        let der = der();
+        let signed = envelope::sign(
+            &root,
+            payload(TYPE_DSC_LIST, vec![row(kid_of(&der), &der, None)]),
+        );
+        let text = SignedDscList::text_form(&signed);
+        let held = SignedDscList::verify(text.as_bytes(), &[root.public_key()]).expect("verifies");
+        assert_eq!(held.envelope(), &signed[..]);
+        assert_eq!(held.to_text(), text);
+        assert_eq!(
+            SignedDscList::inspect(&signed)
+                .expect("inspects")
+                .info
+                .sequence,
+            1
+        );
+        let other = PrivateKey::from_seed(&[4; 32]).public_key();
+        for file in [&signed[..], b"VN1T:", b"", b"[]"] {
+            let e = SignedDscList::verify(file, &[other]).expect_err("refused");
+            assert_eq!(e.code(), ErrorCode::BadDscList);
+        }
+    }
+}
