@@ -9,7 +9,7 @@ use qrpass::dcc::policy::DccPolicy;
 use qrpass::dcc::{AnyOutcome, AnyVerifier, DscList};
 use qrpass::Timestamp;
 
-use crate::{Result, Verifier, VerifiedPass};
+use crate::{Result, VerifiedPass, Verifier};
 
 fn at(unix_seconds: Option<i64>) -> Timestamp {
     unix_seconds.map_or_else(Timestamp::now, Timestamp)
