@@ -20,7 +20,7 @@ fn area(area: Option<String>) -> Result<Option<qrpass::model::AreaCode>> {
 /// What an accepted offer did.
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct Offered {
-    /// `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+    /// `trust_list`, `revocation_list`, `revocation_delta`, `policy` or `dsc_list`.
     pub kind: String,
     /// `loaded` or `unchanged`.
     pub outcome: String,
@@ -33,7 +33,7 @@ pub struct Offered {
 /// One artifact's state.
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
 pub struct ArtifactStatus {
-    /// `trust_list`, `revocation_list` or `policy`.
+    /// `trust_list`, `revocation_list`, `policy` or `dsc_list`.
     pub kind: String,
     /// The policy's id.
     pub id: Option<String>,
@@ -104,7 +104,8 @@ impl Checkpoint {
         Ok(Arc::new(Checkpoint(Mutex::new(Core::restore(&saved)?))))
     }
 
-    /// Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+    /// Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:`/`VN1D:` text as UTF-8);
+    /// a `VN1D:` DSC list gives the EU DCC signers `check` verifies `HC1:` texts with.
     pub fn offer(&self, file: Vec<u8>) -> Result<Offered> {
         let o = self.lock()?.offer(&file)?;
         Ok(Offered {
@@ -116,6 +117,8 @@ impl Checkpoint {
     }
 
     /// Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+    /// An `HC1:` EU DCC is verified with the DSC list held and decided by the
+    /// policy's `dcc` rules; its view holds only name, `dob` and `statement`.
     #[uniffi::method(default(id_card = None))]
     pub fn check(
         &self,
@@ -154,6 +157,11 @@ impl Checkpoint {
             next_refresh_at: s.next_refresh_at.unix(),
             json: serde_json::to_string(&s).unwrap_or_default(),
         })
+    }
+
+    /// The sequence of the signed DSC list held (EU DCC signers), if any.
+    pub fn dsc_list_sequence(&self) -> Result<Option<u64>> {
+        Ok(self.lock()?.dsc_list_info().map(|i| i.sequence))
     }
 
     /// The whole state as bytes, for app storage.

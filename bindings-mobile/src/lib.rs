@@ -25,6 +25,8 @@ use qrpass::policy::CheckpointContext;
 use qrpass::{ErrorCode, Timestamp};
 
 mod checkpoint;
+mod dcc;
+pub use dcc::{verify_any, AnyVerifyOutcome, DccVerifier, DccView, VerifiedDcc};
 mod idcard;
 mod issue;
 pub use issue::{render_svg, PrivateKey};

@@ -377,6 +377,10 @@ pub struct View {
     pub issuer: Option<String>,
     /// The holder check against the scanned ID card, when one was scanned or required.
     pub holder: Option<HolderCheck>,
+    /// For a verified EU DCC (`HC1:`) only: the date of birth as the certificate gives it.
+    pub dob: Option<String>,
+    /// For a verified EU DCC only: the statement summary (`vaccination 2/2 on … (AT)`).
+    pub statement: Option<String>,
     /// The view as JSON (the `view` member of the policy vectors).
     pub json: String,
 }
@@ -449,6 +453,8 @@ impl Decision {
                 valid_until: view.valid_until.map(|t| t.unix()),
                 issuer: view.issuer.clone(),
                 holder: view.holder.as_ref().map(HolderCheck::from),
+                dob: view.dob.clone(),
+                statement: view.statement.clone(),
                 json: serde_json::to_string(view).unwrap_or_default(),
             },
             policy_id: d.policy.as_ref().map(|p| p.id.clone()),

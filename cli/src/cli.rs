@@ -101,6 +101,12 @@ pub enum Command {
     },
     /// Write the folder a province serves: trust list, revocation list and deltas, policies, a signed index.
     Publish(crate::policy_cmd::PublishArgs),
+    /// Root-signed EU DCC document-signer lists (VN1D:): sign one from a DSC file, show one.
+    DscList {
+        /// The DSC list command.
+        #[command(subcommand)]
+        command: crate::dsc_list_cmd::DscListCommand,
+    },
     /// Run the whole round trip with demo keys: issue, render, scan, verify.
     Demo {
         /// Keep the demo files here instead of a temporary folder.

@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod dcc_cmd;
 mod demo;
+mod dsc_list_cmd;
 mod error;
 mod idcard_cmd;
 mod io;
@@ -85,6 +86,7 @@ fn run(command: &Command) -> StatusResult {
         Command::Demo { out } => demo::run(out.as_deref()),
         Command::Policy { command } => policy_cmd::run(command),
         Command::Publish(args) => policy_cmd::publish(args),
+        Command::DscList { command } => dsc_list_cmd::run(command),
     };
     done.map(|()| 0)
 }

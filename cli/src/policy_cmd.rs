@@ -86,6 +86,9 @@ pub struct PublishArgs {
     /// Signed policies.
     #[arg(long)]
     pub policy: Vec<PathBuf>,
+    /// A signed DSC list (`qrpass dsc-list sign`), published as dsc.vn1d.
+    #[arg(long)]
+    pub dsc_list: Option<PathBuf>,
     /// The index's sequence (raise it with every publication).
     #[arg(long)]
     pub sequence: u64,
@@ -230,6 +233,15 @@ pub fn publish(args: &PublishArgs) -> CmdResult {
             format!("policy-{id}.vn1p"),
             SignedPolicy::text_form(signed.envelope()),
         ));
+    }
+    if let Some(path) = &args.dsc_list {
+        let bytes = read_bytes(path)?;
+        cp.offer(&bytes).map_err(|e| {
+            CliError::from(e)
+                .hint("--dsc-list must be a DSC list signed by --root (qrpass dsc-list sign)")
+        })?;
+        let text = cp.dsc_list().map(|d| d.to_text()).unwrap_or_default();
+        files.push(("dsc.vn1d".into(), text));
     }
     std::fs::create_dir_all(&args.out).map_err(|e| io_error(&args.out, e))?;
     let mut entries = Vec::new();

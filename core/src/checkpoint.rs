@@ -33,6 +33,7 @@
 //! # Ok::<(), qrpass::Error>(())
 //! ```
 
+mod dcc;
 mod index;
 mod offer;
 mod select;
@@ -49,7 +50,9 @@ pub use index::{IndexEntry, PublishIndex, INDEX_PREFIX, TYPE_INDEX};
 pub use offer::{ArtifactKind, Offered};
 pub use signed_policy::{parse_scope, PolicyDocument, SignedPolicy, MAX_POLICY_BYTES};
 pub use status::{ArtifactState, ArtifactStatus, PolicyActions, RefreshSettings, Status};
-pub use tally::{Tally, TallyRow, HOLDER_NONE, KIND_UNVERIFIED, RESCAN_WINDOW_SECONDS};
+pub use tally::{
+    Tally, TallyRow, HOLDER_NONE, KIND_EU_DCC, KIND_UNVERIFIED, RESCAN_WINDOW_SECONDS,
+};
 
 use crate::error::Result;
 use crate::idcard::IdCard;
@@ -78,6 +81,11 @@ pub struct Checkpoint {
     /// A trusted time and the device time it was read at: (trusted, device).
     time_hint: Option<(Timestamp, Timestamp)>,
     tally: Tally,
+    /// The highest DSC list sequence seen (its rollback floor).
+    dsc_floor: u64,
+    /// The signed DSC list held (EU DCC document signers).
+    #[cfg(feature = "dcc")]
+    dsc: Option<std::sync::Arc<crate::dcc::SignedDscList>>,
 }
 
 impl Checkpoint {
@@ -96,6 +104,9 @@ impl Checkpoint {
             refresh: RefreshSettings::default(),
             time_hint: None,
             tally: Tally::default(),
+            dsc_floor: 0,
+            #[cfg(feature = "dcc")]
+            dsc: None,
         }
     }
 
@@ -177,9 +188,18 @@ impl Checkpoint {
     /// Verifies `text` at `now`, decides under the policy in force (with the
     /// scanned `id_card`), adds the clock reasons, counts the check, and
     /// returns the decision, which names its policy, and the screen view.
+    ///
+    /// With the feature `dcc`, an EU DCC (`HC1:`) is verified with the DSC list
+    /// held and decided by the policy's `dcc` rules (spec/TRUST.md §10.3); its
+    /// view holds the name, date of birth and statement summary only, and the
+    /// tally counts it as kind `eu_dcc`.
     pub fn check(&mut self, text: &str, id_card: Option<IdCard>, now: Timestamp) -> Checked {
         let checked = self.decide(text, id_card, now);
-        let kind = checked.view.kind;
+        let kind = match checked.view.kind {
+            Some(k) => k.as_str(),
+            None if checked.view.statement.is_some() => KIND_EU_DCC,
+            None => KIND_UNVERIFIED,
+        };
         let holder = checked.decision.holder.as_ref().map(|h| h.result);
         self.tally
             .record(text, now, kind, checked.decision.outcome, holder);
@@ -190,10 +210,40 @@ impl Checkpoint {
     /// for an app that first learns whether the policy wants the holder's ID
     /// card (the view's `holder` is `missing`), then checks again with it.
     pub fn decide(&self, text: &str, id_card: Option<IdCard>, now: Timestamp) -> Checked {
-        let result = self.anchor.verifier().and_then(|v| v.verify_at(text, now));
         let (policy, policy_ref, missing) = self.select(now);
+        let (mut decision, view) = self.decide_text(text, id_card, policy, now);
+        decision.add_reasons(self.clock_reasons(policy, missing, now));
+        decision.policy = Some(policy_ref);
+        let view = DisplayView {
+            decision: decision.outcome,
+            reasons: decision.reasons.clone(),
+            ..view
+        };
+        Checked { decision, view }
+    }
+
+    /// The policy's decision on `text` and its view, before the checkpoint's own reasons.
+    fn decide_text(
+        &self,
+        text: &str,
+        id_card: Option<IdCard>,
+        policy: &Policy,
+        now: Timestamp,
+    ) -> (crate::policy::Decision, DisplayView) {
+        #[cfg(feature = "dcc")]
+        if crate::classify::classify(text) == crate::classify::CodeKind::EuDcc {
+            return self.decide_dcc(text, policy, now);
+        }
+        let result = self.anchor.verifier().and_then(|v| v.verify_at(text, now));
         let at = CheckpointContext::new(self.area.clone(), now).with_id_card(id_card);
-        let mut decision = policy.decide(&result, &at);
+        let decision = policy.decide(&result, &at);
+        let view = DisplayView::new(&result, &decision);
+        (decision, view)
+    }
+
+    /// The reasons every check gets from the checkpoint itself: no policy in
+    /// force, the clock behind a held artifact, drift from the time hint.
+    fn clock_reasons(&self, policy: &Policy, missing: bool, now: Timestamp) -> Vec<Reason> {
         let mut extra = Vec::new();
         if missing {
             extra.push(Reason::new(
@@ -210,10 +260,7 @@ impl Checkpoint {
         if limit > 0 && drifted && rules.drift != crate::policy::Outcome::Allow {
             extra.push(Reason::new(ReasonCode::ClockDrift, rules.drift));
         }
-        decision.add_reasons(extra);
-        decision.policy = Some(policy_ref);
-        let view = DisplayView::new(&result, &decision);
-        Checked { decision, view }
+        extra
     }
 }
 

@@ -7,7 +7,9 @@
 //! iat, exp and the health certificate under -260 → 1), [`certificate`] (the
 //! typed payload, checked against its declared schema version), then [`dsc`]
 //! (the document-signer trust list) and [`verify`] (signature, key usage,
-//! validity). [`any`] verifies either format with one call.
+//! validity). [`any`] verifies either format with one call. [`signed`] is the
+//! root-signed DSC list (`VN1D:`) a [`crate::checkpoint::Checkpoint`] holds
+//! and refreshes beside its own trust list.
 //!
 //! ```
 //! use qrpass::dcc::{DccVerifier, DscList};
@@ -27,6 +29,7 @@ pub mod cwt;
 pub mod dsc;
 pub mod policy;
 mod signature;
+pub mod signed;
 pub mod text;
 pub mod verify;
 pub mod zlib;
@@ -34,6 +37,7 @@ pub mod zlib;
 pub use any::{AnyOutcome, AnyVerified, AnyVerifier};
 pub use certificate::{Certificate, Name, PartialDate, Recovery, Statement, Test, Vaccination};
 pub use dsc::{Dsc, DscList, DscUsage};
+pub use signed::{DscListDocument, SignedDscList, MAX_DSC_LIST_BYTES, MAX_DSC_LIST_ENTRIES};
 pub use verify::{DccVerifier, Decoded, VerifiedDcc};
 
 /// Decodes base64 (standard alphabet, padding optional, whitespace ignored), as

@@ -280,6 +280,12 @@ error_codes! {
     DscExpired = "dsc_expired", Trust;
     /// The document-signer certificate's extended key usage does not allow this kind of statement.
     DscKeyUsage = "dsc_key_usage", Trust;
+    /// A signed DSC list (`VN1D:`, list type 6) is malformed, or not signed by the root or the announced next root; or none is held.
+    BadDscList = "bad_dsc_list", Trust;
+    /// A signed DSC list is older (lower sequence) than the one held or the floor, or conflicts with it.
+    DscListRollback = "dsc_list_rollback", Trust;
+    /// This build of qrpass has no EU DCC support (core feature `dcc` off): a DSC list was refused, not kept.
+    DccUnsupported = "dcc_unsupported", Format;
 }
 
 impl serde::Serialize for ErrorCode {

@@ -55,6 +55,7 @@
 //! ```
 
 mod clock;
+mod dcc_rules;
 mod holder;
 #[cfg(test)]
 mod holder_tests;
@@ -66,6 +67,7 @@ mod view;
 use serde::{Deserialize, Serialize};
 
 pub use clock::{ClockRules, PolicyRef};
+pub use dcc_rules::{DccPolicy, DccRules, TestRule, VaccinationRule};
 pub use holder::{HolderCheck, HolderResult, HolderRules};
 pub use reasons::{Reason, ReasonCode};
 pub use view::DisplayView;
@@ -190,7 +192,7 @@ impl Decision {
             .unwrap_or(Outcome::Allow);
     }
 
-    fn from_reasons(reasons: Vec<Reason>, holder: Option<HolderCheck>) -> Decision {
+    pub(crate) fn from_reasons(reasons: Vec<Reason>, holder: Option<HolderCheck>) -> Decision {
         match reasons.iter().map(|r| r.outcome).max() {
             Some(outcome) => Decision {
                 outcome,
@@ -379,6 +381,10 @@ pub struct Policy {
     /// Clock sanity rules (used by a [`crate::checkpoint::Checkpoint`]).
     #[serde(default)]
     pub clock: ClockRules,
+    /// EU DCC rules (`HC1:`, applied by a checkpoint built with the feature
+    /// `dcc`); absent: DCCs are not accepted (`kind_not_accepted`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dcc: Option<DccPolicy>,
 }
 
 impl Default for Policy {
@@ -396,6 +402,7 @@ impl Default for Policy {
             support_entitlement: SupportRules::default(),
             holder: HolderRules::default(),
             clock: ClockRules::default(),
+            dcc: None,
         }
     }
 }
@@ -455,6 +462,9 @@ impl Policy {
                 "max_age_hours {} is above {MAX_DECLARATION_AGE_HOURS}",
                 self.declaration.max_age_hours
             ));
+        }
+        if let Some(dcc) = &self.dcc {
+            dcc.validate()?;
         }
         Ok(())
     }

@@ -398,6 +398,11 @@ uint64_t uniffi_qrpass_mobile_fn_constructor_checkpoint_restore(RustBuffer saved
 RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_check(uint64_t ptr, RustBuffer text, RustBuffer at_unix_seconds, RustBuffer id_card, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_DSC_LIST_SEQUENCE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_DSC_LIST_SEQUENCE
+RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_dsc_list_sequence(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_OFFER
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_OFFER
 RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_offer(uint64_t ptr, RustBuffer file, RustCallStatus *_Nonnull out_status
@@ -456,6 +461,41 @@ RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_tally_json(uint64_t ptr, Ru
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_WANTED_JSON
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_CHECKPOINT_WANTED_JSON
 RustBuffer uniffi_qrpass_mobile_fn_method_checkpoint_wanted_json(uint64_t ptr, RustBuffer index, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_DCCVERIFIER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_DCCVERIFIER
+uint64_t uniffi_qrpass_mobile_fn_clone_dccverifier(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_DCCVERIFIER
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FREE_DCCVERIFIER
+void uniffi_qrpass_mobile_fn_free_dccverifier(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_DCCVERIFIER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CONSTRUCTOR_DCCVERIFIER_NEW
+uint64_t uniffi_qrpass_mobile_fn_constructor_dccverifier_new(RustBuffer dsc_list, int64_t clock_skew_seconds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_DCCVERIFIER_DECIDE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_DCCVERIFIER_DECIDE
+RustBuffer uniffi_qrpass_mobile_fn_method_dccverifier_decide(uint64_t ptr, RustBuffer text, RustBuffer policy_json, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_DCCVERIFIER_IS_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_DCCVERIFIER_IS_EMPTY
+int8_t uniffi_qrpass_mobile_fn_method_dccverifier_is_empty(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_DCCVERIFIER_LEN
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_DCCVERIFIER_LEN
+uint64_t uniffi_qrpass_mobile_fn_method_dccverifier_len(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_DCCVERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_METHOD_DCCVERIFIER_VERIFY
+RustBuffer uniffi_qrpass_mobile_fn_method_dccverifier_verify(uint64_t ptr, RustBuffer text, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_CLONE_IDCARD
@@ -678,6 +718,11 @@ RustBuffer uniffi_qrpass_mobile_fn_func_scan_luma(uint32_t width, uint32_t heigh
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_THROW_FOR_CODE
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_THROW_FOR_CODE
 void uniffi_qrpass_mobile_fn_func_throw_for_code(RustBuffer code, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_VERIFY_ANY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_VERIFY_ANY
+RustBuffer uniffi_qrpass_mobile_fn_func_verify_any(uint64_t verifier, uint64_t dcc_verifier, RustBuffer text, RustBuffer at_unix_seconds, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_FN_FUNC_BIND
@@ -991,6 +1036,12 @@ uint16_t uniffi_qrpass_mobile_checksum_func_throw_for_code(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_VERIFY_ANY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_VERIFY_ANY
+uint16_t uniffi_qrpass_mobile_checksum_func_verify_any(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_BIND
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_FUNC_BIND
 uint16_t uniffi_qrpass_mobile_checksum_func_bind(void
@@ -1093,6 +1144,12 @@ uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_check(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_DSC_LIST_SEQUENCE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_DSC_LIST_SEQUENCE
+uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_dsc_list_sequence(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_OFFER
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_OFFER
 uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_offer(void
@@ -1162,6 +1219,30 @@ uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_tally_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_WANTED_JSON
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_CHECKPOINT_WANTED_JSON
 uint16_t uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_DCCVERIFIER_DECIDE
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_DCCVERIFIER_DECIDE
+uint16_t uniffi_qrpass_mobile_checksum_method_dccverifier_decide(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_DCCVERIFIER_IS_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_DCCVERIFIER_IS_EMPTY
+uint16_t uniffi_qrpass_mobile_checksum_method_dccverifier_is_empty(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_DCCVERIFIER_LEN
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_DCCVERIFIER_LEN
+uint16_t uniffi_qrpass_mobile_checksum_method_dccverifier_len(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_DCCVERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_METHOD_DCCVERIFIER_VERIFY
+uint16_t uniffi_qrpass_mobile_checksum_method_dccverifier_verify(void
     
 );
 #endif
@@ -1342,6 +1423,12 @@ uint16_t uniffi_qrpass_mobile_checksum_constructor_checkpoint_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_CHECKPOINT_RESTORE
 #define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_CHECKPOINT_RESTORE
 uint16_t uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_DCCVERIFIER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_QRPASS_MOBILE_CHECKSUM_CONSTRUCTOR_DCCVERIFIER_NEW
+uint16_t uniffi_qrpass_mobile_checksum_constructor_dccverifier_new(void
     
 );
 #endif

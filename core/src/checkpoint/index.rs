@@ -11,7 +11,7 @@
 //!   * ExtensionKey => any
 //! }
 //! IndexEntry = [tstr,        ; file name: 1..100 of a-z 0-9 - _ .
-//!               uint,        ; list type (1..4)
+//!               uint,        ; list type (1..4, or 6: a DSC list)
 //!               uint,        ; its sequence
 //!               bstr .size 32, ; SHA-256 of the file as served
 //!               ? tstr]      ; the policy id, for a policy
@@ -39,7 +39,7 @@ const KEY_ENTRIES: i64 = 4;
 pub struct IndexEntry {
     /// The file name in the folder.
     pub name: String,
-    /// Its list type: 1 trust list, 2 revocation list, 3 delta, 4 policy.
+    /// Its list type: 1 trust list, 2 revocation list, 3 delta, 4 policy, 6 DSC list.
     pub list_type: u64,
     /// Its sequence.
     pub sequence: u64,
@@ -95,12 +95,7 @@ impl PublishIndex {
             super::ArtifactKind::Policy => Some(m.text(4)?),
             _ => None,
         };
-        let list_type = match kind {
-            super::ArtifactKind::TrustList => 1,
-            super::ArtifactKind::RevocationList => 2,
-            super::ArtifactKind::RevocationDelta => 3,
-            super::ArtifactKind::Policy => 4,
-        };
+        let list_type = kind.list_type();
         Ok(IndexEntry {
             name: name.into(),
             list_type,
@@ -208,7 +203,7 @@ fn entry_from(row: Value) -> Result<IndexEntry> {
     check_name(&name)?;
     let list_type = list_type
         .and_then(|t| u64::try_from(t).ok())
-        .filter(|t| (1..=4).contains(t));
+        .filter(|t| matches!(t, 1..=4 | 6));
     let sequence = sequence.and_then(|s| u64::try_from(s).ok());
     let sha256: Option<[u8; 32]> = sha.try_into().ok();
     match (list_type, sequence, sha256) {
@@ -233,7 +228,8 @@ impl Checkpoint {
     }
 
     /// The entries of a verified index newer than what is held: the trust list,
-    /// the revocation list or a delta, each policy by id. Fetch these; when a
+    /// the revocation list or a delta, each policy by id, the DSC list (only in
+    /// a build with the feature `dcc`, which can take it). Fetch these; when a
     /// fetched file is older than its entry says (`trust_list_rollback`, …, or
     /// `unchanged`), a cache is lagging: record a failed attempt and retry later.
     pub fn wanted(&self, index: &PublishIndex) -> Vec<IndexEntry> {
@@ -250,6 +246,8 @@ impl Checkpoint {
                 let held = match e.list_type {
                     1 => trust,
                     2 | 3 => revocation,
+                    6 if !cfg!(feature = "dcc") => return false,
+                    6 => self.dsc_list_info().map(|i| i.sequence),
                     _ => {
                         e.id.as_ref()
                             .and_then(|id| self.policy_floors.get(id).copied())

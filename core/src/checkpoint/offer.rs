@@ -9,8 +9,8 @@ use crate::keys::PublicKey;
 use crate::trust::LoadOutcome;
 use crate::wire::cbor;
 use crate::wire::list::{
-    self as envelope, POLICY_PREFIX, REVOCATION_LIST_PREFIX, TRUST_LIST_PREFIX, TYPE_POLICY,
-    TYPE_REVOCATION_DELTA, TYPE_REVOCATION_LIST, TYPE_TRUST_LIST,
+    self as envelope, DSC_LIST_PREFIX, POLICY_PREFIX, REVOCATION_LIST_PREFIX, TRUST_LIST_PREFIX,
+    TYPE_DSC_LIST, TYPE_POLICY, TYPE_REVOCATION_DELTA, TYPE_REVOCATION_LIST, TYPE_TRUST_LIST,
 };
 
 /// The kinds of signed artifact a checkpoint takes.
@@ -25,16 +25,30 @@ pub enum ArtifactKind {
     RevocationDelta,
     /// A signed checkpoint policy (`VN1P:`, list type 4).
     Policy,
+    /// A signed DSC list: EU DCC document signers (`VN1D:`, list type 6).
+    DscList,
 }
 
 impl ArtifactKind {
-    /// `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+    /// `trust_list`, `revocation_list`, `revocation_delta`, `policy` or `dsc_list`.
     pub fn as_str(self) -> &'static str {
         match self {
             ArtifactKind::TrustList => "trust_list",
             ArtifactKind::RevocationList => "revocation_list",
             ArtifactKind::RevocationDelta => "revocation_delta",
             ArtifactKind::Policy => "policy",
+            ArtifactKind::DscList => "dsc_list",
+        }
+    }
+
+    /// The list type number (spec/TRUST.md §1).
+    pub fn list_type(self) -> u64 {
+        match self {
+            ArtifactKind::TrustList => TYPE_TRUST_LIST,
+            ArtifactKind::RevocationList => TYPE_REVOCATION_LIST,
+            ArtifactKind::RevocationDelta => TYPE_REVOCATION_DELTA,
+            ArtifactKind::Policy => TYPE_POLICY,
+            ArtifactKind::DscList => TYPE_DSC_LIST,
         }
     }
 }
@@ -54,7 +68,7 @@ pub struct Offered {
 }
 
 impl Offered {
-    fn from_load(kind: ArtifactKind, load: LoadOutcome, id: Option<String>) -> Offered {
+    pub(super) fn from_load(kind: ArtifactKind, load: LoadOutcome, id: Option<String>) -> Offered {
         Offered {
             kind,
             outcome: load.as_str(),
@@ -70,7 +84,13 @@ impl Offered {
 pub(crate) fn peek(file: &[u8]) -> Result<(ArtifactKind, Vec<u8>)> {
     let unknown = |why: &str| err!(UnknownArtifact, "the offered bytes are {why}");
     let mut bytes = None;
-    for prefix in [TRUST_LIST_PREFIX, REVOCATION_LIST_PREFIX, POLICY_PREFIX] {
+    let prefixes = [
+        TRUST_LIST_PREFIX,
+        REVOCATION_LIST_PREFIX,
+        POLICY_PREFIX,
+        DSC_LIST_PREFIX,
+    ];
+    for prefix in prefixes {
         if file.starts_with(prefix.as_bytes()) {
             let b = envelope::file_bytes(file, prefix, crate::ErrorCode::UnknownArtifact)?;
             bytes = Some(b.into_owned());
@@ -81,7 +101,7 @@ pub(crate) fn peek(file: &[u8]) -> Result<(ArtifactKind, Vec<u8>)> {
         None if file.first() == Some(&0xd2) => file.to_vec(),
         None => {
             return Err(unknown(
-                "neither a binary signed list nor VN1T:/VN1R:/VN1P: text",
+                "neither a binary signed list nor VN1T:/VN1R:/VN1P:/VN1D: text",
             ))
         }
     };
@@ -101,6 +121,7 @@ pub(crate) fn peek(file: &[u8]) -> Result<(ArtifactKind, Vec<u8>)> {
         Some(TYPE_REVOCATION_LIST) => ArtifactKind::RevocationList,
         Some(TYPE_REVOCATION_DELTA) => ArtifactKind::RevocationDelta,
         Some(TYPE_POLICY) => ArtifactKind::Policy,
+        Some(TYPE_DSC_LIST) => ArtifactKind::DscList,
         _ => return Err(unknown("a signed object of no list type qrpass knows")),
     };
     // A text prefix must name the payload's kind.
@@ -111,6 +132,7 @@ pub(crate) fn peek(file: &[u8]) -> Result<(ArtifactKind, Vec<u8>)> {
             &[ArtifactKind::RevocationList, ArtifactKind::RevocationDelta][..],
         ),
         (POLICY_PREFIX, &[ArtifactKind::Policy][..]),
+        (DSC_LIST_PREFIX, &[ArtifactKind::DscList][..]),
     ];
     for (prefix, kinds) in prefix_kind {
         if file.starts_with(prefix.as_bytes()) && !kinds.contains(&kind) {
@@ -133,14 +155,16 @@ impl Checkpoint {
         keys
     }
 
-    /// Takes a signed artifact — a trust list, a revocation list or delta, or a
-    /// policy; binary or text — verifies it, applies the rollback rules, and
-    /// says what changed.
+    /// Takes a signed artifact — a trust list, a revocation list or delta, a
+    /// policy, or a DSC list; binary or text — verifies it, applies the
+    /// rollback rules, and says what changed.
     ///
     /// Errors: `unknown_artifact`; the trust anchor's codes (`bad_trust_list`,
     /// `trust_list_rollback`, `bad_revocation_list`, `revocation_list_rollback`,
     /// `revocation_delta_mismatch`); `bad_policy` (malformed, or not signed by
-    /// the root or a policy signer) and `policy_rollback`. A refused artifact
+    /// the root or a policy signer) and `policy_rollback`; for a DSC list
+    /// `bad_dsc_list`, `dsc_list_rollback`, and `dcc_unsupported` in a build
+    /// without the feature `dcc` (the list is refused, never kept unread). A refused artifact
     /// changes nothing: [`Checkpoint::save`] gives the same bytes before and after.
     pub fn offer(&mut self, file: &[u8]) -> Result<Offered> {
         let (kind, bytes) = peek(file)?;
@@ -163,6 +187,7 @@ impl Checkpoint {
                     self.anchor.clear_revocation_list();
                     self.revocation_chain.clear();
                 }
+                self.drop_untrusted_dsc_list();
                 Ok(Offered::from_load(kind, load, None))
             }
             ArtifactKind::RevocationList | ArtifactKind::RevocationDelta => {
@@ -176,6 +201,7 @@ impl Checkpoint {
                 Ok(Offered::from_load(kind, load, None))
             }
             ArtifactKind::Policy => self.offer_policy(&bytes),
+            ArtifactKind::DscList => self.offer_dsc_list(&bytes),
         }
     }
 

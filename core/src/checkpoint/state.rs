@@ -27,6 +27,7 @@
 //!   11 => [* [int, tstr, tstr, tstr, uint]],  ; tally rows: hour, kind, outcome, holder, count
 //!   12 => [uint, uint, uint, ? int],          ; refresh: floor, max backoff, failures, last attempt
 //!   ? 13 => [int, int],         ; time hint: trusted, device
+//!   ? 14 => [uint, ? bstr],     ; DSC list floor, then its envelope (absent: none ever held)
 //! }
 //! ```
 
@@ -114,12 +115,25 @@ impl Checkpoint {
                 13,
                 self.time_hint
                     .map(|(t, d)| Value::Array(vec![int(t.unix()), int(d.unix())])),
-            );
+            )
+            .opt(14, self.dsc_state());
         let mut out = MAGIC.to_vec();
         out.extend(cbor::encode(&w.build()));
         let digest = Sha256::digest(&out);
         out.extend_from_slice(&digest);
         out
+    }
+
+    /// Key 14: the DSC list floor and envelope; absent while none was ever
+    /// held, so that a state without one saves as before.
+    fn dsc_state(&self) -> Option<Value> {
+        let envelope = self.dsc_envelope();
+        if self.dsc_floor == 0 && envelope.is_none() {
+            return None;
+        }
+        let mut items = vec![Value::from(self.dsc_floor)];
+        items.extend(envelope.map(Value::Bytes));
+        Some(Value::Array(items))
     }
 
     /// Rebuilds a checkpoint from [`Checkpoint::save`]'s bytes.
@@ -205,6 +219,9 @@ fn restore(saved: &[u8]) -> Result<Checkpoint> {
         let held = cp.policy_floors.entry(id).or_insert(floor);
         *held = (*held).max(floor);
     }
+    if let Some(v) = m.take(14) {
+        restore_dsc(&mut cp, v)?;
+    }
     if let Some(json) = m.opt_text(10)? {
         cp.local_policy = Some(Policy::from_json(&json)?);
     }
@@ -220,6 +237,29 @@ fn restore(saved: &[u8]) -> Result<Checkpoint> {
     }
     m.finish()?;
     Ok(cp)
+}
+
+/// Key 14: the envelope re-offered (refused without the feature `dcc`), then the floor.
+fn restore_dsc(cp: &mut Checkpoint, v: Value) -> Result<()> {
+    let Value::Array(items) = v else {
+        return Err(bad("has a malformed DSC list entry"));
+    };
+    let mut items = items.into_iter();
+    let floor = items
+        .next()
+        .as_ref()
+        .and_then(cbor::as_i64)
+        .and_then(|f| u64::try_from(f).ok())
+        .ok_or_else(|| bad("has a malformed DSC list floor"))?;
+    match (items.next(), items.next()) {
+        (None, _) => {}
+        (Some(Value::Bytes(b)), None) => {
+            cp.offer(&b)?;
+        }
+        _ => return Err(bad("has a malformed DSC list entry")),
+    }
+    cp.dsc_floor = cp.dsc_floor.max(floor);
+    Ok(())
 }
 
 fn pair(v: Value) -> Option<(i64, i64)> {

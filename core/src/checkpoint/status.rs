@@ -36,7 +36,7 @@ pub enum ArtifactState {
 /// One artifact's line in a [`Status`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ArtifactStatus {
-    /// `trust_list`, `revocation_list` or `policy`.
+    /// `trust_list`, `revocation_list`, `policy` or `dsc_list`.
     pub kind: &'static str,
     /// The policy's id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -104,7 +104,8 @@ pub struct Status {
     pub checkpoint_id: String,
     /// Its area.
     pub area: Option<AreaCode>,
-    /// The trust list, the revocation list, then each policy by id (or one missing policy line).
+    /// The trust list, the revocation list, then each policy by id (or one
+    /// missing policy line), then the DSC list when one is held.
     pub artifacts: Vec<ArtifactStatus>,
     /// The policy that decides now.
     pub policy_in_force: PolicyRef,
@@ -181,6 +182,7 @@ impl Checkpoint {
             .collect();
         infos.extend(self.anchor.revocation_list().and_then(|r| r.info()));
         infos.extend(self.policies.values().map(|p| p.document().info));
+        infos.extend(self.dsc_list_info());
         infos
     }
 
@@ -216,6 +218,9 @@ impl Checkpoint {
         }
         if self.policies.is_empty() {
             artifacts.push(line("policy", None, None, now));
+        }
+        if let Some(info) = self.dsc_list_info() {
+            artifacts.push(line("dsc_list", None, Some(info), now));
         }
         Status {
             checkpoint_id: self.id.clone(),
@@ -258,6 +263,9 @@ impl Checkpoint {
         };
         for p in self.policies.values() {
             earliest = earliest.min(due(p.document().info));
+        }
+        if let Some(info) = self.dsc_list_info() {
+            earliest = earliest.min(due(info));
         }
         let earliest = earliest.max(now.unix());
         let after_attempt = self.refresh.last_attempt.map_or(i64::MIN, |t| {

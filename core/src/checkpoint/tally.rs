@@ -22,6 +22,8 @@ const RECENT_TOKENS: usize = 64;
 
 /// The kind column of a check whose pass did not verify.
 pub const KIND_UNVERIFIED: &str = "unverified";
+/// The kind column of a verified EU DCC (`HC1:`).
+pub const KIND_EU_DCC: &str = "eu_dcc";
 /// The holder column of a check without a holder binding.
 pub const HOLDER_NONE: &str = "none";
 
@@ -30,7 +32,7 @@ pub const HOLDER_NONE: &str = "none";
 pub struct TallyRow {
     /// The start of the hour (UTC), as a Unix time.
     pub hour: i64,
-    /// The pass kind (`permit`, ...), or `unverified`.
+    /// The pass kind (`permit`, ...), `eu_dcc`, or `unverified`.
     pub kind: String,
     /// `allow`, `review` or `deny`.
     pub outcome: String,
@@ -55,7 +57,7 @@ impl Tally {
         &mut self,
         token: &str,
         now: Timestamp,
-        kind: Option<PassKind>,
+        kind: &str,
         outcome: Outcome,
         holder: Option<HolderResult>,
     ) -> bool {
@@ -75,7 +77,7 @@ impl Tally {
         }
         let bucket = (
             now.unix().div_euclid(3600) * 3600,
-            kind.map_or(KIND_UNVERIFIED, PassKind::as_str).to_string(),
+            kind.to_string(),
             outcome.as_str().to_string(),
             holder.map_or(HOLDER_NONE, HolderResult::as_str).to_string(),
         );
@@ -149,7 +151,8 @@ impl Tally {
 
 /// Whether a saved row names only known values.
 pub(crate) fn row_is_known(r: &TallyRow) -> bool {
-    let kind_ok = r.kind == KIND_UNVERIFIED || PassKind::ALL.iter().any(|k| k.as_str() == r.kind);
+    let kind_ok = [KIND_UNVERIFIED, KIND_EU_DCC].contains(&r.kind.as_str())
+        || PassKind::ALL.iter().any(|k| k.as_str() == r.kind);
     let outcome_ok = ["allow", "review", "deny"].contains(&r.outcome.as_str());
     let holder_ok =
         [HOLDER_NONE, "match", "marks_only", "mismatch", "missing"].contains(&r.holder.as_str());

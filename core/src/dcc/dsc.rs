@@ -65,7 +65,10 @@ pub struct Dsc {
     pub not_after: Timestamp,
     /// The statements it may sign.
     pub usage: DscUsage,
+    /// The country the list that holds it assigns it (ISO 3166 alpha-2), if any.
+    pub country: Option<String>,
     pub(crate) key: DscKey,
+    der: Vec<u8>,
 }
 
 /// The kid of a DER certificate: the first 8 bytes of its SHA-256.
@@ -74,6 +77,18 @@ pub fn kid_of(der: &[u8]) -> [u8; 8] {
     let mut kid = [0; 8];
     kid.copy_from_slice(&digest[..8]);
     kid
+}
+
+/// Checks a country code: two capital letters (ISO 3166 alpha-2), `bad_trust_list` otherwise.
+pub(crate) fn check_country(c: &str) -> Result<()> {
+    if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(err!(
+            BadTrustList,
+            "the DSC country `{c}` is not two capital letters (ISO 3166 alpha-2)"
+        ))
+    }
 }
 
 fn oid_in(oids: &[ObjectIdentifier], names: [&str; 3]) -> bool {
@@ -109,8 +124,15 @@ impl Dsc {
             not_before: secs(tbs.validity().not_before),
             not_after: secs(tbs.validity().not_after),
             usage,
+            country: None,
             key: DscKey::from_spki(tbs.subject_public_key_info())?,
+            der: der.to_vec(),
         })
+    }
+
+    /// The DER certificate.
+    pub fn der(&self) -> &[u8] {
+        &self.der
     }
 
     /// Whether the certificate was valid at `t`.
@@ -134,9 +156,15 @@ pub struct DscList {
 struct JsonEntry {
     kid: Option<String>,
     certificate: String,
+    #[serde(default)]
+    country: Option<String>,
 }
 
 impl DscList {
+    pub(crate) fn push(&mut self, dsc: Dsc) {
+        self.entries.push(dsc);
+    }
+
     /// Adds a DER certificate; returns its kid.
     pub fn add_der(&mut self, der: &[u8]) -> Result<[u8; 8]> {
         let dsc = Dsc::from_der(der)?;
@@ -146,8 +174,8 @@ impl DscList {
     }
 
     /// Reads a trust-list file: a DER certificate, base64 of one, PEM certificates, or a JSON
-    /// list `[{"kid": base64, "certificate": base64 DER}]` (a kid that is not the
-    /// certificate's is `bad_trust_list`).
+    /// list `[{"kid": base64, "certificate": base64 DER, "country"?: "AT"}]` (a kid that is
+    /// not the certificate's, or a country that is not two capital letters, is `bad_trust_list`).
     pub fn from_bytes(bytes: &[u8]) -> Result<DscList> {
         let mut list = DscList::default();
         list.extend_from_bytes(bytes)?;
@@ -171,6 +199,12 @@ impl DscList {
                     let der = super::base64::decode(&e.certificate)
                         .map_err(|_| err!(BadTrustList, "a DSC list certificate is not base64"))?;
                     let kid = new.add_der(&der)?;
+                    if let Some(c) = e.country {
+                        check_country(&c)?;
+                        if let Some(last) = new.entries.last_mut() {
+                            last.country = Some(c);
+                        }
+                    }
                     if let Some(given) = e.kid {
                         if super::base64::decode(&given).ok().as_deref() != Some(&kid[..]) {
                             return Err(err!(
@@ -212,6 +246,11 @@ impl DscList {
         }
         self.entries.append(&mut new.entries);
         Ok(())
+    }
+
+    /// Every DSC, in the order added.
+    pub fn iter(&self) -> impl Iterator<Item = &Dsc> {
+        self.entries.iter()
     }
 
     /// Every DSC with this kid.

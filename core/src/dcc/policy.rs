@@ -1,5 +1,7 @@
 //! Checkpoint rules for EU DCCs: which statements are accepted, per issuing
 //! country, and the minimal view shown (name, date of birth, statement summary).
+//! The rule types are the checkpoint policy's `dcc` section
+//! ([`crate::policy::DccPolicy`], re-exported here); this module applies them.
 //!
 //! ```
 //! use qrpass::dcc::policy::DccPolicy;
@@ -9,70 +11,13 @@
 //! # Ok::<(), qrpass::Error>(())
 //! ```
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::certificate::{Certificate, PartialDate, Statement};
 use super::verify::VerifiedDcc;
-use crate::error::{err, Result};
 use crate::policy::Outcome;
+pub use crate::policy::{DccPolicy, DccRules, TestRule, VaccinationRule};
 use crate::time::{Date, Timestamp};
-
-/// What a vaccination must show.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VaccinationRule {
-    /// Require a complete series (`dn ≥ sd`).
-    #[serde(default)]
-    pub full_course: bool,
-    /// At least this many days since the last dose.
-    #[serde(default)]
-    pub min_days: Option<u32>,
-    /// At most this many days since the last dose.
-    #[serde(default)]
-    pub max_days: Option<u32>,
-}
-
-/// What a test must show: negative, sampled within the hours given for its type
-/// (a type without hours is refused).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TestRule {
-    /// NAA (PCR) tests: sample at most this many hours old.
-    #[serde(default)]
-    pub naa_hours: Option<u32>,
-    /// Rapid antigen tests: sample at most this many hours old.
-    #[serde(default)]
-    pub rat_hours: Option<u32>,
-}
-
-/// The rules for one issuing country (or the default). An absent statement rule refuses it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DccRules {
-    /// Vaccinations accepted, and how.
-    #[serde(default)]
-    pub vaccination: Option<VaccinationRule>,
-    /// Tests accepted, and how.
-    #[serde(default)]
-    pub test: Option<TestRule>,
-    /// Recoveries accepted while valid (`df ≤ today ≤ du`).
-    #[serde(default)]
-    pub recovery: bool,
-}
-
-/// DCC rules: a default and overrides by issuing country (`iss`, else the statement's `co`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DccPolicy {
-    /// Rules for countries without their own.
-    #[serde(default)]
-    pub default: DccRules,
-    /// Rules by ISO 3166 alpha-2 code.
-    #[serde(default)]
-    pub countries: BTreeMap<String, DccRules>,
-}
 
 /// The decision on a DCC and the minimal view to show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -121,18 +66,6 @@ pub fn binds_to(certificate: &Certificate, passport: &Passport) -> bool {
 }
 
 impl DccPolicy {
-    /// Reads a policy from JSON (`bad_policy` on any unknown field).
-    pub fn from_json(text: &str) -> Result<DccPolicy> {
-        serde_json::from_str(text).map_err(|e| err!(BadPolicy, "the DCC policy is malformed: {e}"))
-    }
-
-    /// The rules for an issuing country.
-    pub fn rules_for(&self, country: Option<&str>) -> &DccRules {
-        country
-            .and_then(|c| self.countries.get(c))
-            .unwrap_or(&self.default)
-    }
-
     /// Decides on a verified DCC at `now`; with a passport, the holder must bind to it.
     pub fn decide(
         &self,

@@ -1,6 +1,8 @@
 //! DCC verification: decode chain → kid lookup → signature → DSC validity at
 //! signing time → payload schema → DSC key usage → iat/exp at the check time.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::certificate::Certificate;
@@ -112,13 +114,18 @@ pub struct VerifiedDcc {
 /// Verifies `HC1:` texts against a [`DscList`].
 #[derive(Clone, Debug)]
 pub struct DccVerifier {
-    trust: DscList,
+    trust: Arc<DscList>,
     skew: i64,
 }
 
 impl DccVerifier {
     /// A verifier trusting `trust`, with the default 5-minute clock skew.
     pub fn new(trust: DscList) -> DccVerifier {
+        DccVerifier::from_shared(Arc::new(trust))
+    }
+
+    /// A verifier over a shared list (a held [`super::SignedDscList`]'s), default skew.
+    pub fn from_shared(trust: Arc<DscList>) -> DccVerifier {
         DccVerifier {
             trust,
             skew: DEFAULT_CLOCK_SKEW_SECONDS,

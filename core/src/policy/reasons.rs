@@ -152,6 +152,46 @@ reason_codes! {
     NoPolicyInForce = "no_policy_in_force",
         "No checkpoint policy is in force here; the default rules were applied.",
         "Chưa có quy định kiểm soát nào áp dụng tại đây; đã áp dụng quy tắc mặc định.";
+    /// An EU DCC's vaccination series is not complete (`dn < sd`).
+    NotFullCourse = "not_full_course",
+        "The EU certificate shows an incomplete vaccination course.",
+        "Chứng nhận EU cho thấy chưa tiêm đủ liều cơ bản.";
+    /// An EU DCC's last dose is more recent than the policy's minimum days.
+    DoseTooRecent = "dose_too_recent",
+        "The last vaccine dose on the EU certificate is too recent.",
+        "Mũi tiêm gần nhất trên chứng nhận EU chưa đủ số ngày quy định.";
+    /// An EU DCC's last dose is older than the policy's maximum days.
+    DoseTooOld = "dose_too_old",
+        "The last vaccine dose on the EU certificate is too long ago.",
+        "Mũi tiêm gần nhất trên chứng nhận EU đã quá số ngày quy định.";
+    /// An EU DCC's test result is not "not detected".
+    TestNotNegative = "test_not_negative",
+        "The test on the EU certificate is not negative.",
+        "Kết quả xét nghiệm trên chứng nhận EU không phải âm tính.";
+    /// An EU DCC's test sample is older than the policy allows for its type, or in the future.
+    TestTooOld = "test_too_old",
+        "The test sample on the EU certificate is too old.",
+        "Mẫu xét nghiệm trên chứng nhận EU đã quá thời gian quy định.";
+    /// The policy sets no hours for this type of test.
+    TestTypeNotAccepted = "test_type_not_accepted",
+        "This checkpoint does not accept this type of test.",
+        "Chốt kiểm soát này không chấp nhận loại xét nghiệm này.";
+    /// An EU DCC's recovery is not valid today (`df ≤ today ≤ du`).
+    RecoveryNotValid = "recovery_not_valid",
+        "The recovery on the EU certificate is not valid today.",
+        "Chứng nhận khỏi bệnh EU không có giá trị vào hôm nay.";
+    /// The policy's rules for the issuing country do not accept this kind of statement.
+    StatementNotAccepted = "statement_not_accepted",
+        "This checkpoint does not accept this kind of EU certificate from this country.",
+        "Chốt kiểm soát này không chấp nhận loại chứng nhận EU này của quốc gia này.";
+    /// The DCC's name or date of birth does not match the passport.
+    HolderMismatch = "holder_mismatch",
+        "The name or date of birth on the EU certificate is not the passport's.",
+        "Họ tên hoặc ngày sinh trên chứng nhận EU không trùng với hộ chiếu.";
+    /// The signed DSC list (EU document signers) is past its next-update time.
+    DscListStale = "dsc_list_stale",
+        "The EU signer list is out of date; update it as soon as there is a connection.",
+        "Danh sách khóa ký chứng nhận EU đã quá hạn cập nhật; hãy cập nhật ngay khi có kết nối mạng.";
 }
 
 /// Sentences for a failed verification: specific ones for the common codes, else by family.

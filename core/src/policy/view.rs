@@ -45,22 +45,20 @@ pub struct DisplayView {
     /// (only the card's masked number; never its address or issue date).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holder: Option<HolderCheck>,
+    /// For a verified EU DCC only: the date of birth as the certificate gives it
+    /// (possibly partial, `1979` or `1979-04`, or empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dob: Option<String>,
+    /// For a verified EU DCC only: the statement summary, e.g.
+    /// `vaccination 2/2 on 2021-05-29 (AT)` (no certificate id, issuer or product).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
 }
 
 impl DisplayView {
     /// The view of a verification result and the decision taken on it.
     pub fn new(result: &Result<Verified>, decision: &Decision) -> DisplayView {
-        let mut view = DisplayView {
-            decision: decision.outcome,
-            reasons: decision.reasons.clone(),
-            kind: None,
-            name: None,
-            id_masked: None,
-            valid_from: None,
-            valid_until: None,
-            issuer: None,
-            holder: None,
-        };
+        let mut view = DisplayView::decision_only(decision);
         if let Ok(v) = result {
             let person = v.pass.person();
             let validity = v.pass.validity();
@@ -71,6 +69,38 @@ impl DisplayView {
             view.valid_until = Some(validity.until);
             view.issuer = Some(v.issuer.clone());
             view.holder = decision.holder.clone();
+        }
+        view
+    }
+
+    fn decision_only(decision: &Decision) -> DisplayView {
+        DisplayView {
+            decision: decision.outcome,
+            reasons: decision.reasons.clone(),
+            kind: None,
+            name: None,
+            id_masked: None,
+            valid_from: None,
+            valid_until: None,
+            issuer: None,
+            holder: None,
+            dob: None,
+            statement: None,
+        }
+    }
+
+    /// The view of an EU DCC check: the decision, and for a verified DCC the
+    /// name, date of birth and statement summary — nothing else of it.
+    #[cfg(feature = "dcc")]
+    pub(crate) fn for_dcc(
+        decision: &Decision,
+        shown: Option<(String, String, String)>,
+    ) -> DisplayView {
+        let mut view = DisplayView::decision_only(decision);
+        if let Some((name, dob, statement)) = shown {
+            view.name = Some(name);
+            view.dob = Some(dob);
+            view.statement = Some(statement);
         }
         view
     }

@@ -24,6 +24,8 @@ pub const TRUST_LIST_PREFIX: &str = "VN1T:";
 pub const REVOCATION_LIST_PREFIX: &str = "VN1R:";
 /// Text prefix of a signed checkpoint policy.
 pub const POLICY_PREFIX: &str = "VN1P:";
+/// Text prefix of a signed DSC list (EU DCC document signers, list type 6).
+pub const DSC_LIST_PREFIX: &str = "VN1D:";
 
 /// Payload key 0: the list type.
 pub const KEY_TYPE: i64 = 0;
@@ -42,6 +44,8 @@ pub const TYPE_REVOCATION_LIST: u64 = 2;
 pub const TYPE_REVOCATION_DELTA: u64 = 3;
 /// List type 4: a signed checkpoint policy.
 pub const TYPE_POLICY: u64 = 4;
+/// List type 6: a signed DSC list (type 5 is the publication index).
+pub const TYPE_DSC_LIST: u64 = 6;
 
 /// The binary envelope of a list file: the bytes as they are, or decoded from
 /// `prefix` + Base45 text (a trailing line ending is ignored). Errors carry `code`.

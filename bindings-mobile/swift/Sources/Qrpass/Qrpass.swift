@@ -640,11 +640,19 @@ public protocol CheckpointProtocol: AnyObject, Sendable {
     
     /**
      * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     * An `HC1:` EU DCC is verified with the DSC list held and decided by the
+     * policy's `dcc` rules; its view holds only name, `dob` and `statement`.
      */
     func check(text: String, atUnixSeconds: Int64?, idCard: IdCard?) throws  -> Decision
     
     /**
-     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     * The sequence of the signed DSC list held (EU DCC signers), if any.
+     */
+    func dscListSequence() throws  -> UInt64?
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:`/`VN1D:` text as UTF-8);
+     * a `VN1D:` DSC list gives the EU DCC signers `check` verifies `HC1:` texts with.
      */
     func offer(file: Data) throws  -> Offered
     
@@ -788,6 +796,8 @@ public static func restore(saved: Data)throws  -> Checkpoint  {
     
     /**
      * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     * An `HC1:` EU DCC is verified with the DSC list held and decided by the
+     * policy's `dcc` rules; its view holds only name, `dob` and `statement`.
      */
 open func check(text: String, atUnixSeconds: Int64?, idCard: IdCard? = nil)throws  -> Decision  {
     return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
@@ -802,7 +812,20 @@ open func check(text: String, atUnixSeconds: Int64?, idCard: IdCard? = nil)throw
 }
     
     /**
-     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     * The sequence of the signed DSC list held (EU DCC signers), if any.
+     */
+open func dscListSequence()throws  -> UInt64?  {
+    return try  FfiConverterOptionUInt64.lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_checkpoint_dsc_list_sequence(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:`/`VN1D:` text as UTF-8);
+     * a `VN1D:` DSC list gives the EU DCC signers `check` verifies `HC1:` texts with.
      */
 open func offer(file: Data)throws  -> Offered  {
     return try  FfiConverterTypeOffered_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
@@ -993,6 +1016,205 @@ public func FfiConverterTypeCheckpoint_lift(_ handle: UInt64) throws -> Checkpoi
 #endif
 public func FfiConverterTypeCheckpoint_lower(_ value: Checkpoint) -> UInt64 {
     return FfiConverterTypeCheckpoint.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Verifies `HC1:` texts against document-signer certificates. Immutable: share it.
+ */
+public protocol DccVerifierProtocol: AnyObject, Sendable {
+    
+    /**
+     * Verifies, then decides under DCC rules (`policy_json`: the policy's `dcc` section).
+     */
+    func decide(text: String, policyJson: String, atUnixSeconds: Int64?) throws  -> DccView
+    
+    /**
+     * Whether no certificate is trusted.
+     */
+    func isEmpty()  -> Bool
+    
+    /**
+     * The number of certificates trusted.
+     */
+    func len()  -> UInt64
+    
+    /**
+     * Verifies an `HC1:` text at `at_unix_seconds` (now when null).
+     */
+    func verify(text: String, atUnixSeconds: Int64?) throws  -> VerifiedDcc
+    
+}
+/**
+ * Verifies `HC1:` texts against document-signer certificates. Immutable: share it.
+ */
+open class DccVerifier: DccVerifierProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_qrpass_mobile_fn_clone_dccverifier(self.handle, $0) }
+    }
+    /**
+     * A verifier trusting the DSCs of a file: DER, base64 DER, PEM, or a JSON list
+     * `[{"kid", "certificate", "country"?}]` (`bad_trust_list` when unreadable).
+     */
+public convenience init(dscList: Data, clockSkewSeconds: Int64)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_constructor_dccverifier_new(
+        FfiConverterData.lower(dscList),
+        FfiConverterInt64.lower(clockSkewSeconds),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_qrpass_mobile_fn_free_dccverifier(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Verifies, then decides under DCC rules (`policy_json`: the policy's `dcc` section).
+     */
+open func decide(text: String, policyJson: String, atUnixSeconds: Int64?)throws  -> DccView  {
+    return try  FfiConverterTypeDccView_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_dccverifier_decide(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(text),
+        FfiConverterString.lower(policyJson),
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether no certificate is trusted.
+     */
+open func isEmpty() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_dccverifier_is_empty(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of certificates trusted.
+     */
+open func len() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_dccverifier_len(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies an `HC1:` text at `at_unix_seconds` (now when null).
+     */
+open func verify(text: String, atUnixSeconds: Int64?)throws  -> VerifiedDcc  {
+    return try  FfiConverterTypeVerifiedDcc_lift(try rustCallWithError(FfiConverterTypeQrpassError_lift) {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_method_dccverifier_verify(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(text),
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDccVerifier: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = DccVerifier
+
+    public static func lift(_ handle: UInt64) throws -> DccVerifier {
+        return DccVerifier(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: DccVerifier) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DccVerifier {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: DccVerifier, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDccVerifier_lift(_ handle: UInt64) throws -> DccVerifier {
+    return try FfiConverterTypeDccVerifier.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDccVerifier_lower(_ value: DccVerifier) -> UInt64 {
+    return FfiConverterTypeDccVerifier.lower(value)
 }
 
 
@@ -2709,11 +2931,130 @@ public func FfiConverterTypeVerifier_lower(_ value: Verifier) -> UInt64 {
 
 
 /**
+ * What `verifyAny` verified, in the outcome shape of SPEC.md §9 / §15.6.
+ */
+public struct AnyVerifyOutcome: Equatable, Hashable {
+    /**
+     * `valid` or `invalid`.
+     */
+    public var outcome: String
+    /**
+     * The stable error code when invalid.
+     */
+    public var code: String?
+    /**
+     * The error message when invalid.
+     */
+    public var message: String?
+    /**
+     * `vn1` or `hc1` when valid.
+     */
+    public var format: String?
+    /**
+     * The pass, for a valid `VN1:`.
+     */
+    public var pass: VerifiedPass?
+    /**
+     * The certificate, for a valid `HC1:`.
+     */
+    public var dcc: VerifiedDcc?
+    /**
+     * The core's outcome JSON (`{"outcome", "code", "verified": {"format", …}}`).
+     */
+    public var json: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `valid` or `invalid`.
+         */outcome: String, 
+        /**
+         * The stable error code when invalid.
+         */code: String?, 
+        /**
+         * The error message when invalid.
+         */message: String?, 
+        /**
+         * `vn1` or `hc1` when valid.
+         */format: String?, 
+        /**
+         * The pass, for a valid `VN1:`.
+         */pass: VerifiedPass?, 
+        /**
+         * The certificate, for a valid `HC1:`.
+         */dcc: VerifiedDcc?, 
+        /**
+         * The core's outcome JSON (`{"outcome", "code", "verified": {"format", …}}`).
+         */json: String) {
+        self.outcome = outcome
+        self.code = code
+        self.message = message
+        self.format = format
+        self.pass = pass
+        self.dcc = dcc
+        self.json = json
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AnyVerifyOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAnyVerifyOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnyVerifyOutcome {
+        return
+            try AnyVerifyOutcome(
+                outcome: FfiConverterString.read(from: &buf), 
+                code: FfiConverterOptionString.read(from: &buf), 
+                message: FfiConverterOptionString.read(from: &buf), 
+                format: FfiConverterOptionString.read(from: &buf), 
+                pass: FfiConverterOptionTypeVerifiedPass.read(from: &buf), 
+                dcc: FfiConverterOptionTypeVerifiedDcc.read(from: &buf), 
+                json: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AnyVerifyOutcome, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.outcome, into: &buf)
+        FfiConverterOptionString.write(value.code, into: &buf)
+        FfiConverterOptionString.write(value.message, into: &buf)
+        FfiConverterOptionString.write(value.format, into: &buf)
+        FfiConverterOptionTypeVerifiedPass.write(value.pass, into: &buf)
+        FfiConverterOptionTypeVerifiedDcc.write(value.dcc, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnyVerifyOutcome_lift(_ buf: RustBuffer) throws -> AnyVerifyOutcome {
+    return try FfiConverterTypeAnyVerifyOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnyVerifyOutcome_lower(_ value: AnyVerifyOutcome) -> RustBuffer {
+    return FfiConverterTypeAnyVerifyOutcome.lower(value)
+}
+
+
+/**
  * One artifact's state.
  */
 public struct ArtifactStatus: Equatable, Hashable {
     /**
-     * `trust_list`, `revocation_list` or `policy`.
+     * `trust_list`, `revocation_list`, `policy` or `dsc_list`.
      */
     public var kind: String
     /**
@@ -2737,7 +3078,7 @@ public struct ArtifactStatus: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `trust_list`, `revocation_list` or `policy`.
+         * `trust_list`, `revocation_list`, `policy` or `dsc_list`.
          */kind: String, 
         /**
          * The policy's id.
@@ -3022,6 +3363,105 @@ public func FfiConverterTypeCheckpointStatus_lift(_ buf: RustBuffer) throws -> C
 #endif
 public func FfiConverterTypeCheckpointStatus_lower(_ value: CheckpointStatus) -> RustBuffer {
     return FfiConverterTypeCheckpointStatus.lower(value)
+}
+
+
+/**
+ * The decision on a DCC and the minimal view: name, date of birth, statement summary.
+ */
+public struct DccView: Equatable, Hashable {
+    /**
+     * `allow` or `deny`.
+     */
+    public var decision: String
+    /**
+     * Reason codes (`not_full_course`, `dose_too_recent`, …; empty when allowed).
+     */
+    public var reasons: [String]
+    /**
+     * The holder's name.
+     */
+    public var name: String
+    /**
+     * Date of birth as the DCC gives it.
+     */
+    public var dob: String
+    /**
+     * The statement summary.
+     */
+    public var statement: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `allow` or `deny`.
+         */decision: String, 
+        /**
+         * Reason codes (`not_full_course`, `dose_too_recent`, …; empty when allowed).
+         */reasons: [String], 
+        /**
+         * The holder's name.
+         */name: String, 
+        /**
+         * Date of birth as the DCC gives it.
+         */dob: String, 
+        /**
+         * The statement summary.
+         */statement: String) {
+        self.decision = decision
+        self.reasons = reasons
+        self.name = name
+        self.dob = dob
+        self.statement = statement
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DccView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDccView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DccView {
+        return
+            try DccView(
+                decision: FfiConverterString.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                dob: FfiConverterString.read(from: &buf), 
+                statement: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DccView, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.decision, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.dob, into: &buf)
+        FfiConverterString.write(value.statement, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDccView_lift(_ buf: RustBuffer) throws -> DccView {
+    return try FfiConverterTypeDccView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDccView_lower(_ value: DccView) -> RustBuffer {
+    return FfiConverterTypeDccView.lower(value)
 }
 
 
@@ -3664,7 +4104,7 @@ public func FfiConverterTypeLoadOutcome_lower(_ value: LoadOutcome) -> RustBuffe
  */
 public struct Offered: Equatable, Hashable {
     /**
-     * `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+     * `trust_list`, `revocation_list`, `revocation_delta`, `policy` or `dsc_list`.
      */
     public var kind: String
     /**
@@ -3684,7 +4124,7 @@ public struct Offered: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+         * `trust_list`, `revocation_list`, `revocation_delta`, `policy` or `dsc_list`.
          */kind: String, 
         /**
          * `loaded` or `unchanged`.
@@ -4710,6 +5150,145 @@ public func FfiConverterTypeValidity_lower(_ value: Validity) -> RustBuffer {
 
 
 /**
+ * A verified EU DCC: what a screen may show, and the rest as JSON.
+ */
+public struct VerifiedDcc: Equatable, Hashable {
+    /**
+     * `vaccination`, `test` or `recovery`.
+     */
+    public var statementKind: String
+    /**
+     * The holder's name.
+     */
+    public var name: String
+    /**
+     * Date of birth as the DCC gives it (possibly `1979`, `1979-04` or empty).
+     */
+    public var dob: String
+    /**
+     * One-line statement summary, e.g. `vaccination 2/2 on 2021-05-29 (AT)`.
+     */
+    public var statement: String
+    /**
+     * The issuing country (`iss`), when the DCC names one.
+     */
+    public var issuer: String?
+    /**
+     * The DSC's kid (hex).
+     */
+    public var kid: String
+    /**
+     * Signing time (Unix seconds).
+     */
+    public var iat: Int64
+    /**
+     * Expiry (Unix seconds).
+     */
+    public var exp: Int64
+    /**
+     * The whole verified certificate as JSON (SPEC.md §15.6).
+     */
+    public var json: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `vaccination`, `test` or `recovery`.
+         */statementKind: String, 
+        /**
+         * The holder's name.
+         */name: String, 
+        /**
+         * Date of birth as the DCC gives it (possibly `1979`, `1979-04` or empty).
+         */dob: String, 
+        /**
+         * One-line statement summary, e.g. `vaccination 2/2 on 2021-05-29 (AT)`.
+         */statement: String, 
+        /**
+         * The issuing country (`iss`), when the DCC names one.
+         */issuer: String?, 
+        /**
+         * The DSC's kid (hex).
+         */kid: String, 
+        /**
+         * Signing time (Unix seconds).
+         */iat: Int64, 
+        /**
+         * Expiry (Unix seconds).
+         */exp: Int64, 
+        /**
+         * The whole verified certificate as JSON (SPEC.md §15.6).
+         */json: String) {
+        self.statementKind = statementKind
+        self.name = name
+        self.dob = dob
+        self.statement = statement
+        self.issuer = issuer
+        self.kid = kid
+        self.iat = iat
+        self.exp = exp
+        self.json = json
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VerifiedDcc: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVerifiedDcc: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VerifiedDcc {
+        return
+            try VerifiedDcc(
+                statementKind: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                dob: FfiConverterString.read(from: &buf), 
+                statement: FfiConverterString.read(from: &buf), 
+                issuer: FfiConverterOptionString.read(from: &buf), 
+                kid: FfiConverterString.read(from: &buf), 
+                iat: FfiConverterInt64.read(from: &buf), 
+                exp: FfiConverterInt64.read(from: &buf), 
+                json: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VerifiedDcc, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.statementKind, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.dob, into: &buf)
+        FfiConverterString.write(value.statement, into: &buf)
+        FfiConverterOptionString.write(value.issuer, into: &buf)
+        FfiConverterString.write(value.kid, into: &buf)
+        FfiConverterInt64.write(value.iat, into: &buf)
+        FfiConverterInt64.write(value.exp, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerifiedDcc_lift(_ buf: RustBuffer) throws -> VerifiedDcc {
+    return try FfiConverterTypeVerifiedDcc.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerifiedDcc_lower(_ value: VerifiedDcc) -> RustBuffer {
+    return FfiConverterTypeVerifiedDcc.lower(value)
+}
+
+
+/**
  * A verified pass and how it was verified.
  */
 public struct VerifiedPass: Equatable, Hashable {
@@ -4964,6 +5543,14 @@ public struct View: Equatable, Hashable {
      */
     public var holder: HolderCheck?
     /**
+     * For a verified EU DCC (`HC1:`) only: the date of birth as the certificate gives it.
+     */
+    public var dob: String?
+    /**
+     * For a verified EU DCC only: the statement summary (`vaccination 2/2 on … (AT)`).
+     */
+    public var statement: String?
+    /**
      * The view as JSON (the `view` member of the policy vectors).
      */
     public var json: String
@@ -4996,6 +5583,12 @@ public struct View: Equatable, Hashable {
          * The holder check against the scanned ID card, when one was scanned or required.
          */holder: HolderCheck?, 
         /**
+         * For a verified EU DCC (`HC1:`) only: the date of birth as the certificate gives it.
+         */dob: String?, 
+        /**
+         * For a verified EU DCC only: the statement summary (`vaccination 2/2 on … (AT)`).
+         */statement: String?, 
+        /**
          * The view as JSON (the `view` member of the policy vectors).
          */json: String) {
         self.decision = decision
@@ -5006,6 +5599,8 @@ public struct View: Equatable, Hashable {
         self.validUntil = validUntil
         self.issuer = issuer
         self.holder = holder
+        self.dob = dob
+        self.statement = statement
         self.json = json
     }
 
@@ -5033,6 +5628,8 @@ public struct FfiConverterTypeView: FfiConverterRustBuffer {
                 validUntil: FfiConverterOptionInt64.read(from: &buf), 
                 issuer: FfiConverterOptionString.read(from: &buf), 
                 holder: FfiConverterOptionTypeHolderCheck.read(from: &buf), 
+                dob: FfiConverterOptionString.read(from: &buf), 
+                statement: FfiConverterOptionString.read(from: &buf), 
                 json: FfiConverterString.read(from: &buf)
         )
     }
@@ -5046,6 +5643,8 @@ public struct FfiConverterTypeView: FfiConverterRustBuffer {
         FfiConverterOptionInt64.write(value.validUntil, into: &buf)
         FfiConverterOptionString.write(value.issuer, into: &buf)
         FfiConverterOptionTypeHolderCheck.write(value.holder, into: &buf)
+        FfiConverterOptionString.write(value.dob, into: &buf)
+        FfiConverterOptionString.write(value.statement, into: &buf)
         FfiConverterString.write(value.json, into: &buf)
     }
 }
@@ -5528,6 +6127,30 @@ fileprivate struct FfiConverterOptionTypeTestRecord: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeVerifiedDcc: FfiConverterRustBuffer {
+    typealias SwiftType = VerifiedDcc?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeVerifiedDcc.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeVerifiedDcc.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeVerifiedPass: FfiConverterRustBuffer {
     typealias SwiftType = VerifiedPass?
 
@@ -5770,6 +6393,22 @@ public func throwForCode(code: String)throws   {try rustCallWithError(FfiConvert
 }
 }
 /**
+ * Verifies a `VN1:` pass or an `HC1:` EU DCC with one call; never throws:
+ * an invalid code is an outcome with the same codes as `Verifier.verify`
+ * and `DccVerifier.verify` (`bad_prefix` for a text that is neither).
+ */
+public func verifyAny(verifier: Verifier, dccVerifier: DccVerifier, text: String, atUnixSeconds: Int64?) -> AnyVerifyOutcome  {
+    return try!  FfiConverterTypeAnyVerifyOutcome_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_qrpass_mobile_fn_func_verify_any(
+        FfiConverterTypeVerifier_lower(verifier),
+        FfiConverterTypeDccVerifier_lower(dccVerifier),
+        FfiConverterString.lower(text),
+        FfiConverterOptionInt64.lower(atUnixSeconds),uniffiCallStatus
+    )
+})
+}
+/**
  * Binds a verified pass (from `Verifier.verify`) to an ID card.
  */
 public func bind(verified: VerifiedPass, card: IdCard)throws  -> Binding  {
@@ -5839,6 +6478,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_func_throw_for_code() != 9767) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_qrpass_mobile_checksum_func_verify_any() != 552) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_qrpass_mobile_checksum_func_bind() != 45513) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5887,10 +6529,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_qrpass_mobile_checksum_method_verifier_verify_many() != 39654) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_method_checkpoint_check() != 15495) {
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_check() != 46113) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_qrpass_mobile_checksum_method_checkpoint_offer() != 29535) {
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_dsc_list_sequence() != 42213) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_checkpoint_offer() != 26572) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_method_checkpoint_record_refresh() != 32430) {
@@ -5924,6 +6569,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json() != 1431) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_dccverifier_decide() != 51059) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_dccverifier_is_empty() != 18261) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_dccverifier_len() != 34439) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_method_dccverifier_verify() != 51814) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_method_idcard_address() != 1202) {
@@ -6014,6 +6671,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore() != 31670) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_qrpass_mobile_checksum_constructor_dccverifier_new() != 35556) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes() != 65318) {

@@ -687,6 +687,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_func_throw_for_code(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_func_verify_any(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_func_bind(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_func_classify(
@@ -721,6 +723,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_checkpoint_check(
     ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_checkpoint_dsc_list_sequence(
+    ): Int
     external fun uniffi_qrpass_mobile_checksum_method_checkpoint_offer(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_checkpoint_record_refresh(
@@ -744,6 +748,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_qrpass_mobile_checksum_method_checkpoint_tally_json(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_dccverifier_decide(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_dccverifier_is_empty(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_dccverifier_len(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_method_dccverifier_verify(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_method_idcard_address(
     ): Int
@@ -804,6 +816,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_qrpass_mobile_checksum_constructor_checkpoint_new(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore(
+    ): Int
+    external fun uniffi_qrpass_mobile_checksum_constructor_dccverifier_new(
     ): Int
     external fun uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes(
     ): Int
@@ -901,6 +915,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_qrpass_mobile_fn_method_checkpoint_check(`ptr`: Long,`text`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,`idCard`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_checkpoint_dsc_list_sequence(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_method_checkpoint_offer(`ptr`: Long,`file`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_method_checkpoint_record_refresh(`ptr`: Long,`ok`: Byte,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -924,6 +940,20 @@ internal object UniffiLib {
     external fun uniffi_qrpass_mobile_fn_method_checkpoint_tally_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_method_checkpoint_wanted_json(`ptr`: Long,`index`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_clone_dccverifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_free_dccverifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_qrpass_mobile_fn_constructor_dccverifier_new(`dscList`: RustBuffer.ByValue,`clockSkewSeconds`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_dccverifier_decide(`ptr`: Long,`text`: RustBuffer.ByValue,`policyJson`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_qrpass_mobile_fn_method_dccverifier_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_qrpass_mobile_fn_method_dccverifier_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_qrpass_mobile_fn_method_dccverifier_verify(`ptr`: Long,`text`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_clone_idcard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1013,6 +1043,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_func_throw_for_code(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_qrpass_mobile_fn_func_verify_any(`verifier`: Long,`dccVerifier`: Long,`text`: RustBuffer.ByValue,`atUnixSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_func_bind(`verified`: RustBuffer.ByValue,`card`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_qrpass_mobile_fn_func_classify(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1156,6 +1188,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_func_throw_for_code() and 0xFFFF) != 9767) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_qrpass_mobile_checksum_func_verify_any() and 0xFFFF) != 552) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_qrpass_mobile_checksum_func_bind() and 0xFFFF) != 45513) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1204,10 +1239,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_qrpass_mobile_checksum_method_verifier_verify_many() and 0xFFFF) != 39654) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_check() and 0xFFFF) != 15495) {
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_check() and 0xFFFF) != 46113) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_offer() and 0xFFFF) != 29535) {
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_dsc_list_sequence() and 0xFFFF) != 42213) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_offer() and 0xFFFF) != 26572) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_record_refresh() and 0xFFFF) != 32430) {
@@ -1241,6 +1279,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_method_checkpoint_wanted_json() and 0xFFFF) != 1431) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_dccverifier_decide() and 0xFFFF) != 51059) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_dccverifier_is_empty() and 0xFFFF) != 18261) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_dccverifier_len() and 0xFFFF) != 34439) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_method_dccverifier_verify() and 0xFFFF) != 51814) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_method_idcard_address() and 0xFFFF) != 1202) {
@@ -1331,6 +1381,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_checkpoint_restore() and 0xFFFF) != 31670) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_qrpass_mobile_checksum_constructor_dccverifier_new() and 0xFFFF) != 35556) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_qrpass_mobile_checksum_constructor_idcard_from_bytes() and 0xFFFF) != 65318) {
@@ -1832,11 +1885,19 @@ public interface CheckpointInterface {
     
     /**
      * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     * An `HC1:` EU DCC is verified with the DSC list held and decided by the
+     * policy's `dcc` rules; its view holds only name, `dob` and `statement`.
      */
     fun `check`(`text`: kotlin.String, `atUnixSeconds`: kotlin.Long?, `idCard`: IdCard? = null): Decision
     
     /**
-     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     * The sequence of the signed DSC list held (EU DCC signers), if any.
+     */
+    fun `dscListSequence`(): kotlin.ULong?
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:`/`VN1D:` text as UTF-8);
+     * a `VN1D:` DSC list gives the EU DCC signers `check` verifies `HC1:` texts with.
      */
     fun `offer`(`file`: kotlin.ByteArray): Offered
     
@@ -2019,6 +2080,8 @@ open class Checkpoint: Disposable, AutoCloseable, CheckpointInterface
     
     /**
      * Verifies, decides under the policy in force (with the scanned `id_card`) and counts.
+     * An `HC1:` EU DCC is verified with the DSC list held and decided by the
+     * policy's `dcc` rules; its view holds only name, `dob` and `statement`.
      */
     @Throws(QrpassException::class)override fun `check`(`text`: kotlin.String, `atUnixSeconds`: kotlin.Long?, `idCard`: IdCard?): Decision {
             return FfiConverterTypeDecision.lift(
@@ -2038,7 +2101,25 @@ open class Checkpoint: Disposable, AutoCloseable, CheckpointInterface
 
     
     /**
-     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:` text as UTF-8).
+     * The sequence of the signed DSC list held (EU DCC signers), if any.
+     */
+    @Throws(QrpassException::class)override fun `dscListSequence`(): kotlin.ULong? {
+            return FfiConverterOptionalULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_checkpoint_dsc_list_sequence(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Offers a signed artifact (bytes, or its `VN1T:`/`VN1R:`/`VN1P:`/`VN1D:` text as UTF-8);
+     * a `VN1D:` DSC list gives the EU DCC signers `check` verifies `HC1:` texts with.
      */
     @Throws(QrpassException::class)override fun `offer`(`file`: kotlin.ByteArray): Offered {
             return FfiConverterTypeOffered.lift(
@@ -2293,6 +2374,357 @@ public object FfiConverterTypeCheckpoint: FfiConverter<Checkpoint, Long> {
     override fun allocationSize(value: Checkpoint) = 8UL
 
     override fun write(value: Checkpoint, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Verifies `HC1:` texts against document-signer certificates. Immutable: share it.
+ */
+public interface DccVerifierInterface {
+    
+    /**
+     * Verifies, then decides under DCC rules (`policy_json`: the policy's `dcc` section).
+     */
+    fun `decide`(`text`: kotlin.String, `policyJson`: kotlin.String, `atUnixSeconds`: kotlin.Long?): DccView
+    
+    /**
+     * Whether no certificate is trusted.
+     */
+    fun `isEmpty`(): kotlin.Boolean
+    
+    /**
+     * The number of certificates trusted.
+     */
+    fun `len`(): kotlin.ULong
+    
+    /**
+     * Verifies an `HC1:` text at `at_unix_seconds` (now when null).
+     */
+    fun `verify`(`text`: kotlin.String, `atUnixSeconds`: kotlin.Long?): VerifiedDcc
+    
+    companion object
+}
+
+/**
+ * Verifies `HC1:` texts against document-signer certificates. Immutable: share it.
+ */
+open class DccVerifier: Disposable, AutoCloseable, DccVerifierInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A verifier trusting the DSCs of a file: DER, base64 DER, PEM, or a JSON list
+     * `[{"kid", "certificate", "country"?}]` (`bad_trust_list` when unreadable).
+     */
+    constructor(`dscList`: kotlin.ByteArray, `clockSkewSeconds`: kotlin.Long) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_constructor_dccverifier_new(
+    
+        
+        FfiConverterByteArray.lower(`dscList`),
+        FfiConverterLong.lower(`clockSkewSeconds`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_qrpass_mobile_fn_free_dccverifier(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_qrpass_mobile_fn_clone_dccverifier(handle, status)
+        }
+    }
+
+    
+    /**
+     * Verifies, then decides under DCC rules (`policy_json`: the policy's `dcc` section).
+     */
+    @Throws(QrpassException::class)override fun `decide`(`text`: kotlin.String, `policyJson`: kotlin.String, `atUnixSeconds`: kotlin.Long?): DccView {
+            return FfiConverterTypeDccView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_dccverifier_decide(
+        it,
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterString.lower(`policyJson`),
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether no certificate is trusted.
+     */override fun `isEmpty`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_dccverifier_is_empty(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The number of certificates trusted.
+     */override fun `len`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_dccverifier_len(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies an `HC1:` text at `at_unix_seconds` (now when null).
+     */
+    @Throws(QrpassException::class)override fun `verify`(`text`: kotlin.String, `atUnixSeconds`: kotlin.Long?): VerifiedDcc {
+            return FfiConverterTypeVerifiedDcc.lift(
+    callWithHandle {
+    uniffiRustCallWithError(QrpassException) { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_method_dccverifier_verify(
+        it,
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDccVerifier: FfiConverter<DccVerifier, Long> {
+    override fun lower(value: DccVerifier): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): DccVerifier {
+        return DccVerifier(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): DccVerifier {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: DccVerifier) = 8UL
+
+    override fun write(value: DccVerifier, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -5264,11 +5696,98 @@ public object FfiConverterTypeVerifier: FfiConverter<Verifier, Long> {
 
 
 /**
+ * What `verifyAny` verified, in the outcome shape of SPEC.md §9 / §15.6.
+ */
+data class AnyVerifyOutcome (
+    /**
+     * `valid` or `invalid`.
+     */
+    var `outcome`: kotlin.String
+    , 
+    /**
+     * The stable error code when invalid.
+     */
+    var `code`: kotlin.String?
+    , 
+    /**
+     * The error message when invalid.
+     */
+    var `message`: kotlin.String?
+    , 
+    /**
+     * `vn1` or `hc1` when valid.
+     */
+    var `format`: kotlin.String?
+    , 
+    /**
+     * The pass, for a valid `VN1:`.
+     */
+    var `pass`: VerifiedPass?
+    , 
+    /**
+     * The certificate, for a valid `HC1:`.
+     */
+    var `dcc`: VerifiedDcc?
+    , 
+    /**
+     * The core's outcome JSON (`{"outcome", "code", "verified": {"format", …}}`).
+     */
+    var `json`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnyVerifyOutcome: FfiConverterRustBuffer<AnyVerifyOutcome> {
+    override fun read(buf: ByteBuffer): AnyVerifyOutcome {
+        return AnyVerifyOutcome(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeVerifiedPass.read(buf),
+            FfiConverterOptionalTypeVerifiedDcc.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnyVerifyOutcome) = (
+            FfiConverterString.allocationSize(value.`outcome`) +
+            FfiConverterOptionalString.allocationSize(value.`code`) +
+            FfiConverterOptionalString.allocationSize(value.`message`) +
+            FfiConverterOptionalString.allocationSize(value.`format`) +
+            FfiConverterOptionalTypeVerifiedPass.allocationSize(value.`pass`) +
+            FfiConverterOptionalTypeVerifiedDcc.allocationSize(value.`dcc`) +
+            FfiConverterString.allocationSize(value.`json`)
+    )
+
+    override fun write(value: AnyVerifyOutcome, buf: ByteBuffer) {
+            FfiConverterString.write(value.`outcome`, buf)
+            FfiConverterOptionalString.write(value.`code`, buf)
+            FfiConverterOptionalString.write(value.`message`, buf)
+            FfiConverterOptionalString.write(value.`format`, buf)
+            FfiConverterOptionalTypeVerifiedPass.write(value.`pass`, buf)
+            FfiConverterOptionalTypeVerifiedDcc.write(value.`dcc`, buf)
+            FfiConverterString.write(value.`json`, buf)
+    }
+}
+
+
+
+/**
  * One artifact's state.
  */
 data class ArtifactStatus (
     /**
-     * `trust_list`, `revocation_list` or `policy`.
+     * `trust_list`, `revocation_list`, `policy` or `dsc_list`.
      */
     var `kind`: kotlin.String
     , 
@@ -5487,6 +6006,77 @@ public object FfiConverterTypeCheckpointStatus: FfiConverterRustBuffer<Checkpoin
             FfiConverterOptionalLong.write(value.`driftSeconds`, buf)
             FfiConverterLong.write(value.`nextRefreshAt`, buf)
             FfiConverterString.write(value.`json`, buf)
+    }
+}
+
+
+
+/**
+ * The decision on a DCC and the minimal view: name, date of birth, statement summary.
+ */
+data class DccView (
+    /**
+     * `allow` or `deny`.
+     */
+    var `decision`: kotlin.String
+    , 
+    /**
+     * Reason codes (`not_full_course`, `dose_too_recent`, …; empty when allowed).
+     */
+    var `reasons`: List<kotlin.String>
+    , 
+    /**
+     * The holder's name.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * Date of birth as the DCC gives it.
+     */
+    var `dob`: kotlin.String
+    , 
+    /**
+     * The statement summary.
+     */
+    var `statement`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDccView: FfiConverterRustBuffer<DccView> {
+    override fun read(buf: ByteBuffer): DccView {
+        return DccView(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DccView) = (
+            FfiConverterString.allocationSize(value.`decision`) +
+            FfiConverterSequenceString.allocationSize(value.`reasons`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`dob`) +
+            FfiConverterString.allocationSize(value.`statement`)
+    )
+
+    override fun write(value: DccView, buf: ByteBuffer) {
+            FfiConverterString.write(value.`decision`, buf)
+            FfiConverterSequenceString.write(value.`reasons`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`dob`, buf)
+            FfiConverterString.write(value.`statement`, buf)
     }
 }
 
@@ -5955,7 +6545,7 @@ public object FfiConverterTypeLoadOutcome: FfiConverterRustBuffer<LoadOutcome> {
  */
 data class Offered (
     /**
-     * `trust_list`, `revocation_list`, `revocation_delta` or `policy`.
+     * `trust_list`, `revocation_list`, `revocation_delta`, `policy` or `dsc_list`.
      */
     var `kind`: kotlin.String
     , 
@@ -6701,6 +7291,109 @@ public object FfiConverterTypeValidity: FfiConverterRustBuffer<Validity> {
 
 
 /**
+ * A verified EU DCC: what a screen may show, and the rest as JSON.
+ */
+data class VerifiedDcc (
+    /**
+     * `vaccination`, `test` or `recovery`.
+     */
+    var `statementKind`: kotlin.String
+    , 
+    /**
+     * The holder's name.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * Date of birth as the DCC gives it (possibly `1979`, `1979-04` or empty).
+     */
+    var `dob`: kotlin.String
+    , 
+    /**
+     * One-line statement summary, e.g. `vaccination 2/2 on 2021-05-29 (AT)`.
+     */
+    var `statement`: kotlin.String
+    , 
+    /**
+     * The issuing country (`iss`), when the DCC names one.
+     */
+    var `issuer`: kotlin.String?
+    , 
+    /**
+     * The DSC's kid (hex).
+     */
+    var `kid`: kotlin.String
+    , 
+    /**
+     * Signing time (Unix seconds).
+     */
+    var `iat`: kotlin.Long
+    , 
+    /**
+     * Expiry (Unix seconds).
+     */
+    var `exp`: kotlin.Long
+    , 
+    /**
+     * The whole verified certificate as JSON (SPEC.md §15.6).
+     */
+    var `json`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVerifiedDcc: FfiConverterRustBuffer<VerifiedDcc> {
+    override fun read(buf: ByteBuffer): VerifiedDcc {
+        return VerifiedDcc(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VerifiedDcc) = (
+            FfiConverterString.allocationSize(value.`statementKind`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`dob`) +
+            FfiConverterString.allocationSize(value.`statement`) +
+            FfiConverterOptionalString.allocationSize(value.`issuer`) +
+            FfiConverterString.allocationSize(value.`kid`) +
+            FfiConverterLong.allocationSize(value.`iat`) +
+            FfiConverterLong.allocationSize(value.`exp`) +
+            FfiConverterString.allocationSize(value.`json`)
+    )
+
+    override fun write(value: VerifiedDcc, buf: ByteBuffer) {
+            FfiConverterString.write(value.`statementKind`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`dob`, buf)
+            FfiConverterString.write(value.`statement`, buf)
+            FfiConverterOptionalString.write(value.`issuer`, buf)
+            FfiConverterString.write(value.`kid`, buf)
+            FfiConverterLong.write(value.`iat`, buf)
+            FfiConverterLong.write(value.`exp`, buf)
+            FfiConverterString.write(value.`json`, buf)
+    }
+}
+
+
+
+/**
  * A verified pass and how it was verified.
  */
 data class VerifiedPass (
@@ -6903,6 +7596,16 @@ data class View (
     var `holder`: HolderCheck?
     , 
     /**
+     * For a verified EU DCC (`HC1:`) only: the date of birth as the certificate gives it.
+     */
+    var `dob`: kotlin.String?
+    , 
+    /**
+     * For a verified EU DCC only: the statement summary (`vaccination 2/2 on … (AT)`).
+     */
+    var `statement`: kotlin.String?
+    , 
+    /**
      * The view as JSON (the `view` member of the policy vectors).
      */
     var `json`: kotlin.String
@@ -6930,6 +7633,8 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalLong.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalTypeHolderCheck.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterString.read(buf),
         )
     }
@@ -6943,6 +7648,8 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalLong.allocationSize(value.`validUntil`) +
             FfiConverterOptionalString.allocationSize(value.`issuer`) +
             FfiConverterOptionalTypeHolderCheck.allocationSize(value.`holder`) +
+            FfiConverterOptionalString.allocationSize(value.`dob`) +
+            FfiConverterOptionalString.allocationSize(value.`statement`) +
             FfiConverterString.allocationSize(value.`json`)
     )
 
@@ -6955,6 +7662,8 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalLong.write(value.`validUntil`, buf)
             FfiConverterOptionalString.write(value.`issuer`, buf)
             FfiConverterOptionalTypeHolderCheck.write(value.`holder`, buf)
+            FfiConverterOptionalString.write(value.`dob`, buf)
+            FfiConverterOptionalString.write(value.`statement`, buf)
             FfiConverterString.write(value.`json`, buf)
     }
 }
@@ -7566,6 +8275,38 @@ public object FfiConverterOptionalTypeTestRecord: FfiConverterRustBuffer<TestRec
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeVerifiedDcc: FfiConverterRustBuffer<VerifiedDcc?> {
+    override fun read(buf: ByteBuffer): VerifiedDcc? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVerifiedDcc.read(buf)
+    }
+
+    override fun allocationSize(value: VerifiedDcc?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVerifiedDcc.allocationSize(value)
+        }
+    }
+
+    override fun write(value: VerifiedDcc?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVerifiedDcc.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeVerifiedPass: FfiConverterRustBuffer<VerifiedPass?> {
     override fun read(buf: ByteBuffer): VerifiedPass? {
         if (buf.get().toInt() == 0) {
@@ -7851,6 +8592,25 @@ public object FfiConverterSequenceTypeVerifyOutcome: FfiConverterRustBuffer<List
         FfiConverterString.lower(`code`),_status)
 }
     
+    
+
+        /**
+         * Verifies a `VN1:` pass or an `HC1:` EU DCC with one call; never throws:
+         * an invalid code is an outcome with the same codes as `Verifier.verify`
+         * and `DccVerifier.verify` (`bad_prefix` for a text that is neither).
+         */ fun `verifyAny`(`verifier`: Verifier, `dccVerifier`: DccVerifier, `text`: kotlin.String, `atUnixSeconds`: kotlin.Long?): AnyVerifyOutcome {
+            return FfiConverterTypeAnyVerifyOutcome.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_qrpass_mobile_fn_func_verify_any(
+    
+        
+        FfiConverterTypeVerifier.lower(`verifier`),
+        FfiConverterTypeDccVerifier.lower(`dccVerifier`),
+        FfiConverterString.lower(`text`),
+        FfiConverterOptionalLong.lower(`atUnixSeconds`),_status)
+}
+    )
+    }
     
 
         /**
