@@ -90,12 +90,11 @@ fn push_texts<'a>(chunk: &'a dyn Array, rows: std::ops::Range<usize>, out: &mut 
 fn check_type(py: Python<'_>, data_type: &DataType) -> PyResult<bool> {
     match data_type {
         DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => Ok(false),
-        DataType::Struct(fields) if fields.len() == 1 => {
-            check_type(py, fields[0].data_type()).and_then(|nested| match nested {
+        DataType::Struct(fields) if fields.len() == 1 => check_type(py, fields[0].data_type())
+            .and_then(|nested| match nested {
                 false => Ok(true),
                 true => Err(not_strings(py, data_type)),
-            })
-        }
+            }),
         other => Err(not_strings(py, other)),
     }
 }
@@ -132,7 +131,9 @@ fn import_array(
     schema: &Bound<'_, PyCapsule>,
     array: &Bound<'_, PyCapsule>,
 ) -> PyResult<ArrayRef> {
-    let schema_ptr = schema.pointer_checked(Some(SCHEMA))?.cast::<FFI_ArrowSchema>();
+    let schema_ptr = schema
+        .pointer_checked(Some(SCHEMA))?
+        .cast::<FFI_ArrowSchema>();
     let array_ptr = array.pointer_checked(Some(ARRAY))?.cast::<FFI_ArrowArray>();
     // SAFETY: the capsule names promise an ArrowSchema and an ArrowArray (the
     // PyCapsule interface); the schema is only read, and the array is moved

@@ -97,7 +97,16 @@ impl Columns {
             }
             Err(e) => {
                 t[CODE].append_value(e.code().as_str());
-                for i in [KIND, ISSUER, KID, CTI, PURPOSE, CHECKPOINT, ORIGIN, DESTINATION] {
+                for i in [
+                    KIND,
+                    ISSUER,
+                    KID,
+                    CTI,
+                    PURPOSE,
+                    CHECKPOINT,
+                    ORIGIN,
+                    DESTINATION,
+                ] {
                     t[i].append_null();
                 }
                 s.iter_mut().for_each(|c| c.append_null());
@@ -145,13 +154,8 @@ impl Columns {
 /// Hands `batch` to pyarrow (`pyarrow.RecordBatch._import_from_c_capsule`,
 /// what `pyarrow.record_batch` calls for an `__arrow_c_array__` object).
 pub(crate) fn to_pyarrow<'py>(py: Python<'py>, batch: StructArray) -> PyResult<Bound<'py, PyAny>> {
-    let (array, schema) = to_ffi(&batch.to_data()).map_err(|e| {
-        error(
-            py,
-            ErrorCode::Internal,
-            format!("Arrow export failed: {e}"),
-        )
-    })?;
+    let (array, schema) = to_ffi(&batch.to_data())
+        .map_err(|e| error(py, ErrorCode::Internal, format!("Arrow export failed: {e}")))?;
     // Each capsule owns its struct; pyarrow moves it out (leaving it released),
     // and a capsule never imported releases it when collected.
     let schema = PyCapsule::new_with_value(py, schema, c"arrow_schema")?;
