@@ -11,7 +11,7 @@ with the raw time measured in the same run (benches/examples/verify_loop, one
 thread, before and after the two pipelines).
 
     bash benches/python/arrow.sh                 # release builds, then this
-    python benches/python/bench_arrow.py [--tokens 5300000] [--data DIR]
+    python benches/python/bench_arrow.py [--tokens 5300000] [--data DIR] [--generate-only]
 
 The tokens are generated once into ``--data`` (default /tmp/qrpass-bench) and
 reused: 5.3 million signed declarations take minutes.
@@ -69,6 +69,7 @@ def generate(path: Path, trust_path: Path, n: int) -> None:
 def run_pipeline(mode: str, source: Path, trust: Path, out: Path) -> dict:
     """One pipeline in this process: read `source` in batches, verify, write `out`."""
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     verifier = qrpass.Verifier(trust.read_text(encoding="utf-8"))
@@ -88,7 +89,7 @@ def run_pipeline(mode: str, source: Path, trust: Path, out: Path) -> dict:
             writer = pq.ParquetWriter(out, result.schema)
         writer.write(result)
         rows += result.num_rows
-        valid += pa.compute.sum(pa.compute.equal(result.column("outcome"), "valid")).as_py() or 0
+        valid += pc.sum(pc.equal(result.column("outcome"), "valid")).as_py() or 0
     if writer is not None:
         writer.close()
     seconds = time.perf_counter() - start
@@ -116,6 +117,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("/tmp/qrpass-bench"))
     parser.add_argument("--verify-loop", type=Path,
                         default=REPO / "target/release/examples/verify_loop")
+    parser.add_argument("--generate-only", action="store_true",
+                        help="write the tokens (and trust.json) into --data, then stop")
     parser.add_argument("--child", choices=["arrow", "columns"])
     parser.add_argument("--source", type=Path)
     parser.add_argument("--trust", type=Path)
@@ -130,6 +133,8 @@ def main() -> None:
     trust = args.data / "trust.json"
     if not source.exists():
         generate(source, trust, args.tokens)
+    if args.generate_only:
+        return
     n = args.tokens
     print(f"machine: {os.cpu_count()} cores; {n:,} declaration tokens in {source} "
           f"({source.stat().st_size / 1e6:.0f} MB)")
