@@ -27,12 +27,18 @@ impl Strings {
     /// Imports `obj`'s Arrow data; `invalid_argument` when it exports none, or
     /// exports something other than strings.
     pub(crate) fn import(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Strings> {
+        // A producer's own failure (a pandas column pyarrow cannot convert, a
+        // wrong capsule) is the caller's input, refused as `invalid_argument`.
+        let export = |e: PyErr| arrow_error(py, "export", e);
         let chunks = if obj.hasattr("__arrow_c_stream__")? {
-            let capsule = obj.call_method0("__arrow_c_stream__")?;
-            import_stream(py, capsule.cast::<PyCapsule>()?)?
+            let capsule = obj.call_method0("__arrow_c_stream__").map_err(export)?;
+            let capsule = capsule.cast::<PyCapsule>().map_err(|e| export(e.into()))?;
+            import_stream(py, capsule)?
         } else if obj.hasattr("__arrow_c_array__")? {
-            let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) =
-                obj.call_method0("__arrow_c_array__")?.extract()?;
+            let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) = obj
+                .call_method0("__arrow_c_array__")
+                .and_then(|pair| pair.extract())
+                .map_err(export)?;
             vec![import_array(py, &schema, &array)?]
         } else {
             let kind = obj.get_type().name()?;
@@ -131,10 +137,11 @@ fn import_array(
     schema: &Bound<'_, PyCapsule>,
     array: &Bound<'_, PyCapsule>,
 ) -> PyResult<ArrayRef> {
-    let schema_ptr = schema
-        .pointer_checked(Some(SCHEMA))?
-        .cast::<FFI_ArrowSchema>();
-    let array_ptr = array.pointer_checked(Some(ARRAY))?.cast::<FFI_ArrowArray>();
+    let export = |e: PyErr| arrow_error(py, "export", e);
+    let schema_ptr = schema.pointer_checked(Some(SCHEMA)).map_err(export)?;
+    let array_ptr = array.pointer_checked(Some(ARRAY)).map_err(export)?;
+    let schema_ptr = schema_ptr.cast::<FFI_ArrowSchema>();
+    let array_ptr = array_ptr.cast::<FFI_ArrowArray>();
     // SAFETY: the capsule names promise an ArrowSchema and an ArrowArray (the
     // PyCapsule interface); the schema is only read, and the array is moved
     // out, leaving a released one for its capsule's destructor.
@@ -148,7 +155,8 @@ fn import_array(
 
 fn import_stream(py: Python<'_>, capsule: &Bound<'_, PyCapsule>) -> PyResult<Vec<ArrayRef>> {
     let ptr = capsule
-        .pointer_checked(Some(STREAM))?
+        .pointer_checked(Some(STREAM))
+        .map_err(|e| arrow_error(py, "export", e))?
         .cast::<FFI_ArrowArrayStream>();
     // SAFETY: the capsule's name promises an ArrowArrayStream; it is moved out,
     // leaving a released one for the capsule's destructor, and released on drop.

@@ -151,6 +151,24 @@ def test_non_arrow_objects_are_invalid_argument(verifier, value):
     assert "__arrow_c_stream__" in str(e.value)
 
 
+def test_a_failing_or_wrong_export_is_invalid_argument(verifier, tokens):
+    class NotACapsule:
+        def __arrow_c_stream__(self, requested_schema=None):
+            return "not a capsule"
+
+    class WrongCapsule:
+        def __arrow_c_array__(self, requested_schema=None):
+            schema, array = pa.array(tokens).__arrow_c_array__()
+            return array, schema  # swapped: each capsule's name is the other's
+
+    pd = pytest.importorskip("pandas")
+    for value in (NotACapsule(), WrongCapsule(), pd.Series(["VN1:", 1], dtype=object)):
+        with pytest.raises(qrpass.Error) as e:
+            verifier.verify_arrow(value, at=AT)
+        assert e.value.code == "invalid_argument"
+        assert "Arrow export" in str(e.value)
+
+
 def test_a_one_column_table_or_batch_stream(verifier, tokens):
     want = verifier.verify_arrow(pa.array(tokens), at=AT)
     table = pa.table({"token": pa.chunked_array([tokens[:1], tokens[1:]])})
