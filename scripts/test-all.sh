@@ -43,13 +43,13 @@ step "Shared vectors are up to date (spec/vectors), and the capability table (sp
 cargo xtask vectors --check
 cargo xtask capabilities --check
 
-step "Python environment in .venv (maturin, pytest, pycose, numpy, pandas, pyarrow, pyspark)"
+step "Python environment in .venv (maturin, pytest, pycose, numpy, pandas, pyarrow, pyspark, polars)"
 if [[ ! -x .venv/bin/python ]]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r bindings-python/requirements-dev.txt
 
-step "Python binding: build with maturin into .venv, run its tests (vectors, API, threads, streaming memory, pycose, examples with Spark local mode)"
+step "Python binding: build with maturin into .venv, run its tests (vectors, API, threads, streaming memory, Arrow, pycose, examples with Spark local mode and Polars)"
 VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" maturin develop -q --locked -m bindings-python/Cargo.toml
 .venv/bin/python -m pytest -q bindings-python/tests
 

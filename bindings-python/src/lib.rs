@@ -3,6 +3,8 @@
 
 use pyo3::prelude::*;
 
+mod arrow_in;
+mod arrow_out;
 mod batch;
 mod checkpoint;
 mod convert;

@@ -4,6 +4,7 @@ import csv
 import json
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
 
@@ -103,3 +104,42 @@ def test_spark_validate_in_local_mode(payloads, tmp_path):
         r["token"] = r["token"] or ""
         r["cti"] = r["cti"] or ""
     check_results(rows)
+    valid = [r for r in rows if r["outcome"] == "valid"]
+    assert valid and all(r["iat"] == datetime(2021, 9, 1, 1, 0) and r["purpose"] for r in valid)
+    assert all(r["kid"] == valid[0]["kid"] and len(r["kid"]) == 16 for r in valid)
+
+
+def test_polars_parquet_in_batches(payloads, tmp_path):
+    pytest.importorskip("polars", reason="polars is in bindings-python/requirements-dev.txt")
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    csv_path, trust = payloads
+    source = tmp_path / "tokens.parquet"
+    pq.write_table(pacsv.read_csv(csv_path), source)  # the empty token is read as null
+    out = tmp_path / "results.parquet"
+    proc = run(EXAMPLES / "polars_parquet.py", source, "--trust", trust, "--out", out,
+               "--at", AT, "--batch-rows", 64)
+    assert proc.returncode == 1, proc.stderr  # some tokens failed
+    assert "300 tokens verified" in proc.stdout and "bad_signature" in proc.stdout
+    table = pq.read_table(out)
+    assert pq.ParquetFile(out).metadata.num_row_groups == 5  # written batch by batch
+    rows = table.to_pylist()
+    for r in rows:
+        r["token"] = r["token"] or ""
+    check_results(rows)
+    iat = table.schema.field("iat").type  # Polars holds no seconds: milliseconds, UTC
+    assert iat.unit == "ms" and iat.tz == "UTC"
+
+
+def test_polars_parquet_missing_column(payloads, tmp_path):
+    pytest.importorskip("polars", reason="polars is in bindings-python/requirements-dev.txt")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    _, trust = payloads
+    source = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"text": ["VN1:"]}), source)
+    proc = run(EXAMPLES / "polars_parquet.py", source, "--trust", trust, "--out", tmp_path / "r.parquet")
+    assert proc.returncode == 2 and "no column 'token'" in proc.stderr
+    assert not (tmp_path / "r.parquet").exists()
