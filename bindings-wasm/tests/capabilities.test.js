@@ -44,10 +44,11 @@ test("a bogus name is missing", () => {
 
 test("the DCC rows are the lazily loaded DCC module's", async () => {
   const dcc = await qrpass.dcc();
-  const rows = table.capabilities.filter((c) => c.id.startsWith("dcc."));
+  // The DSC-list and checkpoint-policy rows need a DCC-enabled Checkpoint, which
+  // the WASM checkpoint module is not: their JS cells say so.
+  const rows = table.capabilities.filter((c) => c.id.startsWith("dcc.") && Array.isArray(c.js));
   assert.deepEqual(rows.map((c) => c.id), ["dcc.verify", "dcc.verify_any", "dcc.policy"]);
   for (const c of rows) {
-    assert.ok(Array.isArray(c.js), `${c.id} names JS items`);
     assert.deepEqual(missing(dcc, c.js), [], c.id);
     assert.deepEqual(missing(qrpass, c.js), c.js, `${c.id}: not in the verifier module`);
   }
