@@ -146,17 +146,7 @@ impl PublishIndex {
         let opened = envelope::open(&bytes, roots, code, "the index", "the root")?;
         let value = cbor::decode(opened.payload(), code)?;
         let mut m = MapReader::new(value, code, "index")?;
-        if m.uint(KEY_TYPE)? != TYPE_INDEX {
-            return Err(err!(
-                BadTrustList,
-                "the payload is not a publication index (5)"
-            ));
-        }
-        let info = ListInfo {
-            sequence: m.uint(KEY_SEQUENCE)?,
-            issued_at: m.timestamp(KEY_ISSUED_AT)?,
-            next_update: m.timestamp(KEY_NEXT_UPDATE)?,
-        };
+        let info = envelope::read_header(&mut m, TYPE_INDEX, "a publication index", code)?;
         info.check(code)?;
         let mut entries: Vec<IndexEntry> = Vec::new();
         for row in m.array(KEY_ENTRIES)? {

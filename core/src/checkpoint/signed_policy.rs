@@ -143,18 +143,7 @@ impl PolicyDocument {
     pub fn from_payload(bytes: &[u8]) -> Result<PolicyDocument> {
         let value = cbor::decode(bytes, ErrorCode::BadPolicy).map_err(bad)?;
         let mut m = MapReader::new(value, ErrorCode::BadPolicy, "signed policy")?;
-        let kind = m.uint(KEY_TYPE)?;
-        if kind != TYPE_POLICY {
-            return Err(err!(
-                BadPolicy,
-                "the payload is list type {kind}, not a policy (4)"
-            ));
-        }
-        let info = ListInfo {
-            sequence: m.uint(KEY_SEQUENCE)?,
-            issued_at: m.timestamp(KEY_ISSUED_AT)?,
-            next_update: m.timestamp(KEY_NEXT_UPDATE)?,
-        };
+        let info = envelope::read_header(&mut m, TYPE_POLICY, "a policy", ErrorCode::BadPolicy)?;
         let id = m.text(KEY_ID)?;
         let title = m.text(KEY_TITLE)?;
         let valid_from = m.timestamp(KEY_VALID_FROM)?;

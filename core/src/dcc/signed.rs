@@ -132,18 +132,7 @@ impl DscListDocument {
         let code = ErrorCode::BadDscList;
         let value = cbor::decode(bytes, code).map_err(relabel)?;
         let mut m = MapReader::new(value, code, "DSC list")?;
-        let kind = m.uint(KEY_TYPE)?;
-        if kind != TYPE_DSC_LIST {
-            return Err(err!(
-                BadDscList,
-                "the payload is list type {kind}, not a DSC list ({TYPE_DSC_LIST})"
-            ));
-        }
-        let info = ListInfo {
-            sequence: m.uint(KEY_SEQUENCE)?,
-            issued_at: m.timestamp(KEY_ISSUED_AT)?,
-            next_update: m.timestamp(KEY_NEXT_UPDATE)?,
-        };
+        let info = envelope::read_header(&mut m, TYPE_DSC_LIST, "a DSC list", code)?;
         info.check(code)?;
         let rows = m.array(KEY_ENTRIES)?;
         if rows.len() > MAX_DSC_LIST_ENTRIES {

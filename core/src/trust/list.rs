@@ -254,16 +254,16 @@ impl TrustList {
         }
         let value = cbor::decode(bytes, ErrorCode::BadTrustList).map_err(relabel)?;
         let mut m = MapReader::new(value, ErrorCode::BadTrustList, "trust list")?;
-        let kind = m.uint(KEY_TYPE)?;
-        if kind != TYPE_TRUST_LIST {
-            return Err(err!(
-                BadTrustList,
-                "the payload is list type {kind}, not a trust list (1)"
-            ));
-        }
-        let sequence = m.uint(KEY_SEQUENCE)?;
-        let issued_at = m.timestamp(KEY_ISSUED_AT)?;
-        let next_update = m.timestamp(KEY_NEXT_UPDATE)?;
+        let ListInfo {
+            sequence,
+            issued_at,
+            next_update,
+        } = envelope::read_header(
+            &mut m,
+            TYPE_TRUST_LIST,
+            "a trust list",
+            ErrorCode::BadTrustList,
+        )?;
         let raw_keys = m.array(KEY_KEYS)?;
         if raw_keys.len() > MAX_TRUST_LIST_KEYS {
             return Err(err!(

@@ -16,6 +16,8 @@ use std::ops::Range;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::{PrivateKey, PublicKey};
+use crate::list_info::ListInfo;
+use crate::wire::cbor::MapReader;
 use crate::wire::cose;
 
 /// Text prefix of a trust list.
@@ -46,6 +48,30 @@ pub const TYPE_REVOCATION_DELTA: u64 = 3;
 pub const TYPE_POLICY: u64 = 4;
 /// List type 6: a signed DSC list (type 5 is the publication index).
 pub const TYPE_DSC_LIST: u64 = 6;
+
+/// Reads the header every list payload starts with (spec/TRUST.md §9): the list
+/// type, which must be `expected` (`what` names it in the error, under `code`),
+/// then the sequence, the issue time and the next update. Their order is checked
+/// by the caller ([`ListInfo::check`]).
+pub(crate) fn read_header(
+    m: &mut MapReader,
+    expected: u64,
+    what: &str,
+    code: ErrorCode,
+) -> Result<ListInfo> {
+    let kind = m.uint(KEY_TYPE)?;
+    if kind != expected {
+        return Err(Error::new(
+            code,
+            format!("the payload is list type {kind}, not {what} ({expected})"),
+        ));
+    }
+    Ok(ListInfo {
+        sequence: m.uint(KEY_SEQUENCE)?,
+        issued_at: m.timestamp(KEY_ISSUED_AT)?,
+        next_update: m.timestamp(KEY_NEXT_UPDATE)?,
+    })
+}
 
 /// The binary envelope of a list file: the bytes as they are, or decoded from
 /// `prefix` + Base45 text (a trailing line ending is ignored). Errors carry `code`.
