@@ -19,7 +19,7 @@ mod js;
 mod policy;
 pub use policy::DccPolicy;
 
-use js::{error_with, js, object};
+use js::{file_bytes, js, json_text, object, option};
 
 /// Talc instead of the standard library's dlmalloc, as in the verifier module.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
@@ -159,41 +159,4 @@ pub(crate) fn time(at: &JsValue) -> Result<qrpass::Timestamp, JsValue> {
 
 fn clock_skew(options: &JsValue) -> Result<Option<i64>, JsValue> {
     Ok(option(options, "clockSkew")?.as_f64().map(|s| s as i64))
-}
-
-/// JSON text of a string, or of a plain object via `JSON.stringify`.
-pub(crate) fn json_text(value: &JsValue) -> Result<String, JsValue> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
-    }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            error_with(
-                ErrorCode::InvalidArgument,
-                "expected JSON text or a plain object",
-            )
-        })
-}
-
-/// `options[name]`, `undefined` when `options` is not an object.
-pub(crate) fn option(options: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    if !options.is_object() {
-        return Ok(JsValue::UNDEFINED);
-    }
-    js_sys::Reflect::get(options, &name.into())
-}
-
-fn file_bytes(file: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = file.as_string() {
-        return Ok(text.into_bytes());
-    }
-    if let Some(bytes) = file.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(bytes.to_vec());
-    }
-    Err(error_with(
-        ErrorCode::InvalidArgument,
-        "a DSC list file is a Uint8Array or its text",
-    ))
 }

@@ -6,8 +6,8 @@ use qrpass::ErrorCode;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::js::{error_with, js, object};
-use crate::{json_text, option, time, DccVerifier};
+use crate::js::{error_with, js, json_text, object, option};
+use crate::{time, DccVerifier};
 
 /// DCC rules: a default rule set and overrides by issuing country (JSON, docs/dcc.md).
 #[wasm_bindgen]
