@@ -149,15 +149,17 @@ impl PublishIndex {
         let info = envelope::read_header(&mut m, TYPE_INDEX, "a publication index", code)?;
         info.check(code)?;
         let mut entries: Vec<IndexEntry> = Vec::new();
+        let mut last_name: Option<String> = None;
         for row in m.array(KEY_ENTRIES)? {
-            let e = entry_from(row)?;
-            if entries.last().is_some_and(|l| l.name >= e.name) {
+            let (name, e) = entry_from(row)?;
+            if last_name.as_ref().is_some_and(|l| *l >= name) {
                 return Err(err!(
                     BadTrustList,
                     "index: names are not ascending and distinct"
                 ));
             }
-            entries.push(e);
+            last_name = Some(name);
+            entries.extend(e);
         }
         m.finish()?;
         Ok(PublishIndex { info, entries })
@@ -169,7 +171,17 @@ impl PublishIndex {
     }
 }
 
-fn entry_from(row: Value) -> Result<IndexEntry> {
+/// List types this reader knows: entries of any other type are skipped
+/// (spec/TRUST.md §9.8), so an index naming a list type added later still reads.
+fn is_known_type(list_type: u64) -> bool {
+    matches!(list_type, 1..=4 | 6)
+}
+
+/// One index row: its name (for the ordering check) and the entry, `None`
+/// for a list type this reader does not know. A row of a known type is
+/// `[name, type, sequence, sha256, id?]`; of an unknown type, only
+/// `[name, type, …]` is read.
+fn entry_from(row: Value) -> Result<(String, Option<IndexEntry>)> {
     let bad = || {
         err!(
             BadTrustList,
@@ -179,31 +191,41 @@ fn entry_from(row: Value) -> Result<IndexEntry> {
     let Value::Array(a) = row else {
         return Err(bad());
     };
-    let (name, list_type, sequence, sha, id) = match &a[..] {
-        [Value::Text(n), t, s, Value::Bytes(h), rest @ ..] if rest.len() <= 1 => {
-            let id = match rest {
-                [Value::Text(id)] => Some(id.clone()),
-                [] => None,
-                _ => return Err(bad()),
-            };
-            (n.clone(), cbor::as_i64(t), cbor::as_i64(s), h.clone(), id)
-        }
+    let (name, list_type) = match &a[..] {
+        [Value::Text(n), t, ..] => (n.clone(), cbor::as_i64(t)),
         _ => return Err(bad()),
     };
     check_name(&name)?;
     let list_type = list_type
         .and_then(|t| u64::try_from(t).ok())
-        .filter(|t| matches!(t, 1..=4 | 6));
+        .ok_or_else(bad)?;
+    if !is_known_type(list_type) {
+        return Ok((name, None));
+    }
+    let (sequence, sha, id) = match &a[2..] {
+        [s, Value::Bytes(h), rest @ ..] if rest.len() <= 1 => {
+            let id = match rest {
+                [Value::Text(id)] => Some(id.clone()),
+                [] => None,
+                _ => return Err(bad()),
+            };
+            (cbor::as_i64(s), h.clone(), id)
+        }
+        _ => return Err(bad()),
+    };
     let sequence = sequence.and_then(|s| u64::try_from(s).ok());
     let sha256: Option<[u8; 32]> = sha.try_into().ok();
-    match (list_type, sequence, sha256) {
-        (Some(list_type), Some(sequence), Some(sha256)) => Ok(IndexEntry {
-            name,
-            list_type,
-            sequence,
-            sha256,
-            id,
-        }),
+    match (sequence, sha256) {
+        (Some(sequence), Some(sha256)) => Ok((
+            name.clone(),
+            Some(IndexEntry {
+                name,
+                list_type,
+                sequence,
+                sha256,
+                id,
+            }),
+        )),
         _ => Err(bad()),
     }
 }
@@ -247,5 +269,67 @@ impl Checkpoint {
             })
             .cloned()
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Timestamp;
+
+    fn root() -> PrivateKey {
+        PrivateKey::from_seed(&[0xa0; 32])
+    }
+
+    fn entry(name: &str, list_type: u64) -> IndexEntry {
+        IndexEntry {
+            name: name.into(),
+            list_type,
+            sequence: 4,
+            sha256: [7; 32],
+            id: None,
+        }
+    }
+
+    fn index(entries: Vec<IndexEntry>) -> PublishIndex {
+        let info = ListInfo {
+            sequence: 1,
+            issued_at: Timestamp(1_630_454_400),
+            next_update: Timestamp(1_630_454_400 + 86_400),
+        };
+        PublishIndex { info, entries }
+    }
+
+    #[test]
+    fn entries_of_unknown_list_types_are_skipped_not_refused() {
+        let roots = [root().public_key()];
+        let signed = index(vec![entry("a-future.bin", 9), entry("trust.vn1t", 1)])
+            .sign(&root())
+            .expect("signs");
+        let back = PublishIndex::verify(&signed, &roots).expect("reads");
+        let names: Vec<&str> = back.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["trust.vn1t"], "the type-9 entry is skipped");
+        // An unknown type's row is still ordered with the others: a duplicate name refuses.
+        let dup = index(vec![entry("trust.vn1t", 9), entry("trust.vn1t", 1)]);
+        let mut w = MapWriter::new();
+        let rows = dup
+            .entries
+            .iter()
+            .map(|e| Value::Array(vec![e.name.as_str().into(), e.list_type.into()]))
+            .collect();
+        w.put(KEY_TYPE, TYPE_INDEX)
+            .put(KEY_SEQUENCE, 1u64)
+            .put(KEY_ISSUED_AT, cbor::timestamp_value(dup.info.issued_at))
+            .put(KEY_NEXT_UPDATE, cbor::timestamp_value(dup.info.next_update))
+            .put(KEY_ENTRIES, Value::Array(rows));
+        let bytes = envelope::sign(&root(), cbor::encode(&w.build()));
+        let refused = PublishIndex::verify(&bytes, &roots).map(|_| ());
+        assert_eq!(
+            refused.map_err(|e| e.code()),
+            Err(ErrorCode::BadTrustList),
+            "names must stay ascending and distinct across all types"
+        );
+        // A known type still needs its full row; an unknown type's name must be plain.
+        assert!(index(vec![entry("Bad Name", 9)]).sign(&root()).is_err());
     }
 }
