@@ -140,6 +140,9 @@ test("fake camera: a permit then its holder's card → allow with binding; anoth
   assert.equal(await page.getAttribute("#decision", "data-outcome"), "allow");
   assert.equal(await page.textContent("#decision-word"), "CHO QUA");
   assert.equal(await page.textContent("#decision-icon"), "✓");
+  // The live region is cleared, then filled on the next tick (so screen readers
+  // announce a repeated verdict): wait for it rather than read it at once.
+  await page.waitForFunction(() => /CHO QUA/.test(document.querySelector("#announce")?.textContent ?? ""), null, { timeout: 5_000 });
   assert.match(await page.textContent("#announce"), /CHO QUA/);
   await axe("decision");
   await shot("decision");
