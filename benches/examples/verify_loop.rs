@@ -2,7 +2,7 @@
 //! instruction counts with callgrind (`bash benches/callgrind.sh`), which stay
 //! the same whatever else the machine is doing.
 //!
-//! `verify_loop <N> verify|raw|inspect`
+//! `verify_loop <N> verify|raw|inspect|many` (`many`: `verify_many_at` on every core)
 
 use qrpass_benches::TypicalPermit;
 use std::hint::black_box;
@@ -12,6 +12,15 @@ fn main() {
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(0);
     let mode = args.next().unwrap_or_default();
     let p = TypicalPermit::new();
+    if mode == "many" {
+        // verify_many_at on every core, in slices of 8192 as the Python binding's verify_arrow.
+        let texts = vec![p.token.as_str(); n];
+        for slice in texts.chunks(8192) {
+            let ok = p.verifier.verify_many_at(black_box(slice), p.at);
+            assert!(ok.iter().all(|r| r.is_ok()), "many failed");
+        }
+        return;
+    }
     for _ in 0..n {
         let ok = match mode.as_str() {
             "raw" => p

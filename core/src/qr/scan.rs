@@ -13,7 +13,7 @@ use rxing::{Binarizer, BinaryBitmap};
 use super::finder;
 use super::gray::{check_pixels, Gray, MIN_SIDE};
 use super::image_decode::{decode_to_gray, row_to_luma};
-use super::rectify::{rectify, Rectified};
+use super::rectify::{perspectives, rectify, Rectified};
 use super::scanner::{Code, Point};
 use super::symbol;
 use crate::error::{Error, ErrorCode, Result};
@@ -249,7 +249,7 @@ pub(crate) fn quick_pass(gray: &Gray, at: Placement) -> Found {
 fn rectified_passes(gray: &Gray, found: &mut Found) {
     let candidates = finder::candidates(gray);
     for triple in finder::triples(&candidates, 3) {
-        for perspective in [1.0, 0.0] {
+        for &perspective in perspectives(&triple) {
             let Some(r) = rectify(gray, &triple, perspective) else {
                 continue;
             };
