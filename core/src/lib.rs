@@ -41,6 +41,7 @@ pub mod error;
 mod hex;
 pub mod idcard;
 pub mod issue;
+mod json;
 pub mod keys;
 mod list_info;
 pub mod model;
