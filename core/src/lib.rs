@@ -51,6 +51,7 @@ pub mod policy;
 #[cfg(any(feature = "render", feature = "scan"))]
 pub mod qr;
 pub mod revocation;
+mod sort;
 pub mod time;
 pub mod trust;
 mod upper;
