@@ -378,8 +378,12 @@ impl Parser<'_> {
         }
         let int_start = self.at;
         let n = self.digits();
-        if n == 0 || (n > 1 && self.bytes[int_start] == b'0') {
+        if n == 0 {
             return Err(self.fail("invalid number"));
+        }
+        if n > 1 && self.bytes[int_start] == b'0' {
+            self.at = int_start + 1;
+            return Err(self.fail("invalid number (a leading zero)"));
         }
         let mut integer = true;
         if self.peek() == Some(b'.') {

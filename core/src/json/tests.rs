@@ -39,7 +39,7 @@ fn malformed_texts_are_refused_with_a_position() {
         ("{\"a\" 1}", "expected `:` at line 1 column 6"),
         (
             "{\"a\": 1,}",
-            "expected a key (a string) at line 1 column 10",
+            "expected a key (a string) at line 1 column 9",
         ),
         ("[1,]", "expected a JSON value at line 1 column 4"),
         ("[1 2]", "expected `,` or `]` at line 1 column 4"),
@@ -49,7 +49,7 @@ fn malformed_texts_are_refused_with_a_position() {
             "duplicate key `a` at line 1 column 10",
         ),
         ("\n  \"é\" x", "trailing characters at line 2 column 7"),
-        ("01", "invalid number at line 1 column 2"),
+        ("01", "invalid number (a leading zero) at line 1 column 2"),
         ("1.", "invalid number at line 1 column 3"),
         ("1e", "invalid number at line 1 column 3"),
         ("-", "invalid number at line 1 column 2"),

@@ -36,6 +36,19 @@ fn or<'a, T>(
     Ok(o.opt(key, read)?.unwrap_or(default))
 }
 
+/// `o[key]` read by `read` into `slot`, which keeps its default when absent.
+fn set<'a, T>(
+    o: &mut Object<'a>,
+    key: &str,
+    slot: &mut T,
+    read: impl FnOnce(&'a Value, &str) -> Read<T>,
+) -> Read<()> {
+    if let Some(value) = o.opt(key, read)? {
+        *slot = value;
+    }
+    Ok(())
+}
+
 /// A section: an object whose fields `read` takes, none other.
 fn section<T>(v: &Value, what: &str, read: impl FnOnce(&mut Object) -> Read<T>) -> Read<T> {
     let mut o = v.object(what)?;
@@ -47,94 +60,111 @@ fn section<T>(v: &Value, what: &str, read: impl FnOnce(&mut Object) -> Read<T>) 
 /// A whole policy, before [`Policy::validate`].
 pub(super) fn policy(text: &str) -> Read<Policy> {
     let value = Value::parse(text)?;
+    let mut p = Policy::default();
     section(&value, "", |o| {
-        let d = Policy::default();
-        Ok(Policy {
-            format: or(o, "format", d.format, Value::u32)?,
-            name: o.nullable("name", |v, p| v.str(p).map(str::to_string))?,
-            accept: o.required("accept", kinds)?,
-            stale_trust_list: or(o, "stale_trust_list", d.stale_trust_list, outcome)?,
-            stale_revocation_list: or(
-                o,
-                "stale_revocation_list",
-                d.stale_revocation_list,
-                outcome,
-            )?,
-            permit: or(o, "permit", d.permit, permit)?,
-            declaration: or(o, "declaration", d.declaration, declaration)?,
-            infection_status: or(o, "infection_status", d.infection_status, status)?,
-            support_entitlement: or(o, "support_entitlement", d.support_entitlement, support)?,
-            holder: or(o, "holder", d.holder, holder)?,
-            clock: or(o, "clock", d.clock, clock)?,
-            dcc: o.nullable("dcc", dcc_value)?,
-        })
-    })
+        set(o, "format", &mut p.format, Value::u32)?;
+        p.name = o.nullable("name", |v, path| v.str(path).map(str::to_string))?;
+        p.accept = o.required("accept", kinds)?;
+        actions(
+            o,
+            &mut [
+                ("stale_trust_list", &mut p.stale_trust_list),
+                ("stale_revocation_list", &mut p.stale_revocation_list),
+            ],
+        )?;
+        set(o, "permit", &mut p.permit, permit)?;
+        set(o, "declaration", &mut p.declaration, declaration)?;
+        set(o, "infection_status", &mut p.infection_status, status)?;
+        set(
+            o,
+            "support_entitlement",
+            &mut p.support_entitlement,
+            support,
+        )?;
+        set(o, "holder", &mut p.holder, holder)?;
+        set(o, "clock", &mut p.clock, clock)?;
+        p.dcc = o.nullable("dcc", dcc_value)?;
+        Ok(())
+    })?;
+    Ok(p)
+}
+
+/// Each `(key, slot)` present in `o` read as an action into its slot (the
+/// slots hold the defaults): one loop for the policy's many actions.
+#[inline(never)]
+fn actions(o: &mut Object, slots: &mut [(&str, &mut Outcome)]) -> Read<()> {
+    for (key, slot) in slots.iter_mut() {
+        if let Some(action) = o.opt(key, outcome)? {
+            **slot = action;
+        }
+    }
+    Ok(())
 }
 
 fn permit(v: &Value, what: &str) -> Read<PermitRules> {
-    section(v, what, |o| {
-        Ok(PermitRules {
-            area: or(o, "area", PermitRules::default().area, outcome)?,
-        })
-    })
+    let mut r = PermitRules::default();
+    section(v, what, |o| actions(o, &mut [("area", &mut r.area)]))?;
+    Ok(r)
 }
 
 fn declaration(v: &Value, what: &str) -> Read<DeclarationRules> {
+    let mut r = DeclarationRules::default();
     section(v, what, |o| {
-        let d = DeclarationRules::default();
-        Ok(DeclarationRules {
-            max_age_hours: or(o, "max_age_hours", d.max_age_hours, Value::u32)?,
-            too_old: or(o, "too_old", d.too_old, outcome)?,
-            risk: or(o, "risk", d.risk, outcome)?,
-        })
-    })
+        set(o, "max_age_hours", &mut r.max_age_hours, Value::u32)?;
+        actions(o, &mut [("too_old", &mut r.too_old), ("risk", &mut r.risk)])
+    })?;
+    Ok(r)
 }
 
 fn status(v: &Value, what: &str) -> Read<StatusRules> {
+    let mut r = StatusRules::default();
     section(v, what, |o| {
-        let d = StatusRules::default();
-        Ok(StatusRules {
-            f0: or(o, "f0", d.f0, outcome)?,
-            f1: or(o, "f1", d.f1, outcome)?,
-            f2: or(o, "f2", d.f2, outcome)?,
-            f3: or(o, "f3", d.f3, outcome)?,
-            recovered: or(o, "recovered", d.recovered, outcome)?,
-            negative: or(o, "negative", d.negative, outcome)?,
-            isolation: or(o, "isolation", d.isolation, outcome)?,
-        })
-    })
+        actions(
+            o,
+            &mut [
+                ("f0", &mut r.f0),
+                ("f1", &mut r.f1),
+                ("f2", &mut r.f2),
+                ("f3", &mut r.f3),
+                ("recovered", &mut r.recovered),
+                ("negative", &mut r.negative),
+                ("isolation", &mut r.isolation),
+            ],
+        )
+    })?;
+    Ok(r)
 }
 
 fn support(v: &Value, what: &str) -> Read<SupportRules> {
-    section(v, what, |o| {
-        Ok(SupportRules {
-            area: or(o, "area", SupportRules::default().area, outcome)?,
-        })
-    })
+    let mut r = SupportRules::default();
+    section(v, what, |o| actions(o, &mut [("area", &mut r.area)]))?;
+    Ok(r)
 }
 
 fn holder(v: &Value, what: &str) -> Read<HolderRules> {
+    let mut r = HolderRules::default();
     section(v, what, |o| {
-        let d = HolderRules::default();
-        Ok(HolderRules {
-            require_card: or(o, "require_card", d.require_card, kinds)?,
-            mismatch: or(o, "mismatch", d.mismatch, outcome)?,
-            missing_card: or(o, "missing_card", d.missing_card, outcome)?,
-            marks_only: or(o, "marks_only", d.marks_only, outcome)?,
-            inconsistent_number: or(o, "inconsistent_number", d.inconsistent_number, outcome)?,
-        })
-    })
+        set(o, "require_card", &mut r.require_card, kinds)?;
+        actions(
+            o,
+            &mut [
+                ("mismatch", &mut r.mismatch),
+                ("missing_card", &mut r.missing_card),
+                ("marks_only", &mut r.marks_only),
+                ("inconsistent_number", &mut r.inconsistent_number),
+            ],
+        )
+    })?;
+    Ok(r)
 }
 
 fn clock(v: &Value, what: &str) -> Read<ClockRules> {
+    let mut r = ClockRules::default();
     section(v, what, |o| {
-        let d = ClockRules::default();
-        Ok(ClockRules {
-            behind: or(o, "behind", d.behind, outcome)?,
-            max_drift_seconds: or(o, "max_drift_seconds", d.max_drift_seconds, Value::u32)?,
-            drift: or(o, "drift", d.drift, outcome)?,
-        })
-    })
+        set(o, "max_drift_seconds", &mut r.max_drift_seconds, Value::u32)?;
+        actions(o, &mut [("behind", &mut r.behind), ("drift", &mut r.drift)])
+    })?;
+    Ok(r)
 }
 
 /// A DCC policy (TRUST.md §5.1), before [`DccPolicy::validate`].
