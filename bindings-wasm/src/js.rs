@@ -1,9 +1,13 @@
 //! Shared by the WebAssembly modules: errors as JS `Error`s with a `code`,
-//! times, options, JSON texts, files and ID cards from JS values.
+//! times, options, JSON texts, files and ID cards from JS values, and Rust
+//! values as plain JS objects ([`object`]).
 
 use js_sys::{Date, Reflect};
 use qrpass::{ErrorCode, Timestamp};
 use wasm_bindgen::prelude::*;
+
+#[path = "to_js.rs"]
+mod to_js;
 
 /// A JS `Error` whose `code` is the core's stable code (and `family` its family).
 pub fn error(e: &qrpass::Error) -> JsValue {
@@ -51,11 +55,10 @@ pub fn time(at: &JsValue) -> Result<Timestamp, JsValue> {
     ))
 }
 
-/// A plain JS object from a serialisable value (through JSON).
+/// A plain JS object from a serialisable value: what `JSON.parse` makes of
+/// serde_json's text for it, built directly ([`to_js`]).
 pub fn object<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json =
-        serde_json::to_string(value).map_err(|e| error_with(ErrorCode::Internal, e.to_string()))?;
-    js_sys::JSON::parse(&json)
+    to_js::to_js(value).map_err(|e| error_with(ErrorCode::Internal, e.to_string()))
 }
 
 /// JSON text of a string, or of a plain object via `JSON.stringify`.

@@ -29,7 +29,8 @@ mod tests;
 use serde::Serialize;
 
 use crate::idcard::IdCard;
-use crate::model::{IdKind, Person};
+use crate::model::{IdDocument, IdKind, Person};
+use crate::time::Date;
 use crate::verify::Verified;
 
 /// How the pass's ID number compares with the card.
@@ -146,9 +147,33 @@ pub fn person_of_pass(
     };
     let kind: crate::PassKind = kind.ok_or_else(not_verified)?.parse()?;
     let json = field(kind.person_field()).ok_or_else(not_verified)?;
-    serde_json::from_str(&json).map_err(|e| {
+    read_person(&json).map_err(|e| {
         crate::Error::new(crate::ErrorCode::BadJson, format!("the pass's person: {e}"))
     })
+}
+
+/// A person from its JSON (the fields of [`Person`], none other), with the
+/// core's JSON reader.
+fn read_person(json: &str) -> crate::json::Read<Person> {
+    use crate::json::Value;
+    let value = Value::parse(json)?;
+    let mut o = value.object("")?;
+    let person = Person {
+        name: o.required("name", |v, p| v.str(p).map(str::to_string))?,
+        id: o.required("id", |v, p| {
+            let mut id = v.object(p)?;
+            let doc = IdDocument {
+                kind: id.required("kind", |v, p| v.name(p, IdKind::from_name))?,
+                number: id.required("number", |v, p| v.str(p).map(str::to_string))?,
+            };
+            id.finish()?;
+            Ok(doc)
+        })?,
+        birth_date: o.nullable("birth_date", |v, p| v.text(p, str::parse::<Date>))?,
+        phone: o.nullable("phone", |v, p| v.str(p).map(str::to_string))?,
+    };
+    o.finish()?;
+    Ok(person)
 }
 
 /// Compares a person (from a verified pass) with a card.

@@ -41,6 +41,7 @@ pub mod error;
 mod hex;
 pub mod idcard;
 pub mod issue;
+mod json;
 pub mod keys;
 mod list_info;
 pub mod model;
@@ -50,6 +51,7 @@ pub mod policy;
 #[cfg(any(feature = "render", feature = "scan"))]
 pub mod qr;
 pub mod revocation;
+mod sort;
 pub mod time;
 pub mod trust;
 mod upper;

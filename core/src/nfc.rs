@@ -100,7 +100,17 @@ fn decomposed(text: &str) -> Vec<char> {
         let end = (start..out.len())
             .find(|&i| canonical_combining_class(out[i]) == 0)
             .unwrap_or(out.len());
-        out[start..end].sort_by_key(|&c| canonical_combining_class(c));
+        // Stable by class: the heapsort on (class, position) pairs, which the
+        // verifier already links, rather than one more standard-library sort.
+        let mut marks: Vec<(u8, usize, char)> = out[start..end]
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| (canonical_combining_class(c), i, c))
+            .collect();
+        crate::sort::heapsort(&mut marks);
+        for (slot, (_, _, c)) in out[start..end].iter_mut().zip(marks) {
+            *slot = c;
+        }
         start = end;
     }
     out

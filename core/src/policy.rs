@@ -59,6 +59,7 @@ mod dcc_rules;
 mod holder;
 #[cfg(test)]
 mod holder_tests;
+mod read;
 mod reasons;
 mod rules;
 use rules::Reasons;
@@ -407,10 +408,10 @@ impl Default for Policy {
 }
 
 impl Policy {
-    /// Reads a JSON policy (`bad_policy` when malformed).
+    /// Reads a JSON policy (`bad_policy` when malformed, or on a missing,
+    /// unknown or duplicate field or a bad value).
     pub fn from_json(json: &str) -> Result<Policy> {
-        let policy: Policy =
-            serde_json::from_str(json).map_err(|e| err!(BadPolicy, "policy JSON: {e}"))?;
+        let policy = read::policy(json).map_err(|e| err!(BadPolicy, "policy JSON: {e}"))?;
         policy.validate()?;
         Ok(policy)
     }

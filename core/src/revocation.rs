@@ -110,7 +110,7 @@ impl RevocationList {
 
     /// Builds a list from entries in any order (sorted and deduplicated here).
     pub fn from_entries(mut entries: Vec<[u8; 16]>) -> RevocationList {
-        entries.sort_unstable();
+        crate::sort::sort_unstable(&mut entries);
         entries.dedup();
         RevocationList::indexed(entries.concat(), None)
     }

@@ -23,7 +23,8 @@ pub use list::{SignedTrustList, TrustList, MAX_TRUST_LIST_BYTES, MAX_TRUST_LIST_
 use serde::{Deserialize, Serialize};
 
 use crate::error::{err, Result};
-use crate::keys::{Kid, PublicKey};
+use crate::json::{Read, Value};
+use crate::keys::{hex_decode, Kid, PublicKey};
 use crate::model::PassKind;
 use crate::time::Timestamp;
 
@@ -119,16 +120,11 @@ impl TrustStore {
         Ok(store)
     }
 
-    /// Reads the JSON trust file (`{"keys": [...]}`).
+    /// Reads the JSON trust file (`{"keys": [...]}`, SPEC.md §12): malformed
+    /// JSON, a missing or unknown field or a bad value is `bad_trust_list`.
     pub fn from_json(json: &str) -> Result<TrustStore> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct File {
-            keys: Vec<TrustedKey>,
-        }
-        let file: File =
-            serde_json::from_str(json).map_err(|e| err!(BadTrustList, "trust file JSON: {e}"))?;
-        TrustStore::from_keys(file.keys)
+        let keys = read_file(json).map_err(|e| err!(BadTrustList, "trust file JSON: {e}"))?;
+        TrustStore::from_keys(keys)
     }
 
     /// Writes the JSON trust file.
@@ -161,6 +157,90 @@ impl TrustStore {
     pub fn key_mut(&mut self, public_key: &PublicKey) -> Option<&mut TrustedKey> {
         self.keys.iter_mut().find(|k| &k.public_key == public_key)
     }
+}
+
+/// The keys of a JSON trust file, read with the core's JSON reader.
+fn read_file(json: &str) -> Read<Vec<TrustedKey>> {
+    let value = Value::parse(json)?;
+    let mut file = value.object("")?;
+    let keys = file.required("keys", |v, p| v.list(p, read_key))?;
+    file.finish()?;
+    Ok(keys)
+}
+
+/// One key of a trust file (exactly the fields of SPEC.md §12).
+fn read_key(v: &Value, what: &str) -> Read<TrustedKey> {
+    let mut o = v.object(what)?;
+    let key = TrustedKey {
+        kid: o.required("kid", |v, p| v.text(p, Kid::from_hex))?,
+        public_key: o.required("public_key", read_public_key)?,
+        issuer: o.required("issuer", |v, p| v.str(p).map(str::to_string))?,
+        kinds: o.required("kinds", |v, p| {
+            v.list(p, |k, p| k.name(p, PassKind::from_name))
+        })?,
+        valid_from: o.required("valid_from", read_time)?,
+        valid_until: o.nullable("valid_until", read_time)?,
+        status: o.opt("status", read_status)?.unwrap_or(KeyStatus::Active),
+    };
+    o.finish()?;
+    Ok(key)
+}
+
+/// The JSON trust list source (`qrpass trust`), before its checks.
+fn read_list(json: &str) -> Read<TrustList> {
+    let value = Value::parse(json)?;
+    let mut o = value.object("")?;
+    let keys = |v: &Value, p: &str| v.list(p, read_public_key);
+    let list = TrustList {
+        sequence: o.required("sequence", Value::u64)?,
+        issued_at: o.required("issued_at", read_time)?,
+        next_update: o.required("next_update", read_time)?,
+        keys: o
+            .opt("keys", |v, p| v.list(p, read_key))?
+            .unwrap_or_default(),
+        next_root: o.nullable("next_root", read_public_key)?,
+        revocation_signers: o.opt("revocation_signers", keys)?.unwrap_or_default(),
+        policy_signers: o.opt("policy_signers", keys)?.unwrap_or_default(),
+    };
+    o.finish()?;
+    Ok(list)
+}
+
+/// The hex of an Ed25519 public key.
+fn read_public_key(v: &Value, what: &str) -> Read<PublicKey> {
+    v.text(what, |hex| match hex_decode(hex) {
+        Some(bytes) => PublicKey::from_bytes(&bytes),
+        None => Err(err!(BadKey, "public key is not hex")),
+    })
+}
+
+/// An RFC 3339 time.
+fn read_time(v: &Value, what: &str) -> Read<Timestamp> {
+    v.text(what, Timestamp::parse_rfc3339)
+}
+
+/// `"active"`, `{"retired": T}` or `{"revoked": T}`.
+fn read_status(v: &Value, what: &str) -> Read<KeyStatus> {
+    if let Value::Str(s) = v {
+        return match s.as_str() {
+            "active" => Ok(KeyStatus::Active),
+            _ => Err(format!(
+                "`{what}`: unknown value `{s}` (a status is \"active\", {{\"retired\": T}} or {{\"revoked\": T}})"
+            )),
+        };
+    }
+    let mut o = v.object(what)?;
+    let status = match (o.opt("retired", read_time)?, o.opt("revoked", read_time)?) {
+        (Some(t), None) => KeyStatus::Retired(t),
+        (None, Some(t)) => KeyStatus::Revoked(t),
+        _ => {
+            return Err(format!(
+                "`{what}`: expected exactly one of `retired` and `revoked`"
+            ))
+        }
+    };
+    o.finish()?;
+    Ok(status)
 }
 
 #[cfg(test)]

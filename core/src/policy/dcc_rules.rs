@@ -114,7 +114,7 @@ impl DccRules {
 impl DccPolicy {
     /// Reads a DCC policy from JSON (`bad_policy` on any unknown field or bad value).
     pub fn from_json(text: &str) -> Result<DccPolicy> {
-        let policy: DccPolicy = serde_json::from_str(text)
+        let policy = super::read::dcc(text)
             .map_err(|e| err!(BadPolicy, "the DCC policy is malformed: {e}"))?;
         policy.validate()?;
         Ok(policy)

@@ -115,7 +115,7 @@ fn sort_key(k: &TrustedKey) -> KeyOrder {
 
 /// Whether an entry occurs twice.
 fn has_duplicates(mut entries: Vec<KeyOrder>) -> bool {
-    entries.sort_unstable();
+    crate::sort::sort_unstable(&mut entries);
     entries.windows(2).any(|w| w[0] == w[1])
 }
 
@@ -318,11 +318,10 @@ impl TrustList {
         Ok(envelope::sign(root, self.to_payload()?))
     }
 
-    /// Reads the JSON trust list source (`bad_trust_list` when malformed).
+    /// Reads the JSON trust list source (`bad_trust_list` when malformed, or
+    /// on a missing, unknown or duplicate field or a bad value).
     pub fn from_json(json: &str) -> Result<TrustList> {
-        let list: TrustList =
-            serde_json::from_str(json).map_err(|e| err!(BadTrustList, "trust list JSON: {e}"))?;
-        Ok(list)
+        super::read_list(json).map_err(|e| err!(BadTrustList, "trust list JSON: {e}"))
     }
 
     /// Writes the JSON trust list source.

@@ -41,10 +41,16 @@ pub enum Base45Error {
 impl std::fmt::Display for Base45Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
+            // No `{:?}` of a char: it would link the escaping and printable
+            // tables into the WebAssembly verifier.
+            Base45Error::BadChar { byte, offset } if byte.is_ascii_graphic() => write!(
+                f,
+                "character `{}` at offset {offset} is not in the Base45 alphabet",
+                char::from(byte)
+            ),
             Base45Error::BadChar { byte, offset } => write!(
                 f,
-                "character {:?} at offset {offset} is not in the Base45 alphabet",
-                char::from(byte)
+                "byte 0x{byte:02x} at offset {offset} is not in the Base45 alphabet"
             ),
             Base45Error::BadLength => f.write_str("a lone final Base45 character"),
             Base45Error::Overflow { offset } => {
