@@ -88,7 +88,7 @@ export interface PolicyRef {
 
 /** What an accepted offer did. */
 export interface Offered {
-  kind: "trust_list" | "revocation_list" | "revocation_delta" | "policy";
+  kind: "trust_list" | "revocation_list" | "revocation_delta" | "policy" | "dsc_list";
   outcome: "loaded" | "unchanged";
   sequence: number;
   id?: string;
@@ -96,7 +96,7 @@ export interface Offered {
 
 /** One artifact's line in a checkpoint status. */
 export interface ArtifactStatus {
-  kind: "trust_list" | "revocation_list" | "policy";
+  kind: "trust_list" | "revocation_list" | "policy" | "dsc_list";
   id?: string;
   sequence: number | null;
   issued_at: string | null;
@@ -127,11 +127,16 @@ export interface CheckpointStatus {
 }
 
 /** A checkpoint's whole state: trust list, revocation list, signed policies,
- *  tally (from the checkpoint module: `const { Checkpoint } = await checkpoint()`). */
+ *  tally (from the checkpoint module: `const { Checkpoint } = await checkpoint()`);
+ *  the DCC module's (`const { Checkpoint } = await dcc()`) has the same API and
+ *  saved state, and also holds a root-signed DSC list. */
 export interface Checkpoint {
-  /** Any signed artifact (bytes or text); throws when refused, changing nothing. */
+  /** Any signed artifact (bytes or text); throws when refused, changing nothing.
+   *  A DSC list (`VN1D:`): loaded by the DCC module's Checkpoint, `dcc_unsupported` in the checkpoint module's. */
   offer(file: Uint8Array | string): Offered;
-  /** `count: false` decides without counting in the tally (to learn whether an ID card is wanted). */
+  /** `count: false` decides without counting in the tally (to learn whether an ID card is wanted).
+   *  The DCC module's Checkpoint decides an `HC1:` text by the policy's `dcc` rules
+   *  (view: `name`, `dob`, `statement` only); the checkpoint module's denies it (`bad_prefix`). */
   check(text: string, options?: { at?: TimeLike; idCard?: string; count?: boolean }): Decision & { policy: PolicyRef };
   status(at?: TimeLike): CheckpointStatus;
   save(): Uint8Array;
@@ -179,6 +184,11 @@ export interface DisplayView {
   issuer?: string;
   /** How the scanned ID card compared with the pass (only its masked number). */
   holder?: HolderCheck;
+  /** A verified EU DCC checked at the DCC module's Checkpoint: the date of birth
+   *  as the certificate gives it (`1979`, `1979-04`, a full date, or empty). */
+  dob?: string;
+  /** A verified EU DCC: the statement summary, e.g. `vaccination 2/2 on 2021-05-29 (AT)`. */
+  statement?: string;
 }
 
 export interface HolderCheck {
@@ -443,4 +453,6 @@ export function dcc(): Promise<{
   /** One call for both formats: `new AnyVerifier(trust, dcc).verify(text, at)`. */
   verifyAny(text: string, trust: string | object | null, dcc: DccVerifier, at?: DccTimeLike): AnyOutcome;
   DccPolicy: DccPolicyClass;
+  /** The checkpoint module's Checkpoint (same API, same saved state) with a DSC list and HC1: checks. */
+  Checkpoint: CheckpointClass;
 }>;

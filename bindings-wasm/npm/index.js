@@ -9,8 +9,9 @@
 // saved state, signed policies and tally) loads on checkpoint() or
 // loadCheckpoint(), so a page that only verifies pasted text loads the
 // verifier alone. The EU DCC module (dist/dcc: DscList, DccVerifier,
-// AnyVerifier, verifyAny, DccPolicy) loads on dcc() or loadDcc(), when a page
-// meets an HC1: code. Works in browsers (fetch) and node (fs).
+// AnyVerifier, verifyAny, DccPolicy, and a Checkpoint that also holds a DSC
+// list) loads on dcc() or loadDcc(), by a page that takes HC1: codes. Works in
+// browsers (fetch) and node (fs).
 import initVerify, * as verify from "./dist/verify/qrpass_wasm.js";
 
 const inNode = typeof process !== "undefined" && !!process.versions?.node;
@@ -87,10 +88,13 @@ export function loadDcc() {
 }
 
 /** The EU DCC (HC1:) classes and functions, once their module is loaded:
- *  `const { DscList, DccVerifier, AnyVerifier, verifyAny, DccPolicy } = await dcc();` */
+ *  `const { DscList, DccVerifier, AnyVerifier, verifyAny, DccPolicy, Checkpoint } = await dcc();`
+ *  Its Checkpoint is the checkpoint module's (the same API and saved state)
+ *  that also holds a root-signed DSC list and checks HC1: texts: a page that
+ *  takes DCCs loads this module instead of the checkpoint module. */
 export async function dcc() {
   const m = await loadDcc();
-  return { DscList: m.DscList, DccVerifier: m.DccVerifier, AnyVerifier: m.AnyVerifier, verifyAny: m.verifyAny, DccPolicy: m.DccPolicy };
+  return { DscList: m.DscList, DccVerifier: m.DccVerifier, AnyVerifier: m.AnyVerifier, verifyAny: m.verifyAny, DccPolicy: m.DccPolicy, Checkpoint: m.Checkpoint };
 }
 
 /** The QR code of `text` as PNG bytes (ecc "L", "M", "Q" or "H"; modulePx

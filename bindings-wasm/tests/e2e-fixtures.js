@@ -3,7 +3,8 @@
 // fixed): a root, an issuer in a signed trust list, permits, ID card texts,
 // two signed policies, revocation lists, `qrpass publish` folders, the
 // Y4M video of Chromium's fake camera, and EU DCCs from testdata/dgc with
-// their document-signer certificates as the DSC list the page fetches.
+// their document-signer certificates in a DSC list signed by the root
+// (`qrpass dsc-list sign`, published as dsc.vn1d) and in one signed by another key.
 import { execFileSync } from "node:child_process";
 import { createPublicKey } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -47,8 +48,10 @@ export function makeFixtures(cli, dir, repo) {
     writeFileSync(f(`token-${who}.txt`), tokens[who]);
   }
 
-  // The province's policy: every kind, and the holder's card for a permit.
-  writeFileSync(f("base.json"), JSON.stringify({ format: 1, name: "Hà Nội", accept: ["permit", "declaration", "infection_status", "support_entitlement"], holder: { require_card: ["permit"] } }));
+  // The province's policy: every kind, the holder's card for a permit, and
+  // rules for EU DCCs (applied by the DCC module's Checkpoint only).
+  const dccRules = { default: { vaccination: { full_course: true, min_days: 14, max_days: 365 }, test: { naa_hours: 72 }, recovery: true } };
+  writeFileSync(f("base.json"), JSON.stringify({ format: 1, name: "Hà Nội", accept: ["permit", "declaration", "infection_status", "support_entitlement"], holder: { require_card: ["permit"] }, dcc: dccRules }));
   // A curfew from T0+2h to T0+4h: permits are not accepted.
   writeFileSync(f("curfew.json"), JSON.stringify({ format: 1, name: "Giới nghiêm", accept: ["declaration"] }));
   const at = iso(T0 - HOUR);
@@ -75,17 +78,29 @@ export function makeFixtures(cli, dir, repo) {
     run("publish", "--out", site, "--root", f("root.key.pem"), "--trust", f("trust.bin"), "--revocation", f("rev2.bin"),
       "--delta", f("delta2.bin"), "--policy", f("base.vn1p"), "--policy", f("curfew.vn1p"), "--sequence", "2", "--at", later);
   };
-  return { rootHex, tokens, site, publishRevocation, trustText: readFileSync(join(site, "trust.vn1t"), "utf8"), dcc: dccFixtures(repo, site) };
+  /** A later publication naming a DSC list (index sequence 3, after
+   *  publishRevocation); returns the path of a newer DSC list signed by
+   *  another key, which the page must refuse. */
+  const publishDscList = () => {
+    const later = iso(T0 + 21 * HOUR);
+    run("dsc-list", "sign", f("dsc.pem"), "--root", f("root.key.pem"), "--sequence", "1", "--at", later, "--out", f("dsc1.vn1d"), "--text");
+    run("publish", "--out", site, "--root", f("root.key.pem"), "--trust", f("trust.bin"), "--revocation", f("rev2.bin"),
+      "--delta", f("delta2.bin"), "--policy", f("base.vn1p"), "--policy", f("curfew.vn1p"), "--dsc-list", f("dsc1.vn1d"), "--sequence", "3", "--at", later);
+    run("trust", "root-keygen", "--out", f("other"));
+    run("dsc-list", "sign", f("dsc.pem"), "--root", f("other/root.key.pem"), "--sequence", "2", "--at", later, "--out", f("stranger.vn1d"), "--text");
+    return f("stranger.vn1d");
+  };
+  return { rootHex, tokens, site, publishRevocation, publishDscList, trustText: readFileSync(join(site, "trust.vn1t"), "utf8"), dcc: dccFixtures(repo, dir) };
 }
 
 /** EU DCCs of the dgc-testdata suite: one allowed under the e2e DCC rules at
  *  the page's clock (DE/1: vaccination 2/2), one with a broken signature
  *  (common/CO5), one denied by the rules (AT/1: dose 1 of 2); their DSCs as
- *  PEM in the published folder (`dsc.pem`, what config.dccTrustUrl names). */
-function dccFixtures(repo, site) {
+ *  PEM (`dsc.pem`, what publishDscList signs). */
+function dccFixtures(repo, dir) {
   const dgc = (name) => JSON.parse(readFileSync(join(repo, `testdata/dgc/${name}.json`), "utf8"));
   const files = { allowed: dgc("DE/2DCode/raw/1"), forged: dgc("common/2DCode/raw/CO5"), partial: dgc("AT/2DCode/raw/1") };
-  writeFileSync(join(site, "dsc.pem"), Object.values(files)
+  writeFileSync(join(dir, "dsc.pem"), Object.values(files)
     .map((f) => `-----BEGIN CERTIFICATE-----\n${f.TESTCTX.CERTIFICATE}\n-----END CERTIFICATE-----\n`).join(""));
   const texts = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, f.PREFIX]));
   // What the page must never show or log: every field outside name, date of

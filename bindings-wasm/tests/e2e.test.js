@@ -4,7 +4,9 @@
 // of our codes. Lists fetched then offline; a later revocation delta; a policy
 // taking over at its validFrom; permit + holder's card → allow, permit +
 // another person's card → deny; a forced WebAssembly trap in the scanning
-// worker; EU DCCs (HC1:) through the lazily loaded DCC module; axe-core on
+// worker; EU DCCs (HC1:) refused by a page whose config does not enable them
+// (the DCC module never fetched), then decided by a page that does (the DCC
+// module's Checkpoint, a root-signed DSC list from the index); axe-core on
 // every screen; screenshots at 360×740.
 //   node --test bindings-wasm/tests/e2e.test.js   (after scripts/build-wasm.sh
 //   and `cargo build -p qrpass-cli`; QRPASS_BIN overrides the CLI's path)
@@ -27,7 +29,7 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const SHOTS = join(repo, "examples/web-checker/screenshots");
 const dir = mkdtempSync(join(tmpdir(), "qrpass-e2e-"));
 
-let server, browser, page, fx;
+let server, browser, page, fx, config;
 const requests = []; // every URL the page asked for
 const consoleLines = []; // everything the page logged
 let offsetMs = T0 - Date.now(); // the page's and the server's clock: T0 at the start
@@ -75,10 +77,7 @@ before(async () => {
   assert.ok(existsSync(join(repo, "bindings-wasm/npm/dist/qr/qrpass_wasm_qr_bg.wasm")), "run scripts/build-wasm.sh first");
   mkdirSync(SHOTS, { recursive: true });
   fx = makeFixtures(cli, dir, repo);
-  const config = {
-    rootPublicKey: fx.rootHex, checkpointId: "e2e", area: "01.001", listsBaseUrl: "lists/", autoReturnSeconds: 5, rescanWindowSeconds: 10,
-    dccTrustUrl: "lists/dsc.pem", dccPolicy: { default: { vaccination: { full_course: true, min_days: 14, max_days: 365 }, test: { naa_hours: 72 }, recovery: true } },
-  };
+  config = { rootPublicKey: fx.rootHex, checkpointId: "e2e", area: "01.001", listsBaseUrl: "lists/", autoReturnSeconds: 5, rescanWindowSeconds: 10 };
   server = await serve(0, { lists: fx.site, config: () => config, date: fakeNow });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -90,19 +89,25 @@ before(async () => {
       "--autoplay-policy=no-user-gesture-required",
     ],
   });
+  page = await openPage();
+});
+
+/** The app in a new browser context (its own IndexedDB and service worker) at the current clock. */
+async function openPage() {
   const context = await browser.newContext({ permissions: ["camera"], viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
   await context.addInitScript((initial) => {
     const saved = localStorage.getItem("qrpass.test.offsetMs");
     globalThis.__qrpassTest = { offsetMs: saved === null ? initial : Number(saved), events: [], frames: [] };
   }, offsetMs);
-  page = await context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e));
-  page.on("request", (r) => requests.push(r.url()));
-  page.on("console", (m) => consoleLines.push(m.text()));
-  if (process.env.E2E_CONSOLE) page.on("console", (m) => console.error("page:", m.text()));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForSelector("body[data-offline-ready=true]", { timeout: 30_000 });
-});
+  const p = await context.newPage();
+  p.on("pageerror", (e) => console.error("page error:", e));
+  p.on("request", (r) => requests.push(r.url()));
+  p.on("console", (m) => consoleLines.push(m.text()));
+  if (process.env.E2E_CONSOLE) p.on("console", (m) => console.error("page:", m.text()));
+  await p.goto(`http://127.0.0.1:${server.address().port}/`);
+  await p.waitForSelector("body[data-offline-ready=true]", { timeout: 30_000 });
+  return p;
+}
 
 after(async () => {
   await browser?.close();
@@ -290,19 +295,40 @@ test("the tally counts by outcome and kind, exports CSV, resets after confirmati
   await page.waitForFunction(() => document.getElementById("tally-total").textContent === "0");
 });
 
-test("EU DCCs (HC1:): the DCC module loads on the first one; allowed at the page's clock, refused with its code; only the view is shown", async () => {
+test("EU DCCs (HC1:): refused unread without `dcc`; with it, the DCC module's Checkpoint takes the signed DSC list and decides; only the view is shown", async () => {
   const dccModule = () => requests.filter((u) => u.includes("/dist/dcc/"));
-  assert.deepEqual(dccModule(), [], "no DCC met yet: the DCC module was never fetched");
   await page.click("nav .tab[data-screen=scan]");
   let since = await eventCount();
+  await paste(fx.dcc.texts.allowed);
+  const off = await waitEvent((e) => e.type === "dcc_unavailable", since);
+  assert.equal(off.code, "dcc_unsupported");
+  assert.match(await page.textContent("#notice"), /không kiểm tra chứng nhận EU/);
+  assert.deepEqual(dccModule(), [], "a page without dcc never fetches the DCC module");
+
+  // The province publishes a DSC list; a page whose config enables DCCs.
+  const stranger = fx.publishDscList();
+  config = { ...config, dcc: true };
+  await page.context().close();
+  page = await openPage();
+  const refresh = await waitEvent((e) => e.type === "refresh", 0, 15_000);
+  assert.equal(refresh.ok, true, JSON.stringify(refresh));
+  assert.ok(refresh.loaded.includes("dsc_list"), JSON.stringify(refresh));
+  const fetched = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  assert.ok(fetched.some((u) => u.endsWith("/dist/dcc/qrpass_wasm_dcc_bg.wasm")), "the DCC module is the page's");
+  assert.ok(!fetched.some((u) => u.includes("/dist/checkpoint/")), "one state, one module: not the checkpoint module");
+  await page.click("nav .tab[data-screen=lists]");
+  const dscRow = () => page.$eval("#artifacts tbody tr[data-kind=dsc_list]", (r) => [r.children[1].textContent, r.dataset.state]);
+  assert.deepEqual(await dscRow(), ["1", "fresh"]);
+  await page.click("nav .tab[data-screen=scan]");
+
+  since = await eventCount();
   await paste(fx.dcc.texts.allowed); // at T0 + 22 h: 2021-09-16, 110 days after the second dose
-  const allowed = await waitEvent((e) => e.type === "decision" && e.format === "hc1", since, 30_000);
-  assert.deepEqual([allowed.outcome, allowed.codes, allowed.dsc], ["allow", [], "network"], JSON.stringify(allowed));
-  assert.ok(dccModule().some((u) => u.endsWith("qrpass_wasm_dcc_bg.wasm")), "the DCC module is fetched on the first DCC");
+  const allowed = await waitEvent((e) => e.type === "decision" && e.format === "hc1", since);
+  assert.deepEqual([allowed.outcome, allowed.codes, allowed.policy], ["allow", ["pass_valid"], "base"], JSON.stringify(allowed));
   assert.equal(await page.getAttribute("#decision", "data-outcome"), "allow");
   assert.equal(await page.textContent("#decision-word"), "CHO QUA");
   const details = await page.$$eval("#details dd", (dd) => dd.map((e) => e.textContent));
-  assert.deepEqual(details, ["Chứng nhận COVID số của EU (HC1:)", "Mustermann Erika", "1964-08-12", "vaccination 2/2 on 2021-05-29 (DE)", "Quy tắc cho chứng nhận EU"]);
+  assert.deepEqual(details, ["Chứng nhận COVID số của EU (HC1:)", "Mustermann Erika", "1964-08-12", "vaccination 2/2 on 2021-05-29 (DE)", "base #1"]);
   assert.equal(await page.getAttribute("#holder", "data-result"), "passport");
   assert.match(await page.textContent("#holder"), /hộ chiếu/);
   await axe("DCC decision");
@@ -318,7 +344,7 @@ test("EU DCCs (HC1:): the DCC module loads on the first one; allowed at the page
   const forged = await waitEvent((e) => e.type === "decision" && e.format === "hc1", since);
   assert.deepEqual([forged.outcome, forged.codes], ["deny", ["bad_signature"]]);
   assert.equal(await page.textContent("#decision-icon"), "✕");
-  assert.deepEqual(await page.$$eval("#details dd", (dd) => dd.map((e) => e.textContent)), ["Chứng nhận COVID số của EU (HC1:)", "Quy tắc cho chứng nhận EU"], "nothing of an unverified certificate");
+  assert.deepEqual(await page.$$eval("#details dd", (dd) => dd.map((e) => e.textContent)), ["Chứng nhận COVID số của EU (HC1:)", "base #1"], "nothing of an unverified certificate");
   assert.equal(await page.isHidden("#holder"), true);
   assert.deepEqual(await page.$$eval("#reasons li", (l) => l.map((e) => e.dataset.code)), ["bad_signature"]);
   await axe("DCC refused");
@@ -328,8 +354,28 @@ test("EU DCCs (HC1:): the DCC module loads on the first one; allowed at the page
   await paste(fx.dcc.texts.partial);
   const partial = await waitEvent((e) => e.type === "decision" && e.format === "hc1", since);
   assert.deepEqual([partial.outcome, partial.codes], ["deny", ["not_full_course"]]);
-  assert.match(await page.textContent("#reasons"), /Chưa tiêm đủ liều/);
+  assert.match(await page.textContent("#reasons"), /chưa tiêm đủ liều/);
   await page.click("#decision");
+
+  // A DSC list signed by another key (loaded from a file): refused with its
+  // code shown; the page stays on the list it holds.
+  since = await eventCount();
+  await page.click("nav .tab[data-screen=lists]");
+  await page.setInputFiles("#list-file", stranger);
+  const refused = await waitEvent((e) => e.type === "refused", since);
+  assert.equal(refused.code, "bad_dsc_list");
+  assert.match(await page.textContent("#list-status"), /bad_dsc_list/);
+  assert.deepEqual(await dscRow(), ["1", "fresh"]);
+  await page.click("nav .tab[data-screen=scan]");
+  since = await eventCount();
+  await paste(fx.dcc.texts.allowed);
+  const still = await waitEvent((e) => e.type === "decision" && e.format === "hc1", since);
+  assert.equal(still.outcome, "allow");
+  await page.click("#decision");
+  // Counted in the tally as eu_dcc (the forged one as unverified), without personal data.
+  await page.click("nav .tab[data-screen=tally]");
+  assert.ok(await page.isVisible("#tally-kinds li[data-kind=eu_dcc]"));
+  await page.click("nav .tab[data-screen=scan]");
 
   // No personal data beyond the view: on the page (text and markup), in the
   // events log and in the console.
@@ -340,8 +386,4 @@ test("EU DCCs (HC1:): the DCC module loads on the first one; allowed at the page
     assert.ok(!log.includes(marker), `${marker} is not logged`);
   }
   for (const personal of ["Mustermann", "MUSTERMANN", "1964-08-12", "Gabriele"]) assert.ok(!log.includes(personal), `${personal} is not logged`);
-  since = await eventCount();
-  await page.evaluate(() => globalThis.qrpassApp.refresh());
-  const dscRefresh = await waitEvent((e) => e.type === "dsc_refresh", since, 15_000);
-  assert.deepEqual([dscRefresh.ok, dscRefresh.count], [true, 3], "the DSC list is fetched again with the other lists");
 });

@@ -34,6 +34,8 @@
 //! ```
 
 mod dcc;
+#[cfg(test)]
+mod dsc_tests;
 mod index;
 mod offer;
 mod select;

@@ -1,12 +1,17 @@
 // The checkpoint app: the camera stays on; each code is routed by the core's
 // `classify` (a pass to the decision, an ID card to holder binding, a signed
 // list to Checkpoint.offer); the lists come from the province and the state
-// lives in IndexedDB. Every decision is the core's (Checkpoint.check, and
-// for an EU DCC the DCC module's DccPolicy.check, see dcc.js): the page only
-// routes codes, shows the result and keeps time.
+// lives in IndexedDB. Every decision is the core's (Checkpoint.check, EU
+// DCCs included): the page only routes codes, shows the result and keeps time.
+//
+// The Checkpoint comes from the checkpoint module, or, when config.json says
+// `"dcc": true`, from the EU DCC module, whose Checkpoint is the same class
+// over core with `dcc`: it also holds the province's root-signed DSC list
+// (dsc.vn1d in the publication index, fetched like the other lists) and
+// decides HC1: texts by the policy's `dcc` rules. One state, one module; a
+// page without `dcc` never fetches the DCC module.
 import * as qrpass from "./qrpass/index.js";
 import { now } from "./clock.js";
-import { checkDcc, refreshDscList } from "./dcc.js";
 import { signal, unlockAudio } from "./feedback.js";
 import { DCC_TEXT, TEXT } from "./i18n.js";
 import { refresh } from "./lists.js";
@@ -68,7 +73,8 @@ function handle(text, { fromCamera = false } = {}) {
   const kind = qrpass.classify(text);
   if (kind === "pass") return onPass(text);
   if (kind === "id_card") return onCard(text);
-  if (kind === "trust_list" || kind === "revocation_list" || kind === "policy") return offer(text);
+  // A DSC list (VN1D:) is "other_signed" to classify: the checkpoint decides.
+  if (kind === "trust_list" || kind === "revocation_list" || kind === "policy" || kind === "other_signed") return offer(text);
   if (kind === "eu_dcc") return onDcc(text);
   notice(t().notQrpass);
   event({ type: "ignored", kind });
@@ -98,43 +104,33 @@ function onCard(cardText) {
   decide(pending.text, cardText);
 }
 
-/** The counted decision for a pass (with the holder's card when scanned). */
+/** The counted decision for a pass (with the holder's card when scanned) or
+ *  an EU DCC (format "hc1": its view holds name, date of birth, statement). */
 function decide(text, idCard) {
   pending = null;
   $("card-prompt").hidden = true;
-  const decision = cp.check(text, idCard ? { at: now(), idCard } : { at: now() });
+  const format = qrpass.classify(text) === "eu_dcc" ? "hc1" : "vn1";
+  const decision = { ...cp.check(text, idCard ? { at: now(), idCard } : { at: now() }), format };
   lastDecision = decision;
   notice("");
-  const spoken = showDecision(decision, lang);
+  const spoken = (format === "hc1" ? showDccDecision : showDecision)(decision, lang);
   document.body.dataset.phase = "result";
   signal(decision.view.decision, spoken);
-  event({ type: "decision", outcome: decision.view.decision, holder: decision.view.holder?.result ?? null, codes: decision.codes, policy: decision.policy.id });
+  event({ type: "decision", format, outcome: decision.view.decision, holder: decision.view.holder?.result ?? null, codes: decision.codes, policy: decision.policy.id });
   persist();
   clearTimeout(returnTimer);
   returnTimer = setTimeout(backToScanning, (config.autoReturnSeconds ?? 4) * 1000);
 }
 
-/** An EU DCC: the DCC module (loaded on the first one) verifies and decides;
- *  not counted in the checkpoint's tally, which holds qrpass passes. */
-async function onDcc(text) {
-  pending = null;
-  $("card-prompt").hidden = true;
-  let decision;
-  try {
-    decision = await checkDcc(text, config, now());
-  } catch (e) {
-    notice(`${DCC_TEXT[lang].unavailable}: ${e.code ?? "error"}`);
-    event({ type: "dcc_unavailable", code: e.code ?? null });
+/** An EU DCC: decided by the checkpoint when config.json enables DCCs (the
+ *  DCC module's Checkpoint), else only a notice, nothing decided or counted. */
+function onDcc(text) {
+  if (config.dcc !== true) {
+    notice(DCC_TEXT[lang].disabled);
+    event({ type: "dcc_unavailable", code: "dcc_unsupported" });
     return;
   }
-  lastDecision = decision;
-  notice("");
-  const spoken = showDccDecision(decision, lang);
-  document.body.dataset.phase = "result";
-  signal(decision.outcome, spoken);
-  event({ type: "decision", format: "hc1", outcome: decision.outcome, codes: decision.codes, dsc: decision.dscSource });
-  clearTimeout(returnTimer);
-  returnTimer = setTimeout(backToScanning, (config.autoReturnSeconds ?? 4) * 1000);
+  decide(text);
 }
 
 function clearResult() {
@@ -183,8 +179,6 @@ async function refreshLists() {
     if (r.ok) net.lastFetch = now();
     $("list-status").textContent = r.ok ? (r.loaded.length ? t().fetched(r.loaded.length) : t().upToDate) : `${t().fetchFailed}: ${r.errors.join(", ")}`;
     event({ type: "refresh", ok: r.ok, loaded: r.loaded.map((o) => o.kind), errors: r.errors });
-    const dsc = await refreshDscList(config);
-    if (dsc) event({ type: "dsc_refresh", ...dsc });
     await persist();
   } finally {
     net.busy = false;
@@ -294,9 +288,11 @@ function wire() {
   addEventListener("offline", () => { net.online = false; render(); });
 }
 
-/** The saved checkpoint, or a new one for config.json's root. */
+/** The saved checkpoint, or a new one for config.json's root: from the DCC
+ *  module when config.json enables DCCs (it restores a state the checkpoint
+ *  module saved, and the checkpoint module one it saved, without its DSC list). */
 async function openCheckpoint() {
-  const { Checkpoint } = await qrpass.checkpoint();
+  const { Checkpoint } = config.dcc === true ? await qrpass.dcc() : await qrpass.checkpoint();
   const saved = await store.load(STATE_KEY).catch(() => undefined);
   if (saved) {
     try {

@@ -1,13 +1,16 @@
 // Lists from the province: the folder `qrpass publish` writes, served from
 // config.json's `listsBaseUrl`. The index first, then what `Checkpoint.wanted`
-// names (trust list, revocation delta or full list, policies), each checked
+// names (trust list, DSC list, revocation delta or full list, policies; the
+// DSC list only for the DCC module's Checkpoint, which can take it), each checked
 // against its SHA-256 in the index and offered; the response's Date header is
 // the time hint. The checkpoint decides what to keep: this only fetches.
 import { now } from "./clock.js";
 
-// Trust list first (it names the policy signers), then a delta before the
-// full revocation list, then policies.
-const ORDER = { 1: 0, 3: 1, 2: 2, 4: 3 };
+// Trust list first (it names the policy signers and may rotate the root that
+// signs the DSC list), then the DSC list (type 6), a delta before the full
+// revocation list, then policies; a type this page does not know, last.
+const ORDER = { 1: 0, 6: 1, 3: 2, 2: 3, 4: 4 };
+const rank = (entry) => ORDER[entry.list_type] ?? 9;
 
 async function sha256Hex(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
@@ -30,7 +33,7 @@ export async function refresh(cp, baseUrl) {
   try {
     const index = await get(new URL("index.vn1i", base));
     if (index.date) cp.setTimeHint(new Date(index.date), now());
-    const wanted = cp.wanted(index.bytes).sort((a, b) => ORDER[a.list_type] - ORDER[b.list_type]);
+    const wanted = cp.wanted(index.bytes).sort((a, b) => rank(a) - rank(b));
     let revocationDone = false;
     for (const entry of wanted) {
       if (entry.list_type === 2 && revocationDone) continue;

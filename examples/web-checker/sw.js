@@ -1,14 +1,14 @@
 // Service worker: caches the page, the package and its WebAssembly modules on
 // install, then serves from the cache first, so the checker works offline. The
-// EU DCC module is cached on its first use (a checkpoint that never meets a
-// DCC never downloads it), then served from the cache too.
-const CACHE = "qrpass-web-checker-v4";
+// EU DCC module is cached on install when config.json enables DCCs (`"dcc":
+// true`: its Checkpoint is then the page's), else on its first use, if any (a
+// page whose config.json does not enable DCCs never downloads it).
+const CACHE = "qrpass-web-checker-v5";
 const ASSETS = [
   "./",
   "index.html",
   "app.js",
   "clock.js",
-  "dcc.js",
   "feedback.js",
   "i18n.js",
   "lists.js",
@@ -28,8 +28,17 @@ const ASSETS = [
   "qrpass/dist/qr/qrpass_wasm_qr_bg.wasm",
 ];
 
+const DCC = ["qrpass/dist/dcc/qrpass_wasm_dcc.js", "qrpass/dist/dcc/qrpass_wasm_dcc_bg.wasm"];
+
+/** What to cache on install: the DCC module too when config.json enables DCCs. */
+async function installAssets() {
+  const config = await fetch("config.json", { cache: "no-store" }).then((r) => r.json()).catch(() => ({}));
+  return config.dcc === true ? [...ASSETS, ...DCC] : ASSETS;
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
+  event.waitUntil(Promise.all([caches.open(CACHE), installAssets()])
+    .then(([cache, assets]) => cache.addAll(assets)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -43,7 +52,7 @@ self.addEventListener("activate", (event) => {
 // Only the page's own files come from the cache; the province's lists always
 // go to the network (the checkpoint keeps its own copy in IndexedDB).
 const OWN = new Set(ASSETS.map((a) => new URL(a, self.location).href));
-const LAZY = new Set(["qrpass/dist/dcc/qrpass_wasm_dcc.js", "qrpass/dist/dcc/qrpass_wasm_dcc_bg.wasm"].map((a) => new URL(a, self.location).href));
+const LAZY = new Set(DCC.map((a) => new URL(a, self.location).href));
 
 /** From the cache, else from the network, keeping a copy. */
 async function cacheOnUse(request) {

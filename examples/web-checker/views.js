@@ -117,9 +117,10 @@ export function showTally(tally, lang) {
     el("li", `${t.kinds[k] ?? k}: ${n}`, { "data-kind": k })));
 }
 
-/** Shows a DCC decision (what dcc.js's checkDcc returned): only the core's
- *  DccView, i.e. name, date of birth and the statement summary, with the
- *  prompt to compare the first two with the passport; returns the words to announce. */
+/** Shows a DCC decision (what the DCC module's Checkpoint.check returned on an
+ *  HC1: text): only what its view holds, i.e. name, date of birth and the
+ *  statement summary, with the prompt to compare the first two with the
+ *  passport; returns the words to announce. */
 export function showDccDecision(decision, lang) {
   const t = TEXT[lang];
   const d = DCC_TEXT[lang];
@@ -139,10 +140,10 @@ export function showDccDecision(decision, lang) {
   $("holder").dataset.result = verified ? "passport" : "";
   const rows = [[t.kind, d.kind]];
   if (verified) rows.push([t.name, view.name], [d.dob, view.dob || d.dobEmpty], [d.statement, view.statement]);
-  rows.push([t.policy, d.rules]);
+  if (decision.policy) rows.push([t.policy, `${decision.policy.id}${decision.policy.sequence != null ? ` #${decision.policy.sequence}` : ""}`]);
   $("details").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
-  const reasons = view.reasons.map((code) => el("li", d.reasons[code] ?? d.failed(code), { "data-code": code }));
-  if (reasons.length === 0 && outcome === "allow") reasons.push(el("li", d.valid));
-  $("reasons").replaceChildren(...reasons);
-  return [t[outcome], verified ? d.comparePassport : null, reasons[0]?.textContent].filter(Boolean).join(". ");
+  const sentence = (r) => (r.code === "pass_valid" ? d.valid : r[lang]);
+  $("reasons").replaceChildren(...view.reasons.map((r) => el("li", sentence(r), { "data-code": r.code })));
+  const first = view.reasons.find((r) => r.outcome === outcome) ?? view.reasons[0];
+  return [t[outcome], verified ? d.comparePassport : null, first && sentence(first)].filter(Boolean).join(". ");
 }

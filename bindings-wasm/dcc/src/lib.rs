@@ -1,9 +1,12 @@
 //! qrpass EU Digital COVID Certificates for JavaScript (wasm-bindgen): a DSC
 //! list (`DscList.fromBytes`), `DccVerifier`, `verifyAny` / `AnyVerifier` for
-//! `VN1:` and `HC1:` through one call (core `dcc::AnyVerifier`), and the DCC
-//! checkpoint rules (`DccPolicy`, in `policy.rs`). A fourth module beside the
-//! verifier, QR and issuing modules, loaded only when a page meets a DCC, so
-//! the verifier module is built without the core feature `dcc`.
+//! `VN1:` and `HC1:` through one call (core `dcc::AnyVerifier`), the DCC
+//! checkpoint rules (`DccPolicy`, in `policy.rs`), and `Checkpoint`: the
+//! checkpoint module's class (the same source) over core with `dcc`, which
+//! holds a root-signed DSC list and checks `HC1:` texts under the policy's
+//! `dcc` rules. A module beside the verifier, checkpoint, QR and issuing
+//! modules, loaded only by a page that takes DCCs, so the others are built
+//! without the core feature `dcc`.
 //!
 //! Results are plain JS objects (shapes in `npm/index.d.ts`); every failure
 //! throws a JS `Error` whose `code` is the core's stable error code.
@@ -16,7 +19,12 @@ use wasm_bindgen::prelude::*;
 #[allow(dead_code)]
 #[path = "../../src/js.rs"]
 mod js;
+// The checkpoint module's `Checkpoint`, here over core with `dcc`: it holds a
+// root-signed DSC list and decides `HC1:` texts with the policy's `dcc` rules.
+#[path = "../../checkpoint/src/checkpoint.rs"]
+mod checkpoint;
 mod policy;
+pub use checkpoint::Checkpoint;
 pub use policy::DccPolicy;
 
 use js::{file_bytes, js, json_text, object, option};

@@ -259,7 +259,10 @@ impl Checkpoint {
                     1 => trust,
                     2 | 3 => revocation,
                     6 if !cfg!(feature = "dcc") => return false,
-                    6 => self.dsc_list_info().map(|i| i.sequence),
+                    // The floor, not the list held: one at the floor is refused
+                    // (`dsc_list_rollback`) even when none is held (after a root
+                    // rotation, or a state saved by a build without `dcc`).
+                    6 => Some(self.dsc_floor).filter(|f| *f > 0),
                     _ => {
                         e.id.as_ref()
                             .and_then(|id| self.policy_floors.get(id).copied())

@@ -27,7 +27,8 @@
 //!   11 => [* [int, tstr, tstr, tstr, uint]],  ; tally rows: hour, kind, outcome, holder, count
 //!   12 => [uint, uint, uint, ? int],          ; refresh: floor, max backoff, failures, last attempt
 //!   ? 13 => [int, int],         ; time hint: trusted, device
-//!   ? 14 => [uint, ? bstr],     ; DSC list floor, then its envelope (absent: none ever held)
+//!   ? 14 => [uint, ? bstr],     ; DSC list floor, then its envelope (absent: none ever held;
+//!                               ; a build without `dcc` restores the floor only)
 //! }
 //! ```
 
@@ -239,7 +240,10 @@ fn restore(saved: &[u8]) -> Result<Checkpoint> {
     Ok(cp)
 }
 
-/// Key 14: the envelope re-offered (refused without the feature `dcc`), then the floor.
+/// Key 14: the envelope re-offered, then the floor. A build without the
+/// feature `dcc` cannot read a DSC list: it checks that the envelope is one,
+/// skips it (the list is not held, nor saved again) and keeps the floor, so
+/// that a later build with `dcc` still refuses older lists (spec/TRUST.md §10.2).
 fn restore_dsc(cp: &mut Checkpoint, v: Value) -> Result<()> {
     let Value::Array(items) = v else {
         return Err(bad("has a malformed DSC list entry"));
@@ -254,6 +258,11 @@ fn restore_dsc(cp: &mut Checkpoint, v: Value) -> Result<()> {
     match (items.next(), items.next()) {
         (None, _) => {}
         (Some(Value::Bytes(b)), None) => {
+            let (kind, _) = super::offer::peek(&b)?;
+            if kind != super::ArtifactKind::DscList {
+                return Err(bad("has a DSC list entry holding another artifact"));
+            }
+            #[cfg(feature = "dcc")]
             cp.offer(&b)?;
         }
         _ => return Err(bad("has a malformed DSC list entry")),

@@ -534,39 +534,3 @@ fn a_trust_list_naming_other_revocation_signers_drops_the_held_revocation_list()
         "the floor stays"
     );
 }
-
-/// A DSC list (list type 6) with no certificates, signed by `key`.
-fn empty_dsc_list(key: &PrivateKey, sequence: u64) -> Vec<u8> {
-    use crate::wire::cbor::{self, MapWriter};
-    let t0 = Timestamp(1_631_000_000);
-    let mut w = MapWriter::new();
-    w.put(0, 6u64)
-        .put(1, sequence)
-        .put(2, cbor::timestamp_value(t0))
-        .put(3, cbor::timestamp_value(t0.add_seconds(86_400)))
-        .put(4, ciborium::value::Value::Array(vec![]));
-    crate::wire::list::sign(key, cbor::encode(&w.build()))
-}
-
-#[test]
-fn a_dsc_list_loads_only_in_a_build_with_dcc() {
-    let root = PrivateKey::from_seed(&[1; 32]);
-    let mut cp = Checkpoint::new(root.public_key(), "cp", None);
-    let file = empty_dsc_list(&root, 1);
-    let before = cp.save();
-    let offered = cp.offer(&file);
-    if cfg!(feature = "dcc") {
-        let o = offered.expect("loads");
-        assert_eq!((o.kind.as_str(), o.outcome), ("dsc_list", "loaded"));
-        assert_eq!(cp.dsc_list_info().map(|i| i.sequence), Some(1));
-        let saved = cp.save();
-        assert_eq!(Checkpoint::restore(&saved).expect("restores").save(), saved);
-    } else {
-        assert_eq!(offered.unwrap_err().code(), ErrorCode::DccUnsupported);
-        assert_eq!(cp.save(), before, "nothing kept");
-        assert_eq!(cp.dsc_list_info(), None);
-    }
-    // Either way the kind is recognised, never `unknown_artifact`.
-    let (kind, _) = super::offer::peek(&file).expect("peeks");
-    assert_eq!(kind, ArtifactKind::DscList);
-}
