@@ -10,6 +10,8 @@
 //! `null` value (`{"allow": null}`, which serde_json read as `"allow"`), and a
 //! section written as an array of its fields in order (`"permit": ["deny"]`).
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use qrpass::binding::person_of_pass;
 use qrpass::policy::DccPolicy;
 use qrpass::trust::TrustList;
