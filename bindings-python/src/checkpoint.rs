@@ -155,6 +155,11 @@ impl Checkpoint {
         self.0.reset_tally();
     }
 
+    /// The sequence of the EU DCC document-signer list (`VN1D:`) held, or `None`.
+    fn dsc_list_sequence(&self) -> Option<u64> {
+        self.0.dsc_list_info().map(|i| i.sequence)
+    }
+
     /// Verifies a publication index (`VN1I:`) and lists the entries newer than what is held.
     fn wanted(&self, py: Python<'_>, index: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let bytes = file_arg(index)?;

@@ -4,8 +4,10 @@
 use pyo3::prelude::*;
 
 use crate::convert::{time_arg, to_py_value};
-use crate::errors::IntoPyResult;
+use crate::errors::{error, IntoPyResult};
 use crate::verify::Verifier;
+use qrpass::dcc::policy::{DccPolicy, Passport};
+use qrpass::ErrorCode;
 
 /// Verifies EU DCCs against document-signer certificates: DER, base64 DER, PEM
 /// or a JSON list of `{kid, certificate}` (bytes).
@@ -37,6 +39,49 @@ impl DccVerifier {
         let verified = py.detach(|| self.0.verify_at(text, now)).py(py)?;
         to_py_value(py, &verified)
     }
+
+    /// Verifies an `HC1:` text and decides it by a DCC policy (JSON, docs/dcc.md);
+    /// returns the display view `{decision, reasons, name, dob, statement}`.
+    /// `passport` (`{"surname", "given", "dob"}`, MRZ names) binds the holder:
+    /// a mismatch adds `holder_mismatch`. Raises the verification error's code,
+    /// `bad_policy` for the policy, `invalid_argument` or `invalid_date` for the passport.
+    #[pyo3(signature = (text, policy, at = None, passport = None))]
+    fn decide(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        policy: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        passport: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let policy = DccPolicy::from_json(policy).py(py)?;
+        let passport = passport.map(|p| passport_arg(py, p)).transpose()?;
+        let now = time_arg(py, at)?;
+        let verified = py.detach(|| self.0.verify_at(text, now)).py(py)?;
+        to_py_value(py, &policy.decide(&verified, now, passport.as_ref()))
+    }
+}
+
+/// A passport from a dict `{"surname", "given", "dob"}` of strings.
+fn passport_arg(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Passport> {
+    let field = |name: &str| -> PyResult<String> {
+        value
+            .get_item(name)
+            .ok()
+            .and_then(|v| v.extract::<String>().ok())
+            .ok_or_else(|| {
+                error(
+                    py,
+                    ErrorCode::InvalidArgument,
+                    format!("a passport is {{surname, given, dob}}: `{name}` is not a string"),
+                )
+            })
+    };
+    Ok(Passport {
+        surname: field("surname")?,
+        given: field("given")?,
+        dob: field("dob")?.parse().py(py)?,
+    })
 }
 
 /// Verifies a `VN1:` pass or an `HC1:` DCC with one call; returns the outcome

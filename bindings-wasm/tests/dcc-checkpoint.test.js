@@ -172,15 +172,19 @@ test("the checkpoint module restores a state holding a DSC list: the VN1 side st
   assert.equal(dscLine(plain), undefined, "no DSC list held without dcc");
   assert.deepEqual([plain.check(AT1.PREFIX, { at: AT, count: false }).codes], [["bad_prefix"]]);
   assert.equal(refused(plain, fx.dsc2), "dcc_unsupported");
-  // Back in the DCC module: no list, but the floor refuses the one held before,
-  // and the index is not asked for it again.
+  // Back in the DCC module: no list; the floor refuses an older one, and, as
+  // for a trust list, the one held before is asked for and loads again.
   const again = Checkpoint.restore(plain.save());
   assert.equal(dscLine(again), undefined);
-  assert.equal(refused(again, fx.dsc2), "dsc_list_rollback");
+  assert.equal(refused(again, fx.dsc1), "dsc_list_rollback");
   const wanted = (c) => c.wanted(fx.index).map((e) => e.name).sort();
   assert.deepEqual(wanted(open(Checkpoint)), ["dsc.vn1d"], "a DCC checkpoint without a list wants the published one");
   assert.deepEqual(wanted(open(PlainCheckpoint)), [], "the checkpoint module never asks for a DSC list");
-  assert.deepEqual(wanted(again), [], "the list at the floor is not fetched again only to be refused");
+  assert.deepEqual(wanted(again), ["dsc.vn1d"], "the list at the floor is fetched again");
+  assert.equal(again.offer(fx.dsc2).outcome, "loaded");
+  assert.equal(dscLine(again).sequence, 2);
+  assert.equal(again.check(AT1.PREFIX, { at: AT, count: false }).outcome, "allow");
+  assert.deepEqual(wanted(again), [], "and not again once held");
   assert.deepEqual(again.check(fx.pass, { at: AT }).outcome, passed.outcome);
   assert.throws(() => PlainCheckpoint.restore(cp.save().slice(1)), (e) => e.code === "bad_checkpoint_state");
 });

@@ -186,8 +186,21 @@ fn a_completed_root_rotation_drops_the_old_roots_dsc_list() {
     cp.offer(&list.sign(&next).expect("signs"))
         .expect("rotates");
     assert!(cp.dsc_list().is_none(), "the old root's DSC list left");
+    // The floor stays (1) and, with no list held, is inclusive: the old root's
+    // list refuses, below the floor is a rollback, the new root's re-signing at
+    // the floor loads, and once held a different one at its sequence refuses.
     assert_eq!(
-        refused(&mut cp, &dsc_list(1, t0, &[&der], &next)),
+        refused(&mut cp, &dsc_list(1, t0, &[&der], &root())),
+        ErrorCode::BadDscList
+    );
+    assert_eq!(
+        refused(&mut cp, &dsc_list(0, t0, &[&der], &next)),
+        ErrorCode::DscListRollback
+    );
+    cp.offer(&dsc_list(1, t0, &[&der], &next))
+        .expect("new root's list at the floor");
+    assert_eq!(
+        refused(&mut cp, &dsc_list(1, t0.add_seconds(1), &[&der], &next)),
         ErrorCode::DscListRollback
     );
     cp.offer(&dsc_list(2, t0, &[&der], &next))

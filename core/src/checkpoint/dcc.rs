@@ -27,6 +27,16 @@ impl Checkpoint {
         self.dsc.as_deref()
     }
 
+    /// Whether a DSC list of `sequence` named by a publication index is worth
+    /// fetching: newer than the one held, or, with none held, at or above the
+    /// floor (what [`Checkpoint::offer`] accepts).
+    pub(super) fn dsc_list_wanted(&self, sequence: u64) -> bool {
+        match self.dsc_list_info() {
+            Some(held) => sequence > held.sequence,
+            None => sequence >= self.dsc_floor,
+        }
+    }
+
     /// The binary envelope of the DSC list held (for [`Checkpoint::save`]).
     pub(super) fn dsc_envelope(&self) -> Option<Vec<u8>> {
         #[cfg(feature = "dcc")]
@@ -75,7 +85,11 @@ impl Checkpoint {
                 ));
             }
         }
-        if sequence <= self.dsc_floor {
+        // As for a trust list: below the floor is refused; at the floor only
+        // when a list is held (a different one with its sequence). With none
+        // held (a state saved without `dcc`, or after a root rotation) the list
+        // at the floor loads again.
+        if sequence < self.dsc_floor || (sequence == self.dsc_floor && self.dsc.is_some()) {
             return Err(err!(
                 DscListRollback,
                 "DSC list {sequence} is not newer than the one held or the floor ({})",

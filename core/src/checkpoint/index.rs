@@ -259,10 +259,10 @@ impl Checkpoint {
                     1 => trust,
                     2 | 3 => revocation,
                     6 if !cfg!(feature = "dcc") => return false,
-                    // The floor, not the list held: one at the floor is refused
-                    // (`dsc_list_rollback`) even when none is held (after a root
-                    // rotation, or a state saved by a build without `dcc`).
-                    6 => Some(self.dsc_floor).filter(|f| *f > 0),
+                    // The list held; with none held (after a root rotation, or a
+                    // state saved by a build without `dcc`), one at or above the
+                    // floor, which `offer` accepts.
+                    6 => return self.dsc_list_wanted(e.sequence),
                     _ => {
                         e.id.as_ref()
                             .and_then(|id| self.policy_floors.get(id).copied())
