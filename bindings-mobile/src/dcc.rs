@@ -71,6 +71,8 @@ pub struct DccView {
     pub dob: String,
     /// The statement summary.
     pub statement: String,
+    /// The statement summary in Vietnamese (`tiêm mũi 2/2 ngày … (AT)`).
+    pub statement_vi: String,
 }
 
 /// Verifies `HC1:` texts against document-signer certificates. Immutable: share it.
@@ -120,6 +122,7 @@ impl DccVerifier {
             name: v.name,
             dob: v.dob,
             statement: v.statement,
+            statement_vi: v.statement_vi,
         })
     }
 }

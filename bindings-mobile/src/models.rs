@@ -381,6 +381,8 @@ pub struct View {
     pub dob: Option<String>,
     /// For a verified EU DCC only: the statement summary (`vaccination 2/2 on … (AT)`).
     pub statement: Option<String>,
+    /// For a verified EU DCC only: the statement summary in Vietnamese (`tiêm mũi 2/2 ngày … (AT)`).
+    pub statement_vi: Option<String>,
     /// The view as JSON (the `view` member of the policy vectors).
     pub json: String,
 }
@@ -455,6 +457,7 @@ impl Decision {
                 holder: view.holder.as_ref().map(HolderCheck::from),
                 dob: view.dob.clone(),
                 statement: view.statement.clone(),
+                statement_vi: view.statement_vi.clone(),
                 json: serde_json::to_string(view).unwrap_or_default(),
             },
             policy_id: d.policy.as_ref().map(|p| p.id.clone()),

@@ -41,7 +41,7 @@ impl DccVerifier {
     }
 
     /// Verifies an `HC1:` text and decides it by a DCC policy (JSON, docs/dcc.md);
-    /// returns the display view `{decision, reasons, name, dob, statement}`.
+    /// returns the display view `{decision, reasons, name, dob, statement, statement_vi}`.
     /// `passport` (`{"surname", "given", "dob"}`, MRZ names) binds the holder:
     /// a mismatch adds `holder_mismatch`. Raises the verification error's code,
     /// `bad_policy` for the policy, `invalid_argument` or `invalid_date` for the passport.

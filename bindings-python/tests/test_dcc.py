@@ -50,6 +50,10 @@ def test_decide_gives_the_minimal_view_and_binds_a_passport():
     lenient = dcc.decide(text, '{"default": {"vaccination": {}}}', at=clock)
     assert (lenient["decision"], lenient["reasons"]) == ("allow", [])
     assert (lenient["name"], lenient["dob"]) == ("Musterfrau-Gößinger Gabriele", "1998-02-26")
+    assert (lenient["statement"], lenient["statement_vi"]) == (
+        "vaccination 1/2 on 2021-02-18 (AT)",
+        "tiêm mũi 1/2 ngày 2021-02-18 (AT)",
+    )
     assert not any(h in json.dumps(lenient, ensure_ascii=False) for h in HIDDEN)
     strict = dcc.decide(text, '{"default": {"vaccination": {"full_course": true, "max_days": 60}}}', at=clock)
     assert (strict["decision"], strict["reasons"]) == ("deny", ["not_full_course", "dose_too_old"])

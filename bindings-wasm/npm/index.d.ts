@@ -189,6 +189,8 @@ export interface DisplayView {
   dob?: string;
   /** A verified EU DCC: the statement summary, e.g. `vaccination 2/2 on 2021-05-29 (AT)`. */
   statement?: string;
+  /** A verified EU DCC: the statement summary in Vietnamese, e.g. `tiêm mũi 2/2 ngày 2021-05-29 (AT)`. */
+  statement_vi?: string;
 }
 
 export interface HolderCheck {
@@ -419,6 +421,8 @@ export interface DccView {
   dob?: string;
   /** e.g. `vaccination 2/2 on 2021-05-29 (AT)`. */
   statement?: string;
+  /** The statement summary in Vietnamese. */
+  statement_vi?: string;
 }
 
 /** A passport's identity: MRZ names (`<` between parts) and date of birth (YYYY-MM-DD). */

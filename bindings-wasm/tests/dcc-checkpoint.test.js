@@ -109,8 +109,8 @@ test("a signed DSC list is offered like a list; an HC1: text is then decided by 
 
   const allowed = cp.check(AT1.PREFIX, { at: AT });
   assert.deepEqual([allowed.outcome, allowed.codes, allowed.policy], ["allow", ["pass_valid"], { id: "local", sequence: null, signed: false }]);
-  assert.deepEqual(Object.keys(allowed.view).sort(), ["decision", "dob", "name", "reasons", "statement"]);
-  assert.deepEqual([allowed.view.name, allowed.view.dob, allowed.view.statement], ["Musterfrau-Gößinger Gabriele", "1998-02-26", "vaccination 1/2 on 2021-02-18 (AT)"]);
+  assert.deepEqual(Object.keys(allowed.view).sort(), ["decision", "dob", "name", "reasons", "statement", "statement_vi"]);
+  assert.deepEqual([allowed.view.name, allowed.view.dob, allowed.view.statement, allowed.view.statement_vi], ["Musterfrau-Gößinger Gabriele", "1998-02-26", "vaccination 1/2 on 2021-02-18 (AT)", "tiêm mũi 1/2 ngày 2021-02-18 (AT)"]);
   const v = AT1.JSON.v[0];
   const json = JSON.stringify(allowed);
   for (const marker of [v.ci, v.is, v.mp, v.ma, "MUSTERFRAU"]) assert.ok(!json.includes(marker), `${marker} is not in the result`);

@@ -143,6 +143,7 @@ test("the DCC policy decides with the core's rules; a passport binds by name and
   const allowed = lenient.check(dcc, text, { at });
   assert.deepEqual([allowed.outcome, allowed.codes, allowed.view.decision], ["allow", [], "allow"]);
   assert.equal(allowed.view.statement, "vaccination 1/2 on 2021-02-18 (AT)");
+  assert.equal(allowed.view.statement_vi, "tiêm mũi 1/2 ngày 2021-02-18 (AT)");
   const strict = new DccPolicy(JSON.stringify({ default: { vaccination: { full_course: true, max_days: 30 } }, countries: { DE: { recovery: true } } }));
   assert.deepEqual(strict.check(dcc, text, { at }).codes, ["not_full_course", "dose_too_old"]);
   assert.deepEqual(new DccPolicy({ default: { recovery: true } }).check(dcc, text, { at }).codes, ["statement_not_accepted"]);
@@ -169,7 +170,7 @@ test("marker strings: the view holds name, date of birth and the statement summa
     const dcc = new DccVerifier(list);
     const full = dcc.verify(text, at);
     const checked = policy.check(dcc, text, { at });
-    assert.deepEqual(Object.keys(checked.view).sort(), ["decision", "dob", "name", "reasons", "statement"], name);
+    assert.deepEqual(Object.keys(checked.view).sort(), ["decision", "dob", "name", "reasons", "statement", "statement_vi"], name);
     const s = full.certificate.statement;
     // Everything of the certificate that is not name, dob or summary: the
     // certificate id, its issuer, product, manufacturer, test device, the

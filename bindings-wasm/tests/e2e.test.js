@@ -328,7 +328,7 @@ test("EU DCCs (HC1:): refused unread without `dcc`; with it, the DCC module's Ch
   assert.equal(await page.getAttribute("#decision", "data-outcome"), "allow");
   assert.equal(await page.textContent("#decision-word"), "CHO QUA");
   const details = await page.$$eval("#details dd", (dd) => dd.map((e) => e.textContent));
-  assert.deepEqual(details, ["Chứng nhận COVID số của EU (HC1:)", "Mustermann Erika", "1964-08-12", "vaccination 2/2 on 2021-05-29 (DE)", "base #1"]);
+  assert.deepEqual(details, ["Chứng nhận COVID số của EU (HC1:)", "Mustermann Erika", "1964-08-12", "tiêm mũi 2/2 ngày 2021-05-29 (DE)", "base #1"]);
   assert.equal(await page.getAttribute("#holder", "data-result"), "passport");
   assert.match(await page.textContent("#holder"), /hộ chiếu/);
   await axe("DCC decision");

@@ -277,6 +277,10 @@ fn hc1_checks_decide_by_the_policy_dcc_rules_with_a_minimal_view() {
         json.contains("vaccination 1/2 on 2021-02-18 (AT)"),
         "{json}"
     );
+    assert!(
+        json.contains("\"statement_vi\":\"tiêm mũi 1/2 ngày 2021-02-18 (AT)\""),
+        "{json}"
+    );
     let hidden = [
         "URN:UVCI",
         "Ministry of Health",

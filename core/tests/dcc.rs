@@ -312,6 +312,13 @@ fn policy_rules_view_and_holder_binding() {
             && json.contains("1998-02-26")
             && json.contains("vaccination 1/2")
     );
+    assert_eq!(
+        (view.statement.as_str(), view.statement_vi.as_str()),
+        (
+            "vaccination 1/2 on 2021-02-18 (AT)",
+            "tiêm mũi 1/2 ngày 2021-02-18 (AT)"
+        )
+    );
 
     let dob = qrpass::Date::from_ymd(1998, 2, 26).expect("date");
     let passport = Passport {
@@ -397,6 +404,36 @@ fn test_and_recovery_rules() {
         reasons(&recovery("2021-06-12", "2021-12-09")),
         vec!["recovery_not_valid"]
     );
+    // The summaries, in English and Vietnamese, of each kind of test and of a recovery.
+    let summaries = |d: &VerifiedDcc| {
+        let view = policy.decide(d, now, None);
+        (view.statement, view.statement_vi)
+    };
+    let cases = [
+        (
+            test("LP6464-4", "260415000", "2021-12-08T12:00:00Z"),
+            "test naa negative sampled 2021-12-08T12:00:00Z (VN)",
+            "xét nghiệm PCR (NAA) âm tính, lấy mẫu 2021-12-08T12:00:00Z (VN)",
+        ),
+        (
+            test("LP217198-3", "260373001", "2021-12-08T12:00:00Z"),
+            "test rat not negative sampled 2021-12-08T12:00:00Z (VN)",
+            "xét nghiệm nhanh kháng nguyên không âm tính, lấy mẫu 2021-12-08T12:00:00Z (VN)",
+        ),
+        (
+            test("OTHER", "260415000", "2021-12-08T12:00:00Z"),
+            "test other negative sampled 2021-12-08T12:00:00Z (VN)",
+            "xét nghiệm loại khác âm tính, lấy mẫu 2021-12-08T12:00:00Z (VN)",
+        ),
+        (
+            recovery("2021-06-12", "2021-12-31"),
+            "recovery valid 2021-06-12 to 2021-12-31 (VN)",
+            "đã khỏi bệnh, hiệu lực 2021-06-12 đến 2021-12-31 (VN)",
+        ),
+    ];
+    for (dcc, en, vi) in cases {
+        assert_eq!(summaries(&dcc), (en.to_string(), vi.to_string()));
+    }
     let no_recovery = DccPolicy::from_json(r#"{"default": {}}"#).expect("policy");
     assert_eq!(
         no_recovery

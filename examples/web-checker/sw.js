@@ -3,7 +3,7 @@
 // EU DCC module is cached on install when config.json enables DCCs (`"dcc":
 // true`: its Checkpoint is then the page's), else on its first use, if any (a
 // page whose config.json does not enable DCCs never downloads it).
-const CACHE = "qrpass-web-checker-v5";
+const CACHE = "qrpass-web-checker-v6";
 const ASSETS = [
   "./",
   "index.html",

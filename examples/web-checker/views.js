@@ -139,7 +139,7 @@ export function showDccDecision(decision, lang) {
   $("holder").textContent = verified ? d.comparePassport : "";
   $("holder").dataset.result = verified ? "passport" : "";
   const rows = [[t.kind, d.kind]];
-  if (verified) rows.push([t.name, view.name], [d.dob, view.dob || d.dobEmpty], [d.statement, view.statement]);
+  if (verified) rows.push([t.name, view.name], [d.dob, view.dob || d.dobEmpty], [d.statement, (lang === "vi" && view.statement_vi) || view.statement]);
   if (decision.policy) rows.push([t.policy, `${decision.policy.id}${decision.policy.sequence != null ? ` #${decision.policy.sequence}` : ""}`]);
   $("details").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
   const sentence = (r) => (r.code === "pass_valid" ? d.valid : r[lang]);

@@ -170,8 +170,7 @@ mod decide {
                 reasons.push(Reason::new(ReasonCode::DscListStale, rules.stale_dsc_list));
             }
             let decision = Decision::from_reasons(reasons, None);
-            let shown = (view.name, view.dob, view.statement);
-            let display = DisplayView::for_dcc(&decision, Some(shown));
+            let display = DisplayView::for_dcc(&decision, Some(view));
             (decision, display)
         }
     }

@@ -293,4 +293,32 @@ impl Certificate {
             Statement::Recovery(r) => format!("recovery valid {} to {} ({})", r.df, r.du, r.co),
         }
     }
+
+    /// The same summary in Vietnamese, for the officer's screen, e.g.
+    /// `tiêm mũi 2/2 ngày 2021-05-29 (AT)`.
+    pub fn summary_vi(&self) -> String {
+        match &self.statement {
+            Statement::Vaccination(v) => {
+                format!("tiêm mũi {}/{} ngày {} ({})", v.dn, v.sd, v.dt, v.co)
+            }
+            Statement::Test(t) => format!(
+                "xét nghiệm {} {}, lấy mẫu {} ({})",
+                match t.type_name() {
+                    "naa" => "PCR (NAA)",
+                    "rat" => "nhanh kháng nguyên",
+                    _ => "loại khác",
+                },
+                if t.is_negative() {
+                    "âm tính"
+                } else {
+                    "không âm tính"
+                },
+                t.sc.to_rfc3339_at(0),
+                t.co
+            ),
+            Statement::Recovery(r) => {
+                format!("đã khỏi bệnh, hiệu lực {} đến {} ({})", r.df, r.du, r.co)
+            }
+        }
+    }
 }

@@ -34,6 +34,8 @@ pub struct DccView {
     pub dob: String,
     /// The statement, e.g. `vaccination 2/2 on 2021-05-29 (AT)`.
     pub statement: String,
+    /// The statement in Vietnamese, e.g. `tiêm mũi 2/2 ngày 2021-05-29 (AT)`.
+    pub statement_vi: String,
 }
 
 /// A holder's identity read from a passport (MRZ names are ICAO 9303, like `fnt`/`gnt`).
@@ -92,6 +94,7 @@ impl DccPolicy {
                 d => d.to_text(),
             },
             statement: c.summary(),
+            statement_vi: c.summary_vi(),
         }
     }
 }

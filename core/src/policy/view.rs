@@ -53,6 +53,10 @@ pub struct DisplayView {
     /// `vaccination 2/2 on 2021-05-29 (AT)` (no certificate id, issuer or product).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statement: Option<String>,
+    /// For a verified EU DCC only: the statement summary in Vietnamese, e.g.
+    /// `tiêm mũi 2/2 ngày 2021-05-29 (AT)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statement_vi: Option<String>,
 }
 
 impl DisplayView {
@@ -86,6 +90,7 @@ impl DisplayView {
             holder: None,
             dob: None,
             statement: None,
+            statement_vi: None,
         }
     }
 
@@ -94,13 +99,14 @@ impl DisplayView {
     #[cfg(feature = "dcc")]
     pub(crate) fn for_dcc(
         decision: &Decision,
-        shown: Option<(String, String, String)>,
+        shown: Option<crate::dcc::policy::DccView>,
     ) -> DisplayView {
         let mut view = DisplayView::decision_only(decision);
-        if let Some((name, dob, statement)) = shown {
-            view.name = Some(name);
-            view.dob = Some(dob);
-            view.statement = Some(statement);
+        if let Some(dcc) = shown {
+            view.name = Some(dcc.name);
+            view.dob = Some(dcc.dob);
+            view.statement = Some(dcc.statement);
+            view.statement_vi = Some(dcc.statement_vi);
         }
         view
     }

@@ -3390,6 +3390,10 @@ public struct DccView: Equatable, Hashable {
      * The statement summary.
      */
     public var statement: String
+    /**
+     * The statement summary in Vietnamese (`tiêm mũi 2/2 ngày … (AT)`).
+     */
+    public var statementVi: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3408,12 +3412,16 @@ public struct DccView: Equatable, Hashable {
          */dob: String, 
         /**
          * The statement summary.
-         */statement: String) {
+         */statement: String, 
+        /**
+         * The statement summary in Vietnamese (`tiêm mũi 2/2 ngày … (AT)`).
+         */statementVi: String) {
         self.decision = decision
         self.reasons = reasons
         self.name = name
         self.dob = dob
         self.statement = statement
+        self.statementVi = statementVi
     }
 
     
@@ -3436,7 +3444,8 @@ public struct FfiConverterTypeDccView: FfiConverterRustBuffer {
                 reasons: FfiConverterSequenceString.read(from: &buf), 
                 name: FfiConverterString.read(from: &buf), 
                 dob: FfiConverterString.read(from: &buf), 
-                statement: FfiConverterString.read(from: &buf)
+                statement: FfiConverterString.read(from: &buf), 
+                statementVi: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -3446,6 +3455,7 @@ public struct FfiConverterTypeDccView: FfiConverterRustBuffer {
         FfiConverterString.write(value.name, into: &buf)
         FfiConverterString.write(value.dob, into: &buf)
         FfiConverterString.write(value.statement, into: &buf)
+        FfiConverterString.write(value.statementVi, into: &buf)
     }
 }
 
@@ -5551,6 +5561,10 @@ public struct View: Equatable, Hashable {
      */
     public var statement: String?
     /**
+     * For a verified EU DCC only: the statement summary in Vietnamese (`tiêm mũi 2/2 ngày … (AT)`).
+     */
+    public var statementVi: String?
+    /**
      * The view as JSON (the `view` member of the policy vectors).
      */
     public var json: String
@@ -5589,6 +5603,9 @@ public struct View: Equatable, Hashable {
          * For a verified EU DCC only: the statement summary (`vaccination 2/2 on … (AT)`).
          */statement: String?, 
         /**
+         * For a verified EU DCC only: the statement summary in Vietnamese (`tiêm mũi 2/2 ngày … (AT)`).
+         */statementVi: String?, 
+        /**
          * The view as JSON (the `view` member of the policy vectors).
          */json: String) {
         self.decision = decision
@@ -5601,6 +5618,7 @@ public struct View: Equatable, Hashable {
         self.holder = holder
         self.dob = dob
         self.statement = statement
+        self.statementVi = statementVi
         self.json = json
     }
 
@@ -5630,6 +5648,7 @@ public struct FfiConverterTypeView: FfiConverterRustBuffer {
                 holder: FfiConverterOptionTypeHolderCheck.read(from: &buf), 
                 dob: FfiConverterOptionString.read(from: &buf), 
                 statement: FfiConverterOptionString.read(from: &buf), 
+                statementVi: FfiConverterOptionString.read(from: &buf), 
                 json: FfiConverterString.read(from: &buf)
         )
     }
@@ -5645,6 +5664,7 @@ public struct FfiConverterTypeView: FfiConverterRustBuffer {
         FfiConverterOptionTypeHolderCheck.write(value.holder, into: &buf)
         FfiConverterOptionString.write(value.dob, into: &buf)
         FfiConverterOptionString.write(value.statement, into: &buf)
+        FfiConverterOptionString.write(value.statementVi, into: &buf)
         FfiConverterString.write(value.json, into: &buf)
     }
 }

@@ -6039,6 +6039,11 @@ data class DccView (
      * The statement summary.
      */
     var `statement`: kotlin.String
+    , 
+    /**
+     * The statement summary in Vietnamese (`tiêm mũi 2/2 ngày … (AT)`).
+     */
+    var `statementVi`: kotlin.String
     
 ){
     
@@ -6060,6 +6065,7 @@ public object FfiConverterTypeDccView: FfiConverterRustBuffer<DccView> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -6068,7 +6074,8 @@ public object FfiConverterTypeDccView: FfiConverterRustBuffer<DccView> {
             FfiConverterSequenceString.allocationSize(value.`reasons`) +
             FfiConverterString.allocationSize(value.`name`) +
             FfiConverterString.allocationSize(value.`dob`) +
-            FfiConverterString.allocationSize(value.`statement`)
+            FfiConverterString.allocationSize(value.`statement`) +
+            FfiConverterString.allocationSize(value.`statementVi`)
     )
 
     override fun write(value: DccView, buf: ByteBuffer) {
@@ -6077,6 +6084,7 @@ public object FfiConverterTypeDccView: FfiConverterRustBuffer<DccView> {
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`dob`, buf)
             FfiConverterString.write(value.`statement`, buf)
+            FfiConverterString.write(value.`statementVi`, buf)
     }
 }
 
@@ -7606,6 +7614,11 @@ data class View (
     var `statement`: kotlin.String?
     , 
     /**
+     * For a verified EU DCC only: the statement summary in Vietnamese (`tiêm mũi 2/2 ngày … (AT)`).
+     */
+    var `statementVi`: kotlin.String?
+    , 
+    /**
      * The view as JSON (the `view` member of the policy vectors).
      */
     var `json`: kotlin.String
@@ -7635,6 +7648,7 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalTypeHolderCheck.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterString.read(buf),
         )
     }
@@ -7650,6 +7664,7 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalTypeHolderCheck.allocationSize(value.`holder`) +
             FfiConverterOptionalString.allocationSize(value.`dob`) +
             FfiConverterOptionalString.allocationSize(value.`statement`) +
+            FfiConverterOptionalString.allocationSize(value.`statementVi`) +
             FfiConverterString.allocationSize(value.`json`)
     )
 
@@ -7664,6 +7679,7 @@ public object FfiConverterTypeView: FfiConverterRustBuffer<View> {
             FfiConverterOptionalTypeHolderCheck.write(value.`holder`, buf)
             FfiConverterOptionalString.write(value.`dob`, buf)
             FfiConverterOptionalString.write(value.`statement`, buf)
+            FfiConverterOptionalString.write(value.`statementVi`, buf)
             FfiConverterString.write(value.`json`, buf)
     }
 }

@@ -86,7 +86,8 @@ class DccTest {
         assertTrue(lenient.reasons.isEmpty())
         val strict = verifier.decide(text(at1), """{"default": {"vaccination": {"full_course": true, "max_days": 60}}}""", clock(at1))
         assertEquals(listOf("deny", listOf("not_full_course", "dose_too_old")), listOf(strict.decision, strict.reasons))
-        val shown = listOf(lenient.name, lenient.dob, lenient.statement).joinToString("|")
+        assertEquals("tiêm mũi 1/2 ngày 2021-02-18 (AT)", lenient.statementVi)
+        val shown = listOf(lenient.name, lenient.dob, lenient.statement, lenient.statementVi).joinToString("|")
         hidden.forEach { assertFalse(shown.contains(it), it) }
     }
 
@@ -114,8 +115,8 @@ class DccTest {
         cp.setLocalPolicy("""{"accept": ["permit"], "dcc": {"default": {"vaccination": {}}}}""")
         val d = cp.check(text(at1), clock(at1) + 300)
         assertEquals("allow", d.outcome)
-        assertEquals(listOf("Musterfrau-Gößinger Gabriele", "1998-02-26", "vaccination 1/2 on 2021-02-18 (AT)"),
-            listOf(d.view.name, d.view.dob, d.view.statement))
+        assertEquals(listOf("Musterfrau-Gößinger Gabriele", "1998-02-26", "vaccination 1/2 on 2021-02-18 (AT)", "tiêm mũi 1/2 ngày 2021-02-18 (AT)"),
+            listOf(d.view.name, d.view.dob, d.view.statement, d.view.statementVi))
         assertNull(d.view.idMasked); assertNull(d.view.kind); assertNull(d.view.issuer)
         hidden.forEach { assertFalse(d.view.json.contains(it), it) }
 
