@@ -157,8 +157,20 @@ export interface CheckpointClass {
   /** From `save()`'s bytes; throws `bad_checkpoint_state` when damaged. */
   restore(saved: Uint8Array): Checkpoint;
 }
-/** Loads the checkpoint module; resolves to its class. */
-export function checkpoint(): Promise<{ Checkpoint: CheckpointClass }>;
+/** Loads the checkpoint module; resolves to what decides about the person in
+ *  front of the officer: `Checkpoint`, `Policy`, `IdCard`, `bind`, and the
+ *  module's own `Verifier`, `TrustAnchor` and `classify`. A wasm-bindgen object
+ *  does not cross modules: give `Policy.check` this module's `Verifier`, not the
+ *  verifier module's (that throws `expected instance of Verifier`). */
+export function checkpoint(): Promise<{
+  Checkpoint: CheckpointClass;
+  Policy: PolicyClass;
+  IdCard: IdCardClass;
+  bind: typeof bind;
+  Verifier: typeof Verifier;
+  TrustAnchor: typeof TrustAnchor;
+  classify: typeof classify;
+}>;
 /** Loads the checkpoint module once; resolves to its exports. */
 export function loadCheckpoint(): Promise<unknown>;
 
@@ -202,10 +214,10 @@ export interface HolderCheck {
   inconsistent_number: boolean;
 }
 
-/** A citizen ID card (CCCD) read from its QR text. `console.log` shows no
- *  field; `masked()` is what may be shown, `toJSON()` every field. */
-export class IdCard {
-  static parse(text: string): IdCard;
+/** A citizen ID card (CCCD) read from its QR text (the checkpoint module's:
+ *  `const { IdCard } = await checkpoint()`). `console.log` shows no field;
+ *  `masked()` is what may be shown, `toJSON()` every field. */
+export interface IdCard {
   readonly number: string;
   readonly oldNumber?: string;
   readonly name: string;
@@ -228,19 +240,24 @@ export class IdCard {
   toJSON(): Record<string, unknown>;
   free(): void;
 }
+export interface IdCardClass {
+  /** Parses a card's QR text (`bad_id_card`, `empty_input`, `input_too_large`). */
+  parse(text: string): IdCard;
+}
 
 /** What a scanned text is. */
 export function classify(
   text: string,
 ): "pass" | "trust_list" | "revocation_list" | "policy" | "other_signed" | "id_card" | "eu_dcc" | "unknown";
 
-/** Compares a verified pass (what `Verifier.verify` returned) with an ID card. */
-export function bind(
+/** Compares a verified pass (what `Verifier.verify` returned) with an ID card
+ *  (the checkpoint module's: `const { bind } = await checkpoint()`). */
+declare function bind(
   verified: object,
   card: IdCard,
 ): { id: string; name: string; birth_date: string; summary: "match" | "marks_only" | "mismatch" };
 
-/** The ID card in a PNG or JPEG photo (loads the QR module). */
+/** The ID card in a PNG or JPEG photo (loads the QR and checkpoint modules). */
 export function readIdCard(bytes: Uint8Array): Promise<IdCard>;
 
 export interface Decision {
@@ -250,16 +267,20 @@ export interface Decision {
   view: DisplayView;
 }
 
-export class Policy {
-  /** A checkpoint policy: JSON text or its object. */
-  constructor(policy: string | object);
-  /** Verifies and decides; `area` is the checkpoint's area code ("79.760"). */
+/** A checkpoint policy (the checkpoint module's: `const { Policy } = await checkpoint()`). */
+export interface Policy {
+  /** Verifies and decides with the checkpoint module's `Verifier`; `area` is the
+   *  checkpoint's area code ("79.760"). */
   check(
     verifier: Verifier,
     text: string,
     options?: { area?: string; at?: TimeLike; /** the QR text of the ID card scanned with the pass */ idCard?: string },
   ): Decision;
   free(): void;
+}
+export interface PolicyClass {
+  /** A checkpoint policy: JSON text or its object (`bad_policy`). */
+  new (policy: string | object): Policy;
 }
 
 /** Decodes a token WITHOUT verifying it. Anyone can forge what this shows. */
@@ -459,4 +480,6 @@ export function dcc(): Promise<{
   DccPolicy: DccPolicyClass;
   /** The checkpoint module's Checkpoint (same API, same saved state) with a DSC list and HC1: checks. */
   Checkpoint: CheckpointClass;
+  /** The verifier module's classify, so that a page taking DCCs needs no other module. */
+  classify: typeof classify;
 }>;

@@ -37,7 +37,10 @@ const hc1 = (bytes) => `HC1:${base45.encode(Buffer.from(bytes))}`;
 
 test("dcc() loads once and gives the module's classes; the verifier module knows HC1: only by classify", async () => {
   assert.equal(await qrpass.loadDcc(), await qrpass.loadDcc());
-  assert.deepEqual(Object.keys(await qrpass.dcc()).sort(), ["AnyVerifier", "Checkpoint", "DccPolicy", "DccVerifier", "DscList", "verifyAny"]);
+  assert.deepEqual(Object.keys(await qrpass.dcc()).sort(), ["AnyVerifier", "Checkpoint", "DccPolicy", "DccVerifier", "DscList", "classify", "verifyAny"]);
+  // The DCC module's classify is the verifier module's (a DCC page loads no other module).
+  const { classify } = await qrpass.dcc();
+  for (const text of ["HC1:6BF", "VN1:ABC", "VN1T:AB", "079201001234|023456789|A|14052001|Nam|x|01062021", "hello"]) assert.equal(classify(text), qrpass.classify(text), text);
   assert.equal(qrpass.classify(dgc("AT/2DCode/raw/1").text), "eu_dcc");
   assert.equal(qrpass.DccVerifier, undefined, "the verifier module has no DCC verifier");
 });

@@ -316,6 +316,8 @@ test("EU DCCs (HC1:): refused unread without `dcc`; with it, the DCC module's Ch
   const fetched = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
   assert.ok(fetched.some((u) => u.endsWith("/dist/dcc/qrpass_wasm_dcc_bg.wasm")), "the DCC module is the page's");
   assert.ok(!fetched.some((u) => u.includes("/dist/checkpoint/")), "one state, one module: not the checkpoint module");
+  // Its module's classify and Verifier serve the page: the verifier module is never fetched, with DCCs or without.
+  assert.deepEqual(requests.filter((u) => u.includes("/dist/verify/")), [], "the checker never fetches the verifier module");
   await page.click("nav .tab[data-screen=lists]");
   const dscRow = () => page.$eval("#artifacts tbody tr[data-kind=dsc_list]", (r) => [r.children[1].textContent, r.dataset.state]);
   assert.deepEqual(await dscRow(), ["1", "fresh"]);

@@ -10,7 +10,9 @@
 // (dsc.vn1d in the publication index, fetched like the other lists) and
 // decides HC1: texts by the policy's `dcc` rules. One state, one module; a
 // page without `dcc` never fetches the DCC module.
-import * as qrpass from "./qrpass/index.js";
+// lazy.js, not index.js: the checkpoint (or DCC) module carries classify and
+// everything else this page needs, so the verifier module is never fetched.
+import * as qrpass from "./qrpass/lazy.js";
 import { now } from "./clock.js";
 import { signal, unlockAudio } from "./feedback.js";
 import { DCC_TEXT, TEXT } from "./i18n.js";
@@ -26,6 +28,8 @@ const test = globalThis.__qrpassTest ?? null;
 let lang = localStorage.getItem("qrpass.lang") || "vi";
 let config = {};
 let cp = null;
+/** What a scanned text is: the loaded checkpoint or DCC module's classify. */
+let classify = null;
 let scanner = null;
 let screen = "scan";
 /** The pass waiting for its holder's card: {text, view} or null. */
@@ -61,7 +65,7 @@ function seenRecently(text) {
 
 function onCodes(texts, frame) {
   for (const text of texts) {
-    event({ type: "code", kind: qrpass.classify(text), frame: frame?.id });
+    event({ type: "code", kind: classify(text), frame: frame?.id });
     handle(text, { fromCamera: true });
   }
 }
@@ -70,7 +74,7 @@ function onCodes(texts, frame) {
 function handle(text, { fromCamera = false } = {}) {
   text = text.trim();
   if (fromCamera && seenRecently(text)) return;
-  const kind = qrpass.classify(text);
+  const kind = classify(text);
   if (kind === "pass") return onPass(text);
   if (kind === "id_card") return onCard(text);
   // A DSC list (VN1D:) is "other_signed" to classify: the checkpoint decides.
@@ -109,7 +113,7 @@ function onCard(cardText) {
 function decide(text, idCard) {
   pending = null;
   $("card-prompt").hidden = true;
-  const format = qrpass.classify(text) === "eu_dcc" ? "hc1" : "vn1";
+  const format = classify(text) === "eu_dcc" ? "hc1" : "vn1";
   const decision = { ...cp.check(text, idCard ? { at: now(), idCard } : { at: now() }), format };
   lastDecision = decision;
   notice("");
@@ -292,7 +296,9 @@ function wire() {
  *  module when config.json enables DCCs (it restores a state the checkpoint
  *  module saved, and the checkpoint module one it saved, without its DSC list). */
 async function openCheckpoint() {
-  const { Checkpoint } = config.dcc === true ? await qrpass.dcc() : await qrpass.checkpoint();
+  const m = config.dcc === true ? await qrpass.dcc() : await qrpass.checkpoint();
+  classify = m.classify;
+  const { Checkpoint } = m;
   const saved = await store.load(STATE_KEY).catch(() => undefined);
   if (saved) {
     try {

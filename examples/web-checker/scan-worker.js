@@ -2,7 +2,8 @@
 // transferred ArrayBuffer of RGBA pixels and is answered with the codes' texts.
 // A trap of the WebAssembly module is reported so the page restarts the worker
 // (the module's memory may be corrupt after a trap).
-import { createScanner, loadQr } from "./qrpass/index.js";
+// lazy.js: the worker loads the QR module only, never the verifier module.
+import { createScanner, loadQr } from "./qrpass/lazy.js";
 
 const ready = createScanner();
 let slowMs = 0; // test hook: extra time per frame, to show frames dropped while busy

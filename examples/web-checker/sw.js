@@ -1,9 +1,11 @@
-// Service worker: caches the page, the package and its WebAssembly modules on
-// install, then serves from the cache first, so the checker works offline. The
-// EU DCC module is cached on install when config.json enables DCCs (`"dcc":
-// true`: its Checkpoint is then the page's), else on its first use, if any (a
-// page whose config.json does not enable DCCs never downloads it).
-const CACHE = "qrpass-web-checker-v6";
+// Service worker: caches the page, the package's lazy entry and the
+// WebAssembly modules the page uses on install, then serves from the cache
+// first, so the checker works offline. The page's checkpoint module is the EU
+// DCC module when config.json enables DCCs (`"dcc": true`: its Checkpoint is
+// then the page's), else the checkpoint module; a page whose config.json does
+// not enable DCCs never downloads the DCC module, and no page downloads the
+// verifier module.
+const CACHE = "qrpass-web-checker-v7";
 const ASSETS = [
   "./",
   "index.html",
@@ -19,21 +21,21 @@ const ASSETS = [
   "style.css",
   "config.json",
   "manifest.webmanifest",
-  "qrpass/index.js",
-  "qrpass/dist/verify/qrpass_wasm.js",
-  "qrpass/dist/verify/qrpass_wasm_bg.wasm",
-  "qrpass/dist/checkpoint/qrpass_wasm_checkpoint.js",
-  "qrpass/dist/checkpoint/qrpass_wasm_checkpoint_bg.wasm",
+  "qrpass/lazy.js",
+  "qrpass/instantiate.js",
   "qrpass/dist/qr/qrpass_wasm_qr.js",
   "qrpass/dist/qr/qrpass_wasm_qr_bg.wasm",
 ];
 
+// The page's one checkpoint module: the DCC module when config.json enables
+// DCCs, else the checkpoint module. Neither needs the verifier module (dist/verify).
+const CHECKPOINT = ["qrpass/dist/checkpoint/qrpass_wasm_checkpoint.js", "qrpass/dist/checkpoint/qrpass_wasm_checkpoint_bg.wasm"];
 const DCC = ["qrpass/dist/dcc/qrpass_wasm_dcc.js", "qrpass/dist/dcc/qrpass_wasm_dcc_bg.wasm"];
 
-/** What to cache on install: the DCC module too when config.json enables DCCs. */
+/** What to cache on install: the assets and the module config.json picks. */
 async function installAssets() {
   const config = await fetch("config.json", { cache: "no-store" }).then((r) => r.json()).catch(() => ({}));
-  return config.dcc === true ? [...ASSETS, ...DCC] : ASSETS;
+  return [...ASSETS, ...(config.dcc === true ? DCC : CHECKPOINT)];
 }
 
 self.addEventListener("install", (event) => {

@@ -1,17 +1,38 @@
-//! `Checkpoint` for JavaScript: one call into the core per method (spec/TRUST.md §9).
+//! The checkpoint module for JavaScript: what decides about the person in
+//! front of the officer. `Checkpoint` (one call into the core per method,
+//! spec/TRUST.md §9), `Policy`, `IdCard` and `bind`, with this module's own
+//! `Verifier`, `TrustAnchor` and `classify`, so that a checkpoint's page loads
+//! this module alone.
 //!
 //! Its own WebAssembly module (npm `dist/checkpoint`, loaded by `await
-//! checkpoint()`): its state codec, signed policies, tally and publication
-//! index would otherwise put about 30 KB gzipped into the verifier module that
-//! a page verifying pasted text loads. The class is in `checkpoint.rs`, which
-//! the EU DCC module includes too (its `Checkpoint` also takes DSC lists and
-//! decides `HC1:` texts).
+//! checkpoint()`): its state codec, signed policies, tally, publication index,
+//! policy rules and ID-card parsing would otherwise put about 50 KB gzipped
+//! into the verifier module that a page verifying pasted text loads. The class
+//! `Checkpoint` is in `checkpoint.rs`, which the EU DCC module includes too (its
+//! `Checkpoint` also takes DSC lists and decides `HC1:` texts).
+
+use wasm_bindgen::prelude::*;
 
 mod checkpoint;
+mod idcard;
 #[allow(dead_code)]
 #[path = "../../src/js.rs"]
 mod js;
+mod policy;
+#[path = "../../src/verifier.rs"]
+mod verifier;
 pub use checkpoint::Checkpoint;
+pub use idcard::{bind, IdCard};
+pub use policy::Policy;
+pub use verifier::{TrustAnchor, Verifier};
+
+/// What a scanned text is, as the verifier module's `classify`: `pass`,
+/// `trust_list`, `revocation_list`, `policy`, `other_signed`, `id_card`,
+/// `eu_dcc` or `unknown`.
+#[wasm_bindgen]
+pub fn classify(text: &str) -> String {
+    qrpass::classify(text).as_str().into()
+}
 
 /// Talc, as in the verifier module.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]

@@ -34,6 +34,14 @@ use js::{file_bytes, js, json_text, object, option};
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+/// What a scanned text is, as the verifier module's `classify` (so that a page
+/// taking DCCs needs no other module): `pass`, `trust_list`, `revocation_list`,
+/// `policy`, `other_signed`, `id_card`, `eu_dcc` or `unknown`.
+#[wasm_bindgen]
+pub fn classify(text: &str) -> String {
+    qrpass::classify(text).as_str().into()
+}
+
 /// Document-signer certificates (DSCs) trusted for DCCs.
 #[wasm_bindgen]
 pub struct DscList(qrpass::dcc::DscList);

@@ -1,5 +1,5 @@
-//! Citizen ID cards (CCCD) for JavaScript: parse the card's QR text, classify
-//! scanned codes, bind a verified pass to the card.
+//! Citizen ID cards (CCCD) for JavaScript: parse the card's QR text, bind a
+//! verified pass to the card.
 //!
 //! `IdCard` is a class, not a plain object, so that `console.log(card)` never
 //! prints the address: `masked()` is what may be shown, `toJSON()` every field.
@@ -81,18 +81,11 @@ impl IdCard {
     }
 }
 
-/// What a scanned text is: `pass`, `trust_list`, `revocation_list`, `policy`,
-/// `other_signed`, `id_card`, `eu_dcc` or `unknown`.
-#[wasm_bindgen]
-pub fn classify(text: &str) -> String {
-    qrpass::classify(text).as_str().into()
-}
-
 /// Binds a verified pass (the object `Verifier.verify` returns) to a card:
 /// `{id, name, birth_date, summary}`.
 ///
-/// Only the pass's person is read (core's `person_of_pass_json`), so the
-/// verifier module carries no deserialiser for whole passes.
+/// Only the pass's person is read (core's `person_of_pass_json`), so this
+/// module carries no deserialiser for whole passes.
 #[wasm_bindgen]
 pub fn bind(verified: &JsValue, card: &IdCard) -> Result<JsValue, JsValue> {
     let bad = || {
