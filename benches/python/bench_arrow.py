@@ -8,7 +8,8 @@ declaration tokens -> a results Parquet file,
 both streaming the file in batches, each in its own process (for its own peak
 RSS), and the two-core signature limit ``N × (raw verify_strict time ÷ 2)``,
 with the raw time measured in the same run (benches/examples/verify_loop, one
-thread, before and after the two pipelines).
+thread, before and after the two pipelines); beside it, the floor measured by
+running two raw loops at once (what the two cores deliver together).
 
     bash benches/python/arrow.sh                 # release builds, then this
     python benches/python/bench_arrow.py [--tokens 5300000] [--data DIR] [--generate-only]
@@ -109,11 +110,16 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def raw_verify_strict(binary: Path) -> float:
-    """Seconds per raw Ed25519 verify_strict on one thread (verify_loop N raw)."""
+def raw_verify_strict(binary: Path, processes: int = 1) -> float:
+    """Wall seconds per raw Ed25519 verify_strict with `processes` copies of
+    `verify_loop N raw` running at once (one thread each): 1 gives one core's
+    time, 2 what both cores deliver together, per signature."""
     start = time.perf_counter()
-    subprocess.run([str(binary), str(RAW_SIGNATURES), "raw"], check=True)
-    return (time.perf_counter() - start) / RAW_SIGNATURES
+    procs = [subprocess.Popen([str(binary), str(RAW_SIGNATURES), "raw"]) for _ in range(processes)]
+    for p in procs:
+        if p.wait() != 0:
+            raise SystemExit(f"{binary} failed")
+    return (time.perf_counter() - start) / (RAW_SIGNATURES * processes)
 
 
 def child(mode: str, source: Path, trust: Path, out: Path) -> dict:
@@ -152,17 +158,27 @@ def main() -> None:
           f"({source.stat().st_size / 1e6:.0f} MB)")
 
     raw_before = raw_verify_strict(args.verify_loop)
+    both_before = raw_verify_strict(args.verify_loop, 2)
     results = [child(m, source, trust, args.data / f"results-{m}.parquet")
                for m in ("arrow", "columns")]
     raw_after = raw_verify_strict(args.verify_loop)
+    both_after = raw_verify_strict(args.verify_loop, 2)
     raw = (raw_before + raw_after) / 2
     limit = n * raw / 2
+    # What the two cores deliver running raw verify_strict side by side: on a
+    # virtual machine whose cores do not double the throughput (steal, shared
+    # turbo), this is the floor any two-core pipeline meets.
+    both_limit = n * (both_before + both_after) / 2
     print(f"raw verify_strict, one thread: {raw_before * 1e6:.1f} µs before, "
-          f"{raw_after * 1e6:.1f} µs after; two-core limit for {n:,}: {limit:.1f} s")
+          f"{raw_after * 1e6:.1f} µs after; two-core limit for {n:,} (one thread's ÷ 2): {limit:.1f} s")
+    print(f"raw verify_strict, two processes at once: {both_before * 1e6:.1f} µs before, "
+          f"{both_after * 1e6:.1f} µs after per signature; measured two-core floor: {both_limit:.1f} s "
+          f"(cores scale {raw / ((both_before + both_after) / 2):.2f}×)")
     for r in results:
         assert r["rows"] == n and r["valid"] == n, r
         print(f"({r['mode']:<7}) {r['seconds']:7.1f} s  {n / r['seconds']:9,.0f} tokens/s  "
-              f"{r['seconds'] / limit:5.2f}× the limit (target ≤ 1.1×)  "
+              f"{r['seconds'] / limit:5.2f}× the limit (target ≤ 1.1×), "
+              f"{r['seconds'] / both_limit:5.2f}× the measured floor  "
               f"peak RSS {r['peak_rss'] / 1e6:5.0f} MB (target ≤ 400 MB)")
     arrow, columns = results
     print(f"verify_arrow is {columns['seconds'] / arrow['seconds']:.2f}× as fast as "

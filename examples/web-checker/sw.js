@@ -54,7 +54,9 @@ self.addEventListener("activate", (event) => {
 // Only the page's own files come from the cache; the province's lists always
 // go to the network (the checkpoint keeps its own copy in IndexedDB).
 const OWN = new Set(ASSETS.map((a) => new URL(a, self.location).href));
-const LAZY = new Set(DCC.map((a) => new URL(a, self.location).href));
+// The two checkpoint modules: one is cached on install (config.json picks it),
+// the other on its first use, if any.
+const LAZY = new Set([...CHECKPOINT, ...DCC].map((a) => new URL(a, self.location).href));
 
 /** From the cache, else from the network, keeping a copy. */
 async function cacheOnUse(request) {
