@@ -70,8 +70,10 @@ bash scripts/gen-mobile-bindings.sh --check
 step "WebAssembly: build the package (wasm-bindgen $(awk '/^name = "wasm-bindgen"$/ {getline; print $3; exit}' Cargo.lock) from crates.io, wasm-opt from npm's binaryen)"
 bash scripts/build-wasm.sh
 
-step "WebAssembly in node: every spec vector, the API and its error paths, the DCC module's Checkpoint with CLI-signed DSC lists"
-node --test bindings-wasm/tests/vectors.test.js bindings-wasm/tests/api.test.js bindings-wasm/tests/scanner.test.js bindings-wasm/tests/capabilities.test.js bindings-wasm/tests/issue.test.js bindings-wasm/tests/dcc.test.js
+step "WebAssembly in node: every spec vector, the API and its error paths, the DCC module's Checkpoint with CLI-signed DSC lists, the TypeScript declarations"
+# typescript checks npm/index.d.ts; a node_modules from before it was added lacks it.
+[[ -d bindings-wasm/tests/node_modules/typescript ]] || (cd bindings-wasm/tests && npm ci --no-audit --no-fund --loglevel=error)
+node --test bindings-wasm/tests/vectors.test.js bindings-wasm/tests/api.test.js bindings-wasm/tests/scanner.test.js bindings-wasm/tests/capabilities.test.js bindings-wasm/tests/issue.test.js bindings-wasm/tests/dcc.test.js bindings-wasm/tests/types.test.js
 QRPASS_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/qrpass" node --test bindings-wasm/tests/dcc-checkpoint.test.js
 
 step "Web checker end to end in headless Chromium (Debian's chromium package, playwright-core; qrpass publish fixtures, fake camera, axe-core)"
