@@ -114,12 +114,12 @@ export async function renderSvg(text, ecc) {
 }
 
 /** The ID card (CCCD) in a PNG or JPEG photo: scanned, then parsed. The same
- *  steps as core's IdCard::from_bytes, split across the two modules so that the
- *  verifier module carries no scanner. Throws `bad_id_card` when the photo holds
- *  codes but none is a card's, and the scanner's codes (`no_qr_found`, ...). */
+ *  steps as core's IdCard::from_bytes, split across the QR and checkpoint
+ *  modules (loaded side by side) so that the checkpoint module carries no
+ *  scanner. Throws `bad_id_card` when the photo holds codes but none is a
+ *  card's, and the scanner's codes (`no_qr_found`, ...). */
 export async function readIdCard(bytes) {
-  const texts = await scanImage(bytes);
-  const m = await loadCheckpoint();
+  const [texts, m] = await Promise.all([scanImage(bytes), loadCheckpoint()]);
   const card = texts.find((t) => m.classify(t) === "id_card");
   if (card === undefined) {
     throw qrpassError("bad_id_card", "format", `the image holds ${texts.length} QR code(s), none of them an ID card's`);

@@ -14,10 +14,12 @@
 use qrpass::ErrorCode;
 use wasm_bindgen::prelude::*;
 
+mod classify;
 // Shared with the other modules (`#[path]`); `card_option` is theirs alone.
 #[allow(dead_code)]
 mod js;
 mod verifier;
+pub use classify::classify;
 use js::{error_with, js, object};
 pub use verifier::{TrustAnchor, Verifier};
 
@@ -25,13 +27,6 @@ pub use verifier::{TrustAnchor, Verifier};
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-/// What a scanned text is: `pass`, `trust_list`, `revocation_list`, `policy`,
-/// `other_signed`, `id_card`, `eu_dcc` or `unknown`.
-#[wasm_bindgen]
-pub fn classify(text: &str) -> String {
-    qrpass::classify(text).as_str().into()
-}
 
 /// Decodes a token WITHOUT verifying it: `{kid, issuer, iat, cti, cose_len,
 /// unverified_pass}`. Anyone can forge what this shows.

@@ -11,9 +11,10 @@
 //! `Checkpoint` is in `checkpoint.rs`, which the EU DCC module includes too (its
 //! `Checkpoint` also takes DSC lists and decides `HC1:` texts).
 
-use wasm_bindgen::prelude::*;
-
 mod checkpoint;
+// The verifier module's `classify`, one source.
+#[path = "../../src/classify.rs"]
+mod classify;
 mod idcard;
 #[allow(dead_code)]
 #[path = "../../src/js.rs"]
@@ -22,17 +23,10 @@ mod policy;
 #[path = "../../src/verifier.rs"]
 mod verifier;
 pub use checkpoint::Checkpoint;
+pub use classify::classify;
 pub use idcard::{bind, IdCard};
 pub use policy::Policy;
 pub use verifier::{TrustAnchor, Verifier};
-
-/// What a scanned text is, as the verifier module's `classify`: `pass`,
-/// `trust_list`, `revocation_list`, `policy`, `other_signed`, `id_card`,
-/// `eu_dcc` or `unknown`.
-#[wasm_bindgen]
-pub fn classify(text: &str) -> String {
-    qrpass::classify(text).as_str().into()
-}
 
 /// Talc, as in the verifier module.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]

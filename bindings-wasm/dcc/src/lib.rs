@@ -23,8 +23,12 @@ mod js;
 // root-signed DSC list and decides `HC1:` texts with the policy's `dcc` rules.
 #[path = "../../checkpoint/src/checkpoint.rs"]
 mod checkpoint;
+// The verifier module's `classify`, one source: a page taking DCCs loads this module alone.
+#[path = "../../src/classify.rs"]
+mod classify;
 mod policy;
 pub use checkpoint::Checkpoint;
+pub use classify::classify;
 pub use policy::DccPolicy;
 
 use js::{file_bytes, js, json_text, object, option};
@@ -33,14 +37,6 @@ use js::{file_bytes, js, json_text, object, option};
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-/// What a scanned text is, as the verifier module's `classify` (so that a page
-/// taking DCCs needs no other module): `pass`, `trust_list`, `revocation_list`,
-/// `policy`, `other_signed`, `id_card`, `eu_dcc` or `unknown`.
-#[wasm_bindgen]
-pub fn classify(text: &str) -> String {
-    qrpass::classify(text).as_str().into()
-}
 
 /// Document-signer certificates (DSCs) trusted for DCCs.
 #[wasm_bindgen]
